@@ -1,0 +1,41 @@
+# jixiao: two commands on a fresh clone — `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint bench browser-deps clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Set up the SQLite database under var/, load the demo once, serve with a task worker.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) ./scripts/serve-dev
+
+lint: install
+	$(BIN)/ruff check .
+
+# Browser tests skip (saying why) where Debian's chromium is missing; PostgreSQL
+# tests skip on the default SQLite. .ci/run runs both.
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+# Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/staticfiles test-artifacts

@@ -1,0 +1,90 @@
+"""The one rule registry.
+
+A rule is a plain function over plain values (Decimal with the place it came
+from) that returns findings. The accounts checks, the goal checks and the
+report health check all call the rules here, so that "parts sum to the total"
+means the same thing everywhere.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", "错误"
+    WARNING = "warning", "警告"
+    HINT = "hint", "提示"
+
+
+SEVERITY_ORDER = {Severity.HINT: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value stands: a cell of a unit-year, a paragraph, a table cell."""
+
+    label: str
+    ref: str = ""
+    quote: str = ""
+
+    def as_dict(self):
+        return {"label": self.label, "ref": self.ref, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    place: Place
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    severity: str
+    area: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One finding produced by a rule, before it is stored."""
+
+    code: str
+    severity: str
+    message: str
+    places: tuple[Place, ...] = ()
+    key: str = ""
+    fix: str = ""
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def title(self):
+        return RULES[self.code].title if self.code in RULES else self.code
+
+    def as_dict(self):
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "fix": self.fix,
+            "places": [place.as_dict() for place in self.places],
+        }
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(code: str, title: str, severity: str, area: str, fix: str = "") -> Rule:
+    if code in RULES and RULES[code] != Rule(code, title, severity, area, fix):
+        raise ValueError(f"rule {code} registered twice with different definitions")
+    RULES[code] = Rule(code, title, severity, area, fix)
+    return RULES[code]
+
+
+def at_least(severity: str, results):
+    floor = SEVERITY_ORDER[Severity(severity)]
+    return [result for result in results if SEVERITY_ORDER[Severity(result.severity)] >= floor]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HealthcheckConfig(AppConfig):
+    name = "jixiao.healthcheck"
+    label = "healthcheck"

@@ -1,0 +1,21 @@
+"""Loading a unit for a request: 404 for anyone without a role covering it.
+
+A 404 (not 403) so that a unit's existence is not revealed to outsiders.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from jixiao.units.models import Unit
+
+
+def unit_for(user, unit_id, perm: str = "units.view_unit") -> Unit:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not user.has_perm(perm, unit):
+        raise Http404("无权访问该单位")
+    return unit
+
+
+def require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise Http404("无权访问")

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from jixiao.units import views as unit_views
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("units/", include("jixiao.units.urls")),
+    path("accounts/", include("jixiao.accounts.urls")),
+    path("checks/", include("jixiao.checks.urls")),
+    path("goals/", include("jixiao.goals.urls")),
+    path("scoring/", include("jixiao.scoring.urls")),
+    path("evaluations/", include("jixiao.evaluations.urls")),
+    path("documents/", include("jixiao.documents.urls")),
+    path("assessment/", include("jixiao.assessment.urls")),
+    path("healthcheck/", include("jixiao.healthcheck.urls")),
+]

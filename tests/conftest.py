@@ -1,0 +1,158 @@
+"""Shared test base: named personas on the source documents' units.
+
+Personas mirror the people who use the product: the Yueyang filler and its
+reviewer, a Donghai county filler, a Lianyungang judge and assessment office,
+a finance-bureau officer, and an outsider with no role anywhere.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from jixiao.units.demo import load_units
+from jixiao.units.models import Role, RoleKind
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made
+# by fixtures around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def units(db):
+    """The source documents' units, keyed as in jixiao.sources.units (yueyang, donghai, ...)."""
+    return load_units()
+
+
+def _person(django_user_model, username, unit=None, kind=None, **extra):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username, **extra)
+    if unit is not None:
+        Role.objects.create(user=user, unit=unit, kind=kind)
+    return user
+
+
+@pytest.fixture
+def yueyang_filler(units, django_user_model):
+    return _person(django_user_model, "yueyang_filler", units["yueyang"], RoleKind.FILLER)
+
+
+@pytest.fixture
+def yueyang_reviewer(units, django_user_model):
+    return _person(django_user_model, "yueyang_reviewer", units["yueyang"], RoleKind.REVIEWER)
+
+
+@pytest.fixture
+def lishui_filler(units, django_user_model):
+    return _person(django_user_model, "lishui_filler", units["lishui"], RoleKind.FILLER)
+
+
+@pytest.fixture
+def donghai_filler(units, django_user_model):
+    return _person(django_user_model, "donghai_filler", units["donghai"], RoleKind.FILLER)
+
+
+@pytest.fixture
+def guanyun_filler(units, django_user_model):
+    return _person(django_user_model, "guanyun_filler", units["guanyun"], RoleKind.FILLER)
+
+
+@pytest.fixture
+def lianyungang_office(units, django_user_model):
+    return _person(django_user_model, "lianyungang_office", units["lianyungang"], RoleKind.ASSESSMENT_OFFICE)
+
+
+@pytest.fixture
+def lianyungang_judge(units, django_user_model):
+    return _person(django_user_model, "lianyungang_judge", units["lianyungang"], RoleKind.JUDGE)
+
+
+@pytest.fixture
+def finance_officer(units, django_user_model):
+    """The Yueyang finance bureau: reads Yueyang and its sub-units, changes nothing."""
+    return _person(django_user_model, "yueyang_finance", units["yueyang"], RoleKind.FINANCE_BUREAU)
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    return _person(django_user_model, "outsider")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a persona: client_for(yueyang_filler)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"REQUIRE_BROWSER 已设置，但未找到 {CHROMIUM}")
+        pytest.skip(f"浏览器测试跳过：未找到 {CHROMIUM}（Debian 的 chromium 软件包；.ci/run 会自动安装）")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login_page(page):
+    """Log a persona in through the real login form."""
+
+    def login(user):
+        page.goto("/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", "pw-" + user.username)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/")
+        return page
+
+    return login
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            if os.environ.get("REQUIRE_POSTGRES"):
+                raise pytest.UsageError("REQUIRE_POSTGRES 已设置，但数据库不是 PostgreSQL")
+            item.add_marker(pytest.mark.skip(reason="需要 PostgreSQL：设置 DATABASE_URL=postgres://... 后运行（.ci/run 会这样做）"))
+
+
+def screenshot(page, name):
+    """Keep a screenshot under test-artifacts/ to look at after the run."""
+    os.makedirs("test-artifacts", exist_ok=True)
+    page.screenshot(path=f"test-artifacts/{name}.png", full_page=True)
