@@ -1,0 +1,309 @@
+"""A round's life (collecting → scoring → closed → published, reopened with a reason) and its results.
+
+Results are computed by the pure functions of domain.aggregation from the
+stored scores; `compute` loads a round into plain data and back.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from jixiao.assessment.domain.aggregation import (
+    AggregationSettings,
+    CountyInput,
+    CountyResult,
+    JudgeStatus,
+    Panel,
+    PanelGroup,
+    PanelItem,
+    Ranked,
+    advanced_units,
+    rank_all,
+)
+from jixiao.assessment.domain.numbers import ZERO, fmt_points, fmt_score, mean, round2
+from jixiao.assessment.models import (
+    BonusItem,
+    Category,
+    Item,
+    ItemScore,
+    Judge,
+    Result,
+    Round,
+    RoundEvent,
+    RoundEventKind,
+    RoundStatus,
+    Scheme,
+    SchemeStatus,
+)
+from jixiao.assessment.scoring import exclusions
+from jixiao.units.models import Unit, UnitLevel
+
+
+class RoundRefused(Exception):
+    """A step the office cannot take now; the message says why, in Chinese."""
+
+
+def _log(round_: Round, kind: str, user, reason: str = "") -> None:
+    RoundEvent.objects.create(round=round_, kind=kind, user=user, reason=reason)
+
+
+@transaction.atomic
+def open_round(scheme: Scheme, user, deadline=None, units=None) -> Round:
+    if scheme.status != SchemeStatus.ISSUED:
+        raise RoundRefused("考核办法下达后才能开始考核")
+    if Round.objects.filter(scheme__issuing_unit=scheme.issuing_unit, scheme__year=scheme.year).exists():
+        raise RoundRefused(f"{scheme.year}年度考核已经开始")
+    round_ = Round.objects.create(scheme=scheme, submission_deadline=deadline)
+    if units is None:
+        units = Unit.objects.filter(parent=scheme.issuing_unit, level=UnitLevel.COUNTY)
+    round_.assessed_units.set(units)
+    _log(round_, RoundEventKind.OPENED, user)
+    return round_
+
+
+def _locked(round_: Round) -> Round:
+    return Round.objects.select_for_update().select_related("scheme__issuing_unit").get(pk=round_.pk)
+
+
+@transaction.atomic
+def start_scoring(round_: Round, user) -> Round:
+    round_ = _locked(round_)
+    if round_.status != RoundStatus.COLLECTING:
+        raise RoundRefused("现场评审已经开始")
+    if not round_.judges.exists():
+        raise RoundRefused("尚未设置评委，不能开始现场评审")
+    round_.status = RoundStatus.SCORING
+    round_.save(update_fields=["status"])
+    _log(round_, RoundEventKind.SCORING_STARTED, user)
+    return round_
+
+
+@transaction.atomic
+def close_round(round_: Round, user) -> Round:
+    round_ = _locked(round_)
+    if round_.status != RoundStatus.SCORING:
+        raise RoundRefused("只有正在评审的考核才能关闭评分")
+    round_.status = RoundStatus.CLOSED
+    round_.save(update_fields=["status"])
+    _log(round_, RoundEventKind.CLOSED, user)
+    return round_
+
+
+@transaction.atomic
+def reopen_round(round_: Round, reason: str, user) -> Round:
+    """Scores may change again; a published result is withdrawn. The reason is required and logged."""
+    reason = (reason or "").strip()
+    round_ = _locked(round_)
+    if round_.status not in (RoundStatus.CLOSED, RoundStatus.PUBLISHED):
+        raise RoundRefused("评分尚未关闭，无需重新开放")
+    if not reason:
+        raise RoundRefused("重新开放评分须填写原因")
+    round_.results.all().delete()
+    round_.status = RoundStatus.SCORING
+    round_.published_at = None
+    round_.save(update_fields=["status", "published_at"])
+    _log(round_, RoundEventKind.REOPENED, user, reason)
+    return round_
+
+
+@transaction.atomic
+def publish_round(round_: Round, user, advanced_count: int | None) -> Round:
+    round_ = _locked(round_)
+    if round_.status != RoundStatus.CLOSED:
+        raise RoundRefused("请先关闭评分并审核结果，再公布")
+    outcome = compute(round_)
+    unfinished = [
+        f"{outcome.units[r.unit_id].display_name}（{'；'.join(r.notes)}）" for r in outcome.results if not r.complete and not r.vetoed
+    ]
+    if unfinished:
+        raise RoundRefused(f"得分尚不完整，不能公布：{'、'.join(unfinished)}")
+    if advanced_count is None or advanced_count < 0 or advanced_count > len(outcome.units):
+        raise RoundRefused(f"先进单位名额须在 0 到 {len(outcome.units)} 之间")
+    round_.advanced_count = advanced_count
+    outcome.advanced = advanced_units(outcome.ranked, advanced_count)
+    round_.results.all().delete()
+    Result.objects.bulk_create(
+        Result(
+            round=round_, unit_id=entry.unit_id, rank=entry.rank, final_score=entry.final,
+            panel_score=round2(result.panel_score) if result.panel_score is not None else None,
+            bonus=result.bonus, vetoed=result.vetoed, advanced=entry.unit_id in outcome.advanced,
+            explanation=explain(outcome, entry.unit_id, with_names=False),
+        )
+        for entry in outcome.ranked
+        for result in [outcome.result(entry.unit_id)]
+    )
+    round_.status = RoundStatus.PUBLISHED
+    round_.published_at = timezone.now()
+    round_.save(update_fields=["status", "published_at", "advanced_count"])
+    _log(round_, RoundEventKind.PUBLISHED, user, f"先进单位名额 {advanced_count}")
+    return round_
+
+
+# --- Loading a round into the pure domain -----------------------------------
+
+
+@dataclass
+class RoundOutcome:
+    round: Round
+    panel: Panel
+    counties: list[CountyInput]
+    results: list[CountyResult]
+    ranked: list[Ranked]
+    units: dict[int, Unit]
+    judges: dict[int, Judge]
+    items: list[Item]
+    categories: list[Category]
+    bonus_items: dict[int, BonusItem]
+    vetoes: dict[int, object]
+    advanced: set[int] = field(default_factory=set)
+
+    def result(self, unit_id: int) -> CountyResult:
+        return next(result for result in self.results if result.unit_id == unit_id)
+
+    def ranked_entry(self, unit_id: int) -> Ranked:
+        return next(entry for entry in self.ranked if entry.unit_id == unit_id)
+
+    def county(self, unit_id: int) -> CountyInput:
+        return next(county for county in self.counties if county.unit_id == unit_id)
+
+
+def settings_of(scheme: Scheme) -> AggregationSettings:
+    return AggregationSettings(
+        drop_extremes=scheme.drop_extremes,
+        drop_extremes_min_judges=scheme.drop_extremes_min_judges,
+        routine_weight=scheme.routine_weight,
+        bonus_cap=scheme.bonus_cap,
+        tie_break=scheme.tie_break,
+    )
+
+
+def compute(round_: Round) -> RoundOutcome:
+    scheme = round_.scheme
+    items = list(scheme.items.select_related("category"))
+    categories = list(scheme.categories.all())
+    bonus_items = {bonus.pk: bonus for bonus in scheme.bonus_items.all()}
+    judges = {judge.pk: judge for judge in round_.judges.select_related("user", "group", "home_unit")}
+    units = {unit.pk: unit for unit in round_.assessed_units.order_by("sort_order", "pk")}
+    panel = Panel(
+        items=[PanelItem(item.pk, item.category.number, item.points) for item in items],
+        groups=[PanelGroup(group.pk, group.name, group.weight) for group in scheme.judge_groups.all()],
+        judge_groups={judge.pk: judge.group_id for judge in judges.values()},
+        bonus_caps={bonus.pk: bonus.cap for bonus in bonus_items.values()},
+        settings=settings_of(scheme),
+    )
+    scores: dict[int, dict[int, dict[int, Decimal]]] = {unit_id: {} for unit_id in units}
+    rows = ItemScore.objects.filter(judge__round=round_, item__scheme=scheme).values_list("unit_id", "judge_id", "item_id", "score")
+    for unit_id, judge_id, item_id, score in rows:
+        if unit_id in scores:
+            scores[unit_id].setdefault(judge_id, {})[item_id] = score
+    excluded = exclusions(round_, units.values())
+    bonus: dict[int, list[tuple[int, Decimal]]] = {}
+    for award in round_.bonus_awards.all():
+        bonus.setdefault(award.unit_id, []).append((award.bonus_item_id, award.points))
+    routine = dict(round_.routine_records.values_list("unit_id", "score"))
+    vetoes = {veto.unit_id: veto for veto in round_.vetoes.all()}
+    counties = [
+        CountyInput(
+            unit_id=unit_id,
+            scores=scores[unit_id],
+            excluded={judge_id: reason for (judge_id, excluded_unit), reason in excluded.items() if excluded_unit == unit_id},
+            bonus=bonus.get(unit_id, []),
+            routine=routine.get(unit_id),
+            veto=vetoes[unit_id].reason if unit_id in vetoes else None,
+        )
+        for unit_id in units
+    ]
+    results, ranked = rank_all(panel, counties)
+    outcome = RoundOutcome(round_, panel, counties, results, ranked, units, judges, items, categories, bonus_items, vetoes)
+    outcome.advanced = advanced_units(ranked, round_.advanced_count)
+    return outcome
+
+
+# --- Explanation --------------------------------------------------------------
+
+
+def item_means(outcome: RoundOutcome, unit_id: int) -> dict[int, Decimal]:
+    """Per item, the panel's score: each group's mean over its counted judges, weighted like the totals."""
+    result = outcome.result(unit_id)
+    county = outcome.county(unit_id)
+    scored = [group for group in result.groups if group.score is not None]
+    weight_sum = sum((group.weight for group in scored), ZERO)
+    means = {}
+    for item in outcome.panel.items:
+        if not scored:
+            break
+        means[item.id] = sum(
+            (mean([county.scores[judge.judge_id][item.id] for judge in group.counted]) * group.weight for group in scored),
+            ZERO,
+        ) / weight_sum
+    return means
+
+
+def explain(outcome: RoundOutcome, unit_id: int, with_names: bool) -> dict:
+    """Every step from the judges' item scores to the final score, as plain text values.
+
+    Without names (for the county and the published record) judges are 评委1, 评委2, … within their group.
+    """
+    result = outcome.result(unit_id)
+    county = outcome.county(unit_id)
+    entry = outcome.ranked_entry(unit_id)
+    scheme = outcome.round.scheme
+    groups = []
+    for group in result.groups:
+        judges = []
+        for position, judge_total in enumerate(group.judges, start=1):
+            judge = outcome.judges[judge_total.judge_id]
+            row = {
+                "label": judge.name if with_names else f"评委{position}",
+                "total": fmt_points(judge_total.total) if judge_total.total is not None else "—",
+                "status": JudgeStatus.LABELS[judge_total.status],
+                "counted": judge_total.status == JudgeStatus.KEPT,
+                "reason": judge_total.reason,
+            }
+            if with_names:
+                row["judge_id"] = judge.pk
+                row["items"] = [fmt_points(county.scores.get(judge.pk, {}).get(item.pk)) for item in outcome.items]
+            judges.append(row)
+        groups.append({
+            "name": group.name,
+            "weight": fmt_points(group.weight),
+            "score": fmt_score(group.score),
+            "trimmed": group.trimmed,
+            "counted": len(group.counted),
+            "judges": judges,
+        })
+    means = item_means(outcome, unit_id)
+    veto = outcome.vetoes.get(unit_id)
+    return {
+        "groups": groups,
+        "panel_score": fmt_score(result.panel_score),
+        "routine_weight": fmt_points(scheme.routine_weight),
+        "routine": fmt_points(result.routine) if result.routine is not None else "—",
+        "combined": fmt_score(result.combined),
+        "bonus": [
+            {
+                "number": outcome.bonus_items[line.bonus_item_id].number,
+                "claimed": fmt_points(line.claimed),
+                "cap": fmt_points(line.cap),
+                "awarded": fmt_points(line.awarded),
+            }
+            for line in result.bonus_lines
+        ],
+        "bonus_total": fmt_points(result.bonus),
+        "final": fmt_score(result.final),
+        "rank": entry.rank,
+        "tie_note": entry.tie_note,
+        "notes": result.notes,
+        "items": [
+            {"number": item.number, "points": fmt_points(item.points), "score": fmt_score(means.get(item.pk))}
+            for item in outcome.items
+        ],
+        "categories": [
+            {"name": category.name, "points": fmt_points(category.points), "score": fmt_score(result.category_scores.get(category.number))}
+            for category in outcome.categories
+        ],
+        "veto": {"reason": veto.reason, "meeting": veto.meeting} if veto else None,
+        "advanced": unit_id in outcome.advanced,
+    }
