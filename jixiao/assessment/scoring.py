@@ -59,7 +59,7 @@ class SavedScore:
 
 
 def save_score(judge: Judge, unit, item: Item, text: str | None) -> SavedScore:
-    """Validate and save one item score (empty text clears it). Raises ScoreError / ScoreRefused."""
+    """Validate and save one item score (empty text clears it). Raises EntryError / ScoreRefused."""
     if item.scheme_id != judge.round.scheme_id:
         raise ScoreRefused("该项目不属于本次考核")
     value = parse_score(text, item.points, item.step)

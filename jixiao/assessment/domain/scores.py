@@ -7,8 +7,8 @@ from jixiao.assessment.domain.numbers import fmt_points
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
-class ScoreError(ValueError):
-    """A score that cannot be accepted; the message is for the judge, in Chinese."""
+class EntryError(ValueError):
+    """A typed score or figure that cannot be accepted; the message is for the user, in Chinese."""
 
 
 def parse_score(text: str | None, points: Decimal, step: Decimal) -> Decimal | None:
@@ -19,15 +19,15 @@ def parse_score(text: str | None, points: Decimal, step: Decimal) -> Decimal | N
     try:
         value = Decimal(cleaned)
     except InvalidOperation as error:
-        raise ScoreError("请输入数字分数，如 3.5") from error
+        raise EntryError("请输入数字分数，如 3.5") from error
     if not value.is_finite():
-        raise ScoreError("请输入数字分数，如 3.5")
+        raise EntryError("请输入数字分数，如 3.5")
     if value < 0:
-        raise ScoreError("得分不能为负数")
+        raise EntryError("得分不能为负数")
     if value > points:
-        raise ScoreError(f"得分不能超过本项分值 {fmt_points(points)} 分")
+        raise EntryError(f"得分不能超过本项分值 {fmt_points(points)} 分")
     if value % step != 0:
-        raise ScoreError(f"得分须为 {fmt_points(step)} 的整数倍")
+        raise EntryError(f"得分须为 {fmt_points(step)} 的整数倍")
     return value.quantize(Decimal("0.01"))
 
 
@@ -51,3 +51,23 @@ def conflict_reason(
     if assessed_path.startswith(judge_home_path):
         return "被考核单位是评委所在单位的下属单位"
     return None
+
+
+def parse_measure_value(text: str | None) -> Decimal | None:
+    """A county's figure for a measure: a count or a percentage, not negative, at most two decimals."""
+    cleaned = (text or "").strip().translate(FULL_WIDTH).replace(" ", "").replace(",", "").removesuffix("%")
+    if cleaned == "":
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as error:
+        raise EntryError("请输入数字，如 6") from error
+    if not value.is_finite():
+        raise EntryError("请输入数字，如 6")
+    if value < 0:
+        raise EntryError("不能为负数")
+    if value != value.quantize(Decimal("0.01")):
+        raise EntryError("最多保留两位小数")
+    if value >= Decimal("1e12"):
+        raise EntryError("数值过大，请检查")
+    return value.quantize(Decimal("0.01"))
