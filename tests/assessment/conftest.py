@@ -1,7 +1,10 @@
 import pytest
 
-from jixiao.assessment import schemes
+from jixiao.assessment import rounds, schemes
+from jixiao.assessment.models import Judge
+from jixiao.assessment.scoring import save_score
 from jixiao.sources import lianyungang_2018
+from jixiao.units.models import Role, RoleKind
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +22,52 @@ def county_units(units):
 def draft_2018(units, county_units):
     """Lianyungang's 2018 scheme as typed in from the document, not yet issued."""
     return schemes.load_source(lianyungang_2018, units["lianyungang"], county_units)
+
+
+@pytest.fixture
+def issued_2018(draft_2018, lianyungang_office):
+    return schemes.issue(draft_2018, lianyungang_office)
+
+
+@pytest.fixture
+def round_2018(issued_2018, lianyungang_office):
+    """The 2018 round, counties reporting."""
+    return rounds.open_round(issued_2018, lianyungang_office)
+
+
+def make_judge(round_, user, group_number, home_unit):
+    Role.objects.get_or_create(user=user, unit=home_unit, kind=RoleKind.JUDGE)
+    return Judge.objects.create(round=round_, user=user, group=round_.scheme.judge_groups.get(number=group_number), home_unit=home_unit)
+
+
+@pytest.fixture
+def city_judge(round_2018, lianyungang_judge, units):
+    """lianyungang_judge, in the 市科协领导 group."""
+    return Judge.objects.create(
+        round=round_2018, user=lianyungang_judge, group=round_2018.scheme.judge_groups.get(number=1), home_unit=units["lianyungang"]
+    )
+
+
+@pytest.fixture
+def guanyun_judge(round_2018, units, django_user_model):
+    """A judge from 灌云县科协, in the 县区科协 group."""
+    user = django_user_model.objects.create_user("guanyun_judge", password="pw-guanyun_judge", first_name="灌云评委张三")
+    return make_judge(round_2018, user, 3, units["guanyun"])
+
+
+@pytest.fixture
+def department_judge(round_2018, units, django_user_model):
+    user = django_user_model.objects.create_user("department_judge", password="pw-department_judge", first_name="机关评委李四")
+    return make_judge(round_2018, user, 2, units["lianyungang"])
+
+
+@pytest.fixture
+def scoring_round(round_2018, city_judge, guanyun_judge, department_judge, lianyungang_office):
+    """The 2018 round with three judges (one per group), on-site scoring open."""
+    return rounds.start_scoring(round_2018, lianyungang_office)
+
+
+def score_all(judge, unit, value_for_item):
+    """Save a score for every item through the same path as the judge's page."""
+    for item in judge.round.scheme.items.all():
+        save_score(judge, unit, item, str(value_for_item(item)))

@@ -8,11 +8,6 @@ from jixiao.assessment import rounds, schemes
 from jixiao.assessment.models import Judge, Scheme, SchemeStatus
 
 
-@pytest.fixture
-def issued_2018(draft_2018, lianyungang_office):
-    return schemes.issue(draft_2018, lianyungang_office)
-
-
 def test_a_new_version_needs_a_reason_and_starts_as_a_copy(issued_2018, lianyungang_office):
     with pytest.raises(schemes.SchemeRefused) as refused:
         schemes.new_version(issued_2018, "  ", lianyungang_office)
