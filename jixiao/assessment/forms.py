@@ -1,5 +1,6 @@
 from django import forms
 
+from jixiao.assessment.domain.numbers import fmt_points
 from jixiao.assessment.models import Scheme
 
 
@@ -40,13 +41,13 @@ class BonusAwardForm(forms.Form):
     def __init__(self, *args, scheme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bonus_item"].queryset = scheme.bonus_items.all()
-        self.fields["bonus_item"].label_from_instance = lambda bonus: f"加分{bonus.number}（最高{bonus.cap:g}分）"
+        self.fields["bonus_item"].label_from_instance = lambda bonus: f"加分{bonus.number}（最高{fmt_points(bonus.cap)}分）"
 
     def clean(self):
         cleaned = super().clean()
         bonus, points = cleaned.get("bonus_item"), cleaned.get("points")
         if bonus and points is not None and points > bonus.cap:
-            self.add_error("points", f"该加分项目最高 {bonus.cap:g} 分")
+            self.add_error("points", f"该加分项目最高 {fmt_points(bonus.cap)} 分")
         return cleaned
 
 
@@ -62,7 +63,7 @@ class RoutineForm(forms.Form):
 def _at_most_base_points(limit):
     def check(value):
         if value > limit:
-            raise forms.ValidationError(f"平时工作得分不能超过基础分 {limit:g}")
+            raise forms.ValidationError(f"平时工作得分不能超过基础分 {fmt_points(limit)}")
 
     return check
 

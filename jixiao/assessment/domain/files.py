@@ -81,6 +81,8 @@ def check_upload(name: str, size: int, stream: BinaryIO, allowed: tuple[str, ...
         found = f"内容是 {KIND_LABELS[kind]}，" if kind else ""
         raise UploadError(f"文件「{name}」{found}不是可接受的类型（{allowed_text}）；按文件内容判断，与扩展名无关")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not extension:
+        raise UploadError(f"文件「{name}」的内容是 {KIND_LABELS[kind]}，没有扩展名；请加上扩展名后再上传")
     if extension not in EXTENSIONS[kind]:
         raise UploadError(f"文件「{name}」的内容是 {KIND_LABELS[kind]}，扩展名却是“.{extension}”；请改正扩展名后再上传")
     return CheckedFile(kind, size, name)
