@@ -20,9 +20,11 @@ from jixiao.assessment.domain.aggregation import (
     PanelItem,
     Ranked,
     advanced_units,
+    category_scores,
+    item_scores,
     rank_all,
 )
-from jixiao.assessment.domain.numbers import ZERO, fmt_points, fmt_score, mean, round2
+from jixiao.assessment.domain.numbers import fmt_points, fmt_score, round2
 from jixiao.assessment.models import (
     BonusItem,
     Category,
@@ -224,23 +226,6 @@ def compute(round_: Round) -> RoundOutcome:
 # --- Explanation --------------------------------------------------------------
 
 
-def item_means(outcome: RoundOutcome, unit_id: int) -> dict[int, Decimal]:
-    """Per item, the panel's score: each group's mean over its counted judges, weighted like the totals."""
-    result = outcome.result(unit_id)
-    county = outcome.county(unit_id)
-    scored = [group for group in result.groups if group.score is not None]
-    weight_sum = sum((group.weight for group in scored), ZERO)
-    means = {}
-    for item in outcome.panel.items:
-        if not scored:
-            break
-        means[item.id] = sum(
-            (mean([county.scores[judge.judge_id][item.id] for judge in group.counted]) * group.weight for group in scored),
-            ZERO,
-        ) / weight_sum
-    return means
-
-
 def explain(outcome: RoundOutcome, unit_id: int, with_names: bool) -> dict:
     """Every step from the judges' item scores to the final score, as plain text values.
 
@@ -274,7 +259,8 @@ def explain(outcome: RoundOutcome, unit_id: int, with_names: bool) -> dict:
             "counted": len(group.counted),
             "judges": judges,
         })
-    means = item_means(outcome, unit_id)
+    means = item_scores(outcome.panel, county, result)
+    categories = category_scores(outcome.panel, county, result)
     veto = outcome.vetoes.get(unit_id)
     return {
         "groups": groups,
@@ -301,7 +287,7 @@ def explain(outcome: RoundOutcome, unit_id: int, with_names: bool) -> dict:
             for item in outcome.items
         ],
         "categories": [
-            {"name": category.name, "points": fmt_points(category.points), "score": fmt_score(result.category_scores.get(category.number))}
+            {"name": category.name, "points": fmt_points(category.points), "score": fmt_score(categories.get(category.number))}
             for category in outcome.categories
         ],
         "veto": {"reason": veto.reason, "meeting": veto.meeting} if veto else None,

@@ -7,6 +7,7 @@ judge record in the round opens, and never another judge's scores.
 """
 
 import rules
+from django.db.models import Q
 
 from jixiao.units.models import Role, RoleKind
 from jixiao.units.rules import can_edit_unit, can_view_unit, is_assessment_office_for
@@ -52,9 +53,8 @@ def has_judge_role(user, issuing_unit) -> bool:
     """A judge role on the issuing association, on a unit below it, or above it."""
     if not user.is_authenticated:
         return False
-    roles = Role.objects.filter(user=user, kind=RoleKind.JUDGE)
-    return roles.filter(unit__path__startswith=issuing_unit.path).exists() or roles.filter(
-        unit_id__in=issuing_unit.ancestor_ids()
+    return Role.objects.filter(
+        Q(unit__path__startswith=issuing_unit.path) | Q(unit_id__in=issuing_unit.ancestor_ids()), user=user, kind=RoleKind.JUDGE
     ).exists()
 
 

@@ -16,23 +16,33 @@ from jixiao.assessment.models import ConflictDeclaration, Item, ItemScore, Judge
 from jixiao.assessment.rules import has_judge_role
 
 
-def judge_for(user, round_: Round) -> Judge | None:
-    """The user's judge record in the round, if the user still holds a judge role there."""
+def judge_for(user, round_: Round | int) -> Judge | None:
+    """The user's judge record in the round (with its round, scheme and units loaded), if the user still holds a
+    judge role there."""
     if not user.is_authenticated:
         return None
-    judge = Judge.objects.filter(round=round_, user=user).select_related("group", "home_unit", "user").first()
-    if judge is None or not has_judge_role(user, round_.scheme.issuing_unit):
+    round_id = round_ if isinstance(round_, int) else round_.pk
+    judge = (
+        Judge.objects.filter(round_id=round_id, user=user)
+        .select_related("round__scheme__issuing_unit", "group", "home_unit", "user")
+        .first()
+    )
+    if judge is None or not has_judge_role(user, judge.round.scheme.issuing_unit):
         return None
     return judge
 
 
+def conflict_of(judge: Judge, unit) -> str | None:
+    """Why the judge may not score this assessed unit (own unit, parent, sub-unit, declared conflict), or None."""
+    declared = ConflictDeclaration.objects.filter(judge=judge, unit=unit).values_list("reason", flat=True).first()
+    return conflict_reason(judge.home_unit.path, judge.round.scheme.issuing_unit.path, unit.path, declared)
+
+
 def may_score(judge: Judge, unit) -> str | None:
     """None when the judge may score the unit; otherwise why not."""
-    round_ = judge.round
-    if not round_.assessed_units.filter(pk=unit.pk).exists():
+    if not judge.round.assessed_units.filter(pk=unit.pk).exists():
         return "该单位不是本次考核对象"
-    declared = ConflictDeclaration.objects.filter(judge=judge, unit=unit).values_list("reason", flat=True).first()
-    return conflict_reason(judge.home_unit.path, round_.scheme.issuing_unit.path, unit.path, declared)
+    return conflict_of(judge, unit)
 
 
 def exclusions(round_: Round, units) -> dict[tuple[int, int], str]:
@@ -64,16 +74,23 @@ def save_score(judge: Judge, unit, item: Item, text: str | None) -> SavedScore:
         raise ScoreRefused("该项目不属于本次考核")
     value = parse_score(text, item.points, item.step)
     with transaction.atomic():
-        round_ = Round.objects.select_for_update().get(pk=judge.round_id)
-        if round_.status != RoundStatus.SCORING:
-            raise ScoreRefused("评分已关闭，不能再修改" if round_.status in (RoundStatus.CLOSED, RoundStatus.PUBLISHED) else "现场评审尚未开始")
+        # Every save holds the round's row: closing the round waits for saves in flight, and saves after it see it.
+        status = Round.objects.select_for_update().filter(pk=judge.round_id).values_list("status", flat=True).get()
+        if status != RoundStatus.SCORING:
+            raise ScoreRefused("评分已关闭，不能再修改" if status in (RoundStatus.CLOSED, RoundStatus.PUBLISHED) else "现场评审尚未开始")
         reason = may_score(judge, unit)
         if reason:
             raise ScoreRefused(f"不能为该单位评分：{reason}")
+        # One row per (judge, unit, item), guaranteed by the unique constraint; saves are serialised by the lock above.
+        stored = ItemScore.objects.filter(judge=judge, unit=unit, item=item).first()
         if value is None:
-            ItemScore.objects.filter(judge=judge, unit=unit, item=item).delete()
-        else:
-            ItemScore.objects.update_or_create(judge=judge, unit=unit, item=item, defaults={"score": value})
+            if stored is not None:
+                stored.delete()
+        elif stored is None:
+            ItemScore.objects.create(judge=judge, unit=unit, item=item, score=value)
+        elif stored.score != value:
+            stored.score = value
+            stored.save(update_fields=["score", "updated_at"])
     return SavedScore(item, value)
 
 

@@ -15,7 +15,9 @@ from jixiao.assessment.domain.aggregation import (
     PanelItem,
     TieRule,
     advanced_units,
+    category_scores,
     county_result,
+    item_scores,
     rank_all,
 )
 from jixiao.assessment.domain.numbers import mean, median, round2, trimmed_mean
@@ -43,13 +45,16 @@ SMALL_PANEL = scores(("5", "3.5"), ("6", "4"), ("4.5", "3"), ("5", "3"), ("5.5",
 
 
 def test_plain_mean_of_each_group_weighted_40_30_30():
-    result = county_result(panel(), CountyInput(1, SMALL_PANEL))
+    county = CountyInput(1, SMALL_PANEL)
+    result = county_result(panel(), county)
 
     # Leaders: totals 8.5, 10, 7.5 → mean 26/3; departments: 8, 8 → 8; counties: 10, 8 → 9.
     assert [group.score for group in result.groups] == [D(26) / 3, D(8), D(9)]
     # 40% × 26/3 + 30% × 8 + 30% × 9 = 3.4666… + 2.4 + 2.7 = 8.5666… → 8.57
     assert result.final == D("8.57")
-    assert result.category_scores[1] + result.category_scores[2] == result.panel_score
+    # Item 1 (6 points): leaders (5 + 6 + 4.5)/3, departments (5 + 5.5)/2, counties (6 + 4)/2 → 2.0666… + 1.575 + 1.5
+    assert round2(item_scores(panel(), county, result)[1]) == D("5.14")
+    assert category_scores(panel(), county, result) == {1: item_scores(panel(), county, result)[1], 2: item_scores(panel(), county, result)[2]}
 
 
 def test_a_county_judge_does_not_score_his_own_county_and_his_group_is_the_other_judge():
@@ -203,11 +208,13 @@ def test_mean_median_and_trimmed_mean_lie_between_the_extremes_and_ignore_order(
        st.booleans())
 def test_a_county_score_stays_between_its_lowest_and_highest_judge(pairs, drop_extremes):
     judge_scores = {judge: {1: first, 2: second} for judge, (first, second) in enumerate(pairs, start=1)}
-    result = county_result(panel(drop_extremes=drop_extremes, drop_extremes_min_judges=3), CountyInput(1, judge_scores))
+    county = CountyInput(1, judge_scores)
+    settings_panel = panel(drop_extremes=drop_extremes, drop_extremes_min_judges=3)
+    result = county_result(settings_panel, county)
     totals = [first + second for first, second in pairs]
 
     assert round2(min(totals)) <= result.final <= round2(max(totals))
-    assert abs(sum(result.category_scores.values()) - result.panel_score) < D("1e-20")
+    assert abs(sum(category_scores(settings_panel, county, result).values()) - result.panel_score) < D("1e-20")
 
 
 @given(st.lists(st.tuples(half_points.filter(lambda v: v <= 6), half_points.filter(lambda v: v <= 4), st.booleans()), min_size=1, max_size=12))

@@ -99,7 +99,6 @@ class JudgeTotal:
     scored: int
     status: str
     reason: str = ""
-    category_totals: dict[int, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -110,7 +109,6 @@ class GroupOutcome:
     judges: list[JudgeTotal]
     score: Decimal | None
     trimmed: bool
-    category_scores: dict[int, Decimal] = field(default_factory=dict)
 
     @property
     def counted(self) -> list[JudgeTotal]:
@@ -138,27 +136,20 @@ class CountyResult:
     vetoed: bool
     veto_reason: str
     notes: list[str]
-    category_scores: dict[int, Decimal]
 
     @property
     def complete(self) -> bool:
         return self.final is not None
 
 
-def _judge_total(judge_id: int, scores: Mapping[int, Decimal], items: Sequence[PanelItem]) -> JudgeTotal:
-    total = ZERO
-    by_category: dict[int, Decimal] = {}
-    scored = 0
-    for item in items:
-        value = scores.get(item.id)
-        if value is None:
-            continue
-        scored += 1
-        total += value
-        by_category[item.category] = by_category.get(item.category, ZERO) + value
-    if scored < len(items):
-        return JudgeTotal(judge_id, None, scored, JudgeStatus.INCOMPLETE, f"评了 {scored}/{len(items)} 项")
-    return JudgeTotal(judge_id, total, scored, JudgeStatus.KEPT, category_totals=by_category)
+def _judge_total(judge_id: int, scores: Mapping[int, Decimal], item_ids: frozenset[int]) -> JudgeTotal:
+    # The usual case, a judge who scored exactly the panel's items, sums in one pass.
+    if len(scores) == len(item_ids) and scores.keys() >= item_ids:
+        return JudgeTotal(judge_id, sum(scores.values(), ZERO), len(item_ids), JudgeStatus.KEPT)
+    scored = [scores[item_id] for item_id in item_ids if item_id in scores]
+    if len(scored) < len(item_ids):
+        return JudgeTotal(judge_id, None, len(scored), JudgeStatus.INCOMPLETE, f"评了 {len(scored)}/{len(item_ids)} 项")
+    return JudgeTotal(judge_id, sum(scored, ZERO), len(scored), JudgeStatus.KEPT)
 
 
 def _group_outcome(group: PanelGroup, judges: list[JudgeTotal], settings: AggregationSettings) -> GroupOutcome:
@@ -171,36 +162,27 @@ def _group_outcome(group: PanelGroup, judges: list[JudgeTotal], settings: Aggreg
         highest = max(ordered[1:], key=lambda judge: judge.total)
         lowest.status, highest.status = JudgeStatus.DROPPED_LOW, JudgeStatus.DROPPED_HIGH
         complete = [judge for judge in complete if judge.status == JudgeStatus.KEPT]
-    if not complete:
-        return GroupOutcome(group.id, group.name, group.weight, judges, None, trimmed)
-    categories = {category for judge in complete for category in judge.category_totals}
-    return GroupOutcome(
-        group.id, group.name, group.weight, judges,
-        mean([judge.total for judge in complete]), trimmed,
-        {c: mean([judge.category_totals.get(c, ZERO) for judge in complete]) for c in sorted(categories)},
-    )
+    score = mean([judge.total for judge in complete]) if complete else None
+    return GroupOutcome(group.id, group.name, group.weight, judges, score, trimmed)
 
 
 def county_result(panel: Panel, county: CountyInput) -> CountyResult:
     settings = panel.settings
     notes: list[str] = []
+    item_ids = frozenset(item.id for item in panel.items)
     judges_by_group: dict[int, list[JudgeTotal]] = {group.id: [] for group in panel.groups}
     for judge_id, group_id in panel.judge_groups.items():
         if judge_id in county.excluded:
             judges_by_group[group_id].append(JudgeTotal(judge_id, None, 0, JudgeStatus.EXCLUDED, county.excluded[judge_id]))
         else:
-            judges_by_group[group_id].append(_judge_total(judge_id, county.scores.get(judge_id, {}), panel.items))
+            judges_by_group[group_id].append(_judge_total(judge_id, county.scores.get(judge_id, {}), item_ids))
     groups = [_group_outcome(group, judges_by_group[group.id], settings) for group in panel.groups]
 
     scored_groups = [group for group in groups if group.score is not None]
     weight_sum = sum((group.weight for group in scored_groups), ZERO)
     panel_score = None
-    category_scores: dict[int, Decimal] = {}
     if scored_groups and weight_sum > 0:
         panel_score = sum((group.score * group.weight for group in scored_groups), ZERO) / weight_sum
-        for group in scored_groups:
-            for category, value in group.category_scores.items():
-                category_scores[category] = category_scores.get(category, ZERO) + value * group.weight / weight_sum
         missing = [group.name for group in groups if group.score is None]
         if missing:
             notes.append(f"{'、'.join(missing)}组无有效评分，按其余评委组权重重新折算")
@@ -226,8 +208,35 @@ def county_result(panel: Panel, county: CountyInput) -> CountyResult:
     final = round2(combined + bonus) if combined is not None else None
     return CountyResult(
         county.unit_id, groups, panel_score, county.routine, combined, bonus_lines, bonus, final,
-        county.veto is not None, county.veto or "", notes, category_scores,
+        county.veto is not None, county.veto or "", notes,
     )
+
+
+def item_scores(panel: Panel, county: CountyInput, result: CountyResult) -> dict[int, Decimal]:
+    """Per item, the panel's score: each group's mean over the judges counted in its total, weighted like the totals.
+
+    Means are linear, so the items add up to the panel score, and any grouping of items (a category) to its share.
+    """
+    scored = [group for group in result.groups if group.score is not None]
+    weight_sum = sum((group.weight for group in scored), ZERO)
+    if not scored:
+        return {}
+    return {
+        item.id: sum(
+            (mean([county.scores[judge.judge_id][item.id] for judge in group.counted]) * group.weight for group in scored),
+            ZERO,
+        ) / weight_sum
+        for item in panel.items
+    }
+
+
+def category_scores(panel: Panel, county: CountyInput, result: CountyResult) -> dict[int, Decimal]:
+    by_item = item_scores(panel, county, result)
+    totals: dict[int, Decimal] = {}
+    for item in panel.items:
+        if item.id in by_item:
+            totals[item.category] = totals.get(item.category, ZERO) + by_item[item.id]
+    return totals
 
 
 def _bonus_lines(awards: Sequence[tuple[int, Decimal]], caps: Mapping[int, Decimal]) -> list[BonusLine]:
@@ -288,22 +297,27 @@ def rank(results: Sequence[CountyResult], panel: Panel) -> list[Ranked]:
         rank_number = ranked[-1].rank if key == previous_key else position
         ranked.append(Ranked(result.unit_id, rank_number, final))
         previous_key = key
-    _explain_ties(ranked, keyed, rule, leading)
-    ranked.extend(Ranked(result.unit_id, None, result.final) for result in results if result not in eligible)
+    _explain_ties(ranked, [tie_key for _, tie_key, _ in keyed], rule, leading)
+    eligible_ids = {result.unit_id for result in eligible}
+    ranked.extend(Ranked(result.unit_id, None, result.final) for result in results if result.unit_id not in eligible_ids)
     return ranked
 
 
-def _explain_ties(ranked: list[Ranked], keyed, rule: str, leading: PanelGroup | None) -> None:
+def _explain_ties(ranked: list[Ranked], tie_keys: list[Decimal], rule: str, leading: PanelGroup | None) -> None:
+    by_final: dict[Decimal, list[int]] = {}
     for index, entry in enumerate(ranked):
-        same_final = [other for other in ranked if other is not entry and other.rank is not None and other.final == entry.final]
-        if not same_final:
+        by_final.setdefault(entry.final, []).append(index)
+    what = "不含加分的得分" if rule == TieRule.BASE_SCORE else f"{leading.name}组得分" if leading else ""
+    for indexes in by_final.values():
+        if len(indexes) < 2:
             continue
-        if all(other.rank == entry.rank for other in same_final):
-            entry.tie_note = f"与其他单位同分 {fmt_score(entry.final)}，并列第 {entry.rank} 名"
-            continue
-        tie_key = keyed[index][1]
-        what = "不含加分的得分" if rule == TieRule.BASE_SCORE else f"{leading.name}组得分" if leading else ""
-        entry.tie_note = f"总分 {fmt_score(entry.final)} 与其他单位相同，按同分规则比较{what}（{fmt_score(tie_key)}）"
+        shared = len({ranked[index].rank for index in indexes}) == 1
+        for index in indexes:
+            entry = ranked[index]
+            if shared:
+                entry.tie_note = f"与其他单位同分 {fmt_score(entry.final)}，并列第 {entry.rank} 名"
+            else:
+                entry.tie_note = f"总分 {fmt_score(entry.final)} 与其他单位相同，按同分规则比较{what}（{fmt_score(tie_keys[index])}）"
 
 
 def advanced_units(ranked: Sequence[Ranked], count: int | None) -> set[int]:

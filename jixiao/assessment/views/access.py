@@ -39,8 +39,7 @@ def submission_for_viewer(user, round_id, unit_id):
 
 
 def judge_in_round(user, round_id):
-    round_ = get_object_or_404(Round.objects.select_related("scheme__issuing_unit"), pk=round_id)
-    judge = judge_for(user, round_)
+    judge = judge_for(user, int(round_id))
     if judge is None:
         raise Http404("您不是本次考核的评委")
-    return round_, judge
+    return judge.round, judge

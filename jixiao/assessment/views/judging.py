@@ -5,17 +5,18 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
+from jixiao.assessment.domain.aggregation import item_scores
 from jixiao.assessment.domain.numbers import ZERO, fmt_points, fmt_score
 from jixiao.assessment.domain.scores import EntryError
 from jixiao.assessment.forms import ConflictForm
 from jixiao.assessment.models import ConflictDeclaration, RoundStatus, Submission
-from jixiao.assessment.scoring import ScoreRefused, may_score, own_scores, save_score
+from jixiao.assessment.scoring import ScoreRefused, conflict_of, may_score, own_scores, save_score
 from jixiao.assessment.submissions import item_rows
-from jixiao.assessment.views.access import assessed_unit, judge_in_round
+from jixiao.assessment.views.access import judge_in_round
 
 
 @login_required
@@ -59,7 +60,7 @@ def _scoring_context(round_, judge, unit, typed=None, errors=None):
     panel_means = {}
     if closed:
         outcome = rounds.compute(round_)
-        panel_means = rounds.item_means(outcome, unit.pk)
+        panel_means = item_scores(outcome.panel, outcome.county(unit.pk), outcome.result(unit.pk))
     cards = []
     for row in rows:
         item = row.item
@@ -81,8 +82,8 @@ def _scoring_context(round_, judge, unit, typed=None, errors=None):
 
 def _judge_and_unit(request, round_id, unit_id):
     round_, judge = judge_in_round(request.user, round_id)
-    _, unit = assessed_unit(round_.pk, unit_id)
-    reason = may_score(judge, unit)
+    unit = get_object_or_404(round_.assessed_units, pk=unit_id)
+    reason = conflict_of(judge, unit)
     if reason:
         raise Http404(f"不能为该单位评分：{reason}")
     return round_, judge, unit
@@ -138,7 +139,7 @@ def autosave(request, round_id, unit_id, item_id):
     scores = own_scores(judge, unit)
     return render(request, "assessment/_score_cell.html", {
         "round": round_, "unit": unit, "item": item, "value": typed.strip(), "error": error,
-        "saved": not error and item.pk in scores, "open": round_.status == RoundStatus.SCORING, "oob": True,
+        "saved": not error and item.pk in scores, "open": round_.status == RoundStatus.SCORING and not error.startswith("评分已关闭"), "oob": True,
         "scored": len(scores), "total": fmt_points(sum(scores.values(), Decimal(0))),
         "item_count": round_.scheme.items.count(),
     })

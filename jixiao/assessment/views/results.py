@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
-from jixiao.assessment.domain.aggregation import TIE_RULE_TEXT
+from jixiao.assessment.domain.aggregation import TIE_RULE_TEXT, category_scores
 from jixiao.assessment.domain.fairness import compare_aggregations, item_agreement, judge_deviations
 from jixiao.assessment.domain.numbers import fmt_points, fmt_score, quartiles
 from jixiao.assessment.forms import BonusAwardForm, RoutineForm, VetoForm
@@ -46,9 +46,12 @@ def chart_data(outcome, with_judges: bool) -> dict:
             "series": [
                 {
                     "name": outcome.units[result.unit_id].display_name,
-                    "value": [str(fmt_score(result.category_scores.get(c.number))) for c in outcome.categories],
+                    "value": [fmt_score(categories.get(c.number)) for c in outcome.categories],
                 }
-                for result in outcome.results if result.category_scores
+                for result, categories in (
+                    (result, category_scores(outcome.panel, outcome.county(result.unit_id), result)) for result in outcome.results
+                )
+                if categories
             ],
         },
     }
