@@ -6,10 +6,16 @@ from decimal import Decimal
 from django.db import transaction
 
 from jixiao.accounts.checks import check_sheet, staff_results
+from jixiao.accounts.funds import FundRow, rows_from_funds
+from jixiao.accounts.grid import Posted, RowSpec, field_name
 from jixiao.accounts.lines import LINES_BY_CODE
-from jixiao.accounts.models import Figure, UnitYear
+from jixiao.accounts.models import Figure, SpecialFund, UnitYear, UnitYearEvent, UnitYearStatus
 from jixiao.accounts.queries import sheet_for
+from jixiao.accounts.sheet import Sheet
 from jixiao.checks.domain import sync_findings
+from jixiao.checks.models import Finding
+from jixiao.checks.queries import blocking
+from jixiao.money import fmt_amount
 
 AREA = "accounts"
 EDITABLE_LINES = frozenset(LINES_BY_CODE)
@@ -87,3 +93,87 @@ def save_figures(
     run_checks(locked)
     return changed
 
+
+
+def stale_cells(latest: Sheet, rows: list[RowSpec], posted: Posted) -> dict[str, str]:
+    """Beside each cell where the stored figure now differs from what the user typed: the latest figure."""
+    notes = {}
+    sheets = {rows[0].unit_year_id: latest} | {row.unit_year_id: child for row, child in zip(rows[1:], latest.children, strict=True)}
+    for (year_id, code), typed in posted.values.items():
+        stored = sheets[year_id].stated(code)
+        if stored != typed:
+            notes[field_name(year_id, code)] = f"他人已改为：{'（空）' if stored is None else fmt_amount(stored)}"
+    return notes
+
+
+class SubmitRefused(Exception):
+    pass
+
+
+def _log(unit_year: UnitYear, user, action: str, comment: str = "") -> None:
+    UnitYearEvent.objects.create(unit_year=unit_year, user=user, action=action, comment=comment)
+
+
+@transaction.atomic
+def submit(unit_year: UnitYear, user) -> None:
+    """Submit for review: refused while any error finding of the page is open or explained."""
+    locked = UnitYear.objects.select_for_update().get(pk=unit_year.pk)
+    if locked.status != UnitYearStatus.DRAFT:
+        raise SubmitRefused("本年度数据已提交。")
+    run_checks(locked)
+    errors = blocking(Finding.objects.filter(
+        unit__path__startswith=locked.unit.path, fiscal_year=locked.fiscal_year, area=AREA,
+    ))
+    if errors.exists():
+        raise SubmitRefused(f"有 {errors.count()} 项错误未修正，不能提交：{errors.first().message}")
+    locked.status = UnitYearStatus.SUBMITTED
+    locked.save(update_fields=["status", "updated_at"])
+    unit_year.status = locked.status
+    _log(locked, user, "submit")
+
+
+@transaction.atomic
+def reopen(unit_year: UnitYear, user, reason: str) -> None:
+    if not reason.strip():
+        raise SubmitRefused("退回时请填写原因。")
+    locked = UnitYear.objects.select_for_update().get(pk=unit_year.pk)
+    if locked.status != UnitYearStatus.SUBMITTED:
+        raise SubmitRefused("本年度数据尚未提交，无需退回。")
+    locked.status = UnitYearStatus.DRAFT
+    locked.save(update_fields=["status", "updated_at"])
+    unit_year.status = locked.status
+    _log(locked, user, "reopen", reason.strip())
+
+
+def fund_rows(unit_year: UnitYear, posted_rows=None) -> list[FundRow]:
+    return posted_rows if posted_rows is not None else rows_from_funds(list(unit_year.special_funds.all()))
+
+
+@transaction.atomic
+def save_funds(unit_year: UnitYear, rows: list[FundRow], user) -> int:
+    """Store the special-funds table whole, or nothing when any row has an error."""
+    if any(row.errors for row in rows):
+        raise SubmitRefused("有填写错误，未保存。")
+    existing = {fund.pk: fund for fund in SpecialFund.objects.select_for_update().filter(unit_year=unit_year)}
+    changed = 0
+    for order, row in enumerate(rows, start=1):
+        if row.is_blank:
+            continue
+        fund = existing.get(row.pk) if row.pk else SpecialFund(unit_year=unit_year)
+        fund._history_user = user
+        if row.delete:
+            fund.delete()
+            changed += 1
+            continue
+        values = {
+            "name": row.name, "sort_order": order, "is_science_popularisation": row.science,
+            "parent_id": int(row.parent) if row.parent else None, **row.amounts,
+        }
+        if fund.pk and all(getattr(fund, key) == value for key, value in values.items()):
+            continue
+        for key, value in values.items():
+            setattr(fund, key, value)
+        fund.save()
+        changed += 1
+    run_checks(unit_year)
+    return changed

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -70,3 +71,21 @@ class SpecialFund(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UnitYearEvent(models.Model):
+    """A step of a unit-year's review: submitted, returned (with the reason)."""
+
+    ACTIONS = {"submit": "提交审核", "reopen": "退回修改"}
+
+    unit_year = models.ForeignKey(UnitYear, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=20, choices=list(ACTIONS.items()))
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.unit_year} {self.get_action_display()}"

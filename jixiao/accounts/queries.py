@@ -48,7 +48,7 @@ def load_sheets(unit_years: list[UnitYear]) -> dict[int, Sheet]:
 def sheet_for(unit_year: UnitYear, with_previous: bool = True) -> Sheet:
     """The unit-year with its direct sub-units' same-year figures and, if stored, the previous year."""
     children = list(
-        UnitYear.objects.filter(unit__parent=unit_year.unit, fiscal_year=unit_year.fiscal_year)
+        UnitYear.objects.filter(unit__parent=unit_year.unit, unit__level="sub_unit", fiscal_year=unit_year.fiscal_year)
         .select_related("unit")
         .order_by("unit__sort_order", "unit__pk")
     )

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jixiao.checks import views
 
 app_name = "checks"
-urlpatterns = []
+urlpatterns = [
+    path("", views.finding_list, name="list"),
+    path("<int:finding_id>/explain/", views.explain, name="explain"),
+]

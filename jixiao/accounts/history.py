@@ -1,0 +1,59 @@
+"""What changed in a unit-year's figures and special funds: who, when, old and new."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from jixiao.accounts.lines import LINES_BY_CODE
+from jixiao.accounts.models import Figure, SpecialFund, UnitYear
+from jixiao.money import fmt_amount
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime
+    who: str
+    row: str
+    item: str
+    old: str
+    new: str
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else "系统导入"
+
+
+def _amount(value: Decimal | None) -> str:
+    return "（空）" if value is None else fmt_amount(value)
+
+
+def changes(unit_year: UnitYear) -> list[Change]:
+    """Every recorded change of the page's cells (the unit's and its sub-units'), newest first."""
+    years = {year.pk: year.unit.name for year in UnitYear.objects.filter(
+        unit__path__startswith=unit_year.unit.path, fiscal_year=unit_year.fiscal_year,
+    ).select_related("unit")}
+    result = []
+    last: dict[int, Decimal | None] = {}
+    for record in Figure.history.filter(unit_year_id__in=years).select_related("history_user").order_by("history_date", "history_id"):
+        old = last.get(record.id)
+        new = None if record.history_type == "-" else record.amount
+        last[record.id] = new
+        label = LINES_BY_CODE[record.line].label if record.line in LINES_BY_CODE else record.line
+        result.append(Change(record.history_date, _who(record), years[record.unit_year_id], label, _amount(old), _amount(new)))
+    fund_state: dict[int, dict] = {}
+    for record in SpecialFund.history.filter(unit_year_id__in=years).select_related("history_user").order_by("history_date", "history_id"):
+        before = fund_state.get(record.id, {})
+        after = {} if record.history_type == "-" else {
+            "名称": record.name, "年初预算数": record.initial_budget,
+            "调整后预算数": record.adjusted_budget, "全年执行数": record.actual,
+        }
+        fund_state[record.id] = after
+        for key in ("名称", "年初预算数", "调整后预算数", "全年执行数"):
+            old, new = before.get(key), after.get(key)
+            if old == new:
+                continue
+            show = (lambda value: value or "（空）") if key == "名称" else _amount
+            result.append(Change(record.history_date, _who(record), years[record.unit_year_id], f"专项资金 {record.name}：{key}", show(old), show(new)))
+    result.sort(key=lambda change: change.when, reverse=True)
+    return result
