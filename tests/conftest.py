@@ -35,6 +35,15 @@ def units(db):
     return load_units()
 
 
+@pytest.fixture
+def source_accounts(units):
+    """Every source document's accounts, loaded as the demo loads them."""
+    from jixiao.accounts import demo
+
+    demo.load(units)
+    return units
+
+
 def _person(django_user_model, username, unit=None, kind=None, **extra):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username, **extra)
     if unit is not None:

@@ -177,3 +177,10 @@ def save_funds(unit_year: UnitYear, rows: list[FundRow], user) -> int:
         changed += 1
     run_checks(unit_year)
     return changed
+
+
+def open_year(unit, fiscal_year: int) -> UnitYear:
+    """The unit-year, created (with its sub-units' rows) when it does not exist yet."""
+    unit_year, _ = UnitYear.objects.get_or_create(unit=unit, fiscal_year=fiscal_year)
+    sub_unit_years(unit_year)
+    return unit_year

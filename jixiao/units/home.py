@@ -33,4 +33,24 @@ def home_context(user):
     )
     roles = Role.objects.filter(user=user).select_related("unit") if user.is_authenticated else []
     panels = [panel for panel in (make(user) for make in HOME_PANELS) if panel]
-    return {"units": units, "roles": roles, "panels": panels}
+    return {"units": _with_years(list(units)), "roles": roles, "panels": panels}
+
+
+def _with_years(units):
+    """Attach each unit's account years, with status and open findings per year (two queries in all)."""
+    from jixiao.accounts.models import UnitYear  # noqa: PLC0415  (accounts depends on units)
+    from jixiao.checks.models import Finding, FindingStatus  # noqa: PLC0415
+
+    ids = [unit.pk for unit in units]
+    open_by_year = dict(
+        ((row["unit_id"], row["fiscal_year"]), row["count"])
+        for row in Finding.objects.filter(unit_id__in=ids).exclude(status=FindingStatus.RESOLVED)
+        .values("unit_id", "fiscal_year").annotate(count=Count("pk"))
+    )
+    years: dict[int, list] = {}
+    for year in UnitYear.objects.filter(unit_id__in=ids).order_by("-fiscal_year"):
+        year.open_findings = open_by_year.get((year.unit_id, year.fiscal_year), 0)
+        years.setdefault(year.unit_id, []).append(year)
+    for unit in units:
+        unit.account_years = years.get(unit.pk, [])
+    return units

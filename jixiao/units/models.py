@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class UnitLevel(models.TextChoices):
@@ -33,6 +34,7 @@ class Unit(models.Model):
     actual_staff_institutional = models.PositiveIntegerField("实有：事业编", null=True, blank=True)
     duties = models.TextField("职能职责", blank=True)
     population = models.PositiveBigIntegerField("常住人口（人）", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["path", "sort_order"])
 
     class Meta:
         verbose_name = "单位"

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jixiao.units import views
 
 app_name = "units"
-urlpatterns = []
+urlpatterns = [
+    path("<int:unit_id>/", views.unit_detail, name="detail"),
+    path("<int:unit_id>/years/", views.new_year, name="new_year"),
+]

@@ -1,9 +1,66 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from jixiao.units.access import unit_for
+from jixiao.units.forms import NewYearForm, UnitProfileForm
 from jixiao.units.home import home_context
 
 
 @login_required
 def home(request):
     return render(request, "units/home.html", home_context(request.user))
+
+
+@login_required
+def unit_detail(request, unit_id):
+    unit = unit_for(request.user, unit_id)
+    can_edit = request.user.has_perm("units.change_unit_data", unit)
+    form = UnitProfileForm(instance=unit)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404("无权修改该单位")
+        form = UnitProfileForm(request.POST, instance=unit)
+        if form.is_valid():
+            form.instance._history_user = request.user
+            form.save()
+            messages.success(request, "单位信息已保存。")
+            return redirect("units:detail", unit_id=unit.pk)
+        messages.error(request, "有填写错误，未保存。请按提示修改；其他内容已保留。")
+    from jixiao.accounts.models import UnitYear  # noqa: PLC0415  (accounts depends on units)
+
+    return render(request, "units/detail.html", {
+        "unit": unit, "form": form, "can_edit": can_edit,
+        "years": UnitYear.objects.filter(unit=unit).order_by("-fiscal_year"),
+        "sub_units": unit.children.order_by("sort_order", "pk"),
+        "history": profile_changes(unit),
+        "new_year_form": NewYearForm(),
+    })
+
+
+def profile_changes(unit) -> list[tuple]:
+    """(when, who, field label, old, new) for every change of the unit's profile, newest first."""
+    records = list(unit.history.select_related("history_user").order_by("history_date", "history_id"))
+    changes = []
+    for previous, record in zip(records, records[1:], strict=False):
+        for change in record.diff_against(previous).changes:
+            label = unit._meta.get_field(change.field).verbose_name
+            who = record.history_user.username if record.history_user else "系统导入"
+            changes.append((record.history_date, who, label, change.old, change.new))
+    return changes[::-1]
+
+
+@login_required
+@require_POST
+def new_year(request, unit_id):
+    unit = unit_for(request.user, unit_id, "units.change_unit_data")
+    form = NewYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(form.errors["fiscal_year"]))
+        return redirect("units:detail", unit_id=unit.pk)
+    from jixiao.accounts.domain import open_year  # noqa: PLC0415
+
+    unit_year = open_year(unit, form.cleaned_data["fiscal_year"])
+    return redirect("accounts:unit_year", unit_id=unit.pk, year=unit_year.fiscal_year)

@@ -1,15 +1,7 @@
 import pytest
 
-from jixiao.accounts import demo
 from jixiao.accounts.models import UnitYear
 from jixiao.accounts.queries import sheet_for
-
-
-@pytest.fixture
-def source_accounts(units):
-    """Every source document's accounts, loaded as the demo loads them."""
-    demo.load(units)
-    return units
 
 
 @pytest.fixture

@@ -1,0 +1,49 @@
+"""Home and unit pages: what each person covers, and the unit profile the documents carry."""
+
+from jixiao.accounts.models import UnitYear
+
+
+def test_home_lists_the_years_the_filler_covers_with_their_open_findings(client_for, yueyang_filler, source_accounts):
+    html = client_for(yueyang_filler).get("/").content.decode()
+    yueyang = source_accounts["yueyang"]
+    assert f'href="/accounts/{yueyang.pk}/2017/">2017年</a>' in html
+    assert '<span class="badge hint">4 条</span>' in html
+    assert "丽水" not in html
+
+
+def test_the_filler_edits_the_profile_and_the_change_is_recorded(client_for, yueyang_filler, units):
+    client = client_for(yueyang_filler)
+    yueyang = units["yueyang"]
+    response = client.post(f"/units/{yueyang.pk}/", {"contact_person": "张三", "phone": "0730-1234567", "actual_staff": "abc"})
+    html = response.content.decode()
+    assert "请输入整数" in html
+    assert 'value="张三"' in html
+    yueyang.refresh_from_db()
+    assert yueyang.contact_person != "张三"
+    client.post(f"/units/{yueyang.pk}/", {"contact_person": "张三", "phone": "0730-1234567", "actual_staff": "28"})
+    yueyang.refresh_from_db()
+    assert yueyang.contact_person == "张三"
+    html = client.get(f"/units/{yueyang.pk}/").content.decode()
+    assert "<td>yueyang_filler</td><td class=\"label\">联系人</td>" in html
+
+
+def test_opening_a_year_creates_its_sub_unit_rows(client_for, yueyang_filler, units):
+    client = client_for(yueyang_filler)
+    response = client.post(f"/units/{units['yueyang'].pk}/years/", {"fiscal_year": "2018"})
+    assert response.status_code == 302
+    assert sorted(UnitYear.objects.filter(fiscal_year=2018).values_list("unit__name", flat=True)) == sorted(
+        ["岳阳市科学技术协会", "科协机关", "科技活动管理中心", "科技馆"]
+    )
+
+
+def test_a_county_filler_cannot_open_or_read_another_county_or_the_citys_sub_units(client_for, donghai_filler, units, source_accounts):
+    client = client_for(donghai_filler)
+    for key in ("guanyun", "lianyungang", "yueyang", "yueyang_museum"):
+        assert client.get(f"/units/{units[key].pk}/").status_code == 404
+        assert client.post(f"/units/{units[key].pk}/years/", {"fiscal_year": "2019"}).status_code == 404
+    yueyang_2017 = UnitYear.objects.get(unit=units["yueyang"], fiscal_year=2017)
+    for suffix in ("", "funds/", "history/"):
+        assert client.get(f"/accounts/{units['yueyang'].pk}/2017/{suffix}").status_code == 404
+    for suffix in ("", "derived/", "submit/", "reopen/", "funds/"):
+        assert client.post(f"/accounts/{units['yueyang'].pk}/2017/{suffix}", {}).status_code == 404
+    assert UnitYear.objects.get(pk=yueyang_2017.pk).revision == yueyang_2017.revision
