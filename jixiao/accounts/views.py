@@ -152,6 +152,15 @@ def history_page(request, unit_id, year):
 
 @login_required
 @require_POST
+def check_now(request, unit_id, year):
+    unit_year = _unit_year(request.user, unit_id, year)
+    findings = domain.run_checks(unit_year)
+    messages.success(request, f"已重新检查，共 {len(findings)} 条检查发现。")
+    return redirect("accounts:unit_year", unit_id=unit_id, year=year)
+
+
+@login_required
+@require_POST
 def submit(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year, "units.change_unit_data")
     try:
