@@ -1,0 +1,91 @@
+"""The self-evaluation of a goal, its review steps, its team, and the problems it names."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核"
+    SENT = "sent", "已报送财政"
+    ACCEPTED = "accepted", "财政已接收"
+    BUREAU_RETURNED = "bureau_returned", "财政退回"
+
+
+class SelfEvaluation(models.Model):
+    goal = models.OneToOneField("goals.Goal", on_delete=models.CASCADE, related_name="evaluation")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Narrative sections the user may edit before export; empty means "generate from the data".
+    summary_text = models.TextField("评价报告综述", blank=True)
+    analysis_text = models.TextField("部门整体支出情况分析", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效自评"
+        verbose_name_plural = "绩效自评"
+
+    def __str__(self):
+        return f"{self.goal} 自评"
+
+    @property
+    def is_locked(self):
+        return self.status not in {Status.DRAFT, Status.RETURNED, Status.BUREAU_RETURNED}
+
+
+class Step(models.Model):
+    """One step of the workflow: who, when, from which status to which, and why."""
+
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="steps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField("操作", max_length=20)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    comment = models.TextField("意见", blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class TeamMember(models.Model):
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="team")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    name = models.CharField("姓名", max_length=40)
+    title = models.CharField("职务/职称", max_length=60, blank=True)
+    unit_name = models.CharField("单位", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+
+class RectificationStatus(models.TextChoices):
+    OPEN = "open", "整改中"
+    CLOSED = "closed", "已整改"
+
+
+class Rectification(models.Model):
+    """A problem an evaluation names and the measure taken, open until someone closes it."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="rectifications")
+    raised_in_year = models.PositiveIntegerField("提出年度")
+    evaluation = models.ForeignKey(
+        SelfEvaluation, null=True, blank=True, on_delete=models.SET_NULL, related_name="rectifications"
+    )
+    problem = models.TextField("存在问题")
+    measure = models.TextField("整改措施")
+    owner = models.CharField("责任人/部门", max_length=60, blank=True)
+    due_date = models.DateField("整改期限", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=RectificationStatus.choices, default=RectificationStatus.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    close_note = models.TextField("整改结果", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "整改事项"
+        verbose_name_plural = "整改事项"
+        ordering = ["status", "due_date", "pk"]

@@ -1,0 +1,195 @@
+"""Performance goals and their indicators, per unit-year (department-wide) or per project.
+
+An indicator keeps the document's own words (target_text, actual_text, claimed
+completion) beside the numbers read from them, so that a vague target such as
+"不低于5－10场次" stays visible instead of being silently turned into a number.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+AMOUNT = {"max_digits": 14, "decimal_places": 2}
+VALUE = {"max_digits": 16, "decimal_places": 4}
+POINTS = {"max_digits": 6, "decimal_places": 2}
+
+
+class Level1(models.TextChoices):
+    OUTPUT = "产出指标", "产出指标"
+    OUTCOME = "效益指标", "效益指标"
+    SATISFACTION = "满意度指标", "满意度指标"
+    COST = "成本指标", "成本指标"
+
+
+LEVEL2_CHOICES = {
+    Level1.OUTPUT: ["数量指标", "质量指标", "时效指标", "成本指标"],
+    Level1.OUTCOME: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "满意度指标"],
+    Level1.SATISFACTION: ["服务对象满意度指标"],
+    Level1.COST: ["经济成本指标", "社会成本指标", "生态环境成本指标"],
+}
+
+
+class Operator(models.TextChoices):
+    GE = ">=", "≥"
+    GT = ">", "＞"
+    EQ = "=", "＝"
+    LT = "<", "＜"
+    LE = "<=", "≤"
+    QUALITATIVE = "qualitative", "定性"
+    OTHER = "quantitative_other", "定量（其他）"
+    NOT_APPLICABLE = "not_applicable", "不适用"
+    RANGE = "range", "区间"
+
+
+QUANTITATIVE = {Operator.GE, Operator.GT, Operator.EQ, Operator.LT, Operator.LE, Operator.RANGE}
+
+
+class ValueBasis(models.TextChoices):
+    PLAN = "plan", "计划标准"
+    INDUSTRY = "industry", "行业标准"
+    HISTORY = "history", "历史标准"
+    OTHER = "other", "其他标准"
+
+
+class LibraryIndicator(models.Model):
+    """A reusable indicator: what it measures, its unit and direction, and past values."""
+
+    name = models.CharField("指标名称", max_length=120, unique=True)
+    level1 = models.CharField("一级指标", max_length=10, choices=Level1.choices)
+    level2 = models.CharField("二级指标", max_length=20)
+    unit_of_measure = models.CharField("计量单位", max_length=20, blank=True)
+    operator = models.CharField("方向", max_length=20, choices=Operator.choices, default=Operator.GE)
+    explanation = models.TextField("指标解释", blank=True)
+    value_basis = models.CharField("指标值依据", max_length=10, choices=ValueBasis.choices, default=ValueBasis.PLAN)
+    # {"2020": {"unit": "丽水市科协", "target": "130", "actual": "140"}, ...}: where the value came from.
+    past_values = models.JSONField("历年值", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "指标库指标"
+        verbose_name_plural = "指标库"
+        ordering = ["level1", "level2", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class GoalKind(models.TextChoices):
+    DEPARTMENT = "department", "部门整体支出"
+    PROJECT = "project", "项目支出"
+
+
+class Goal(models.Model):
+    """The performance goal of a unit-year (department-wide) or of one of its projects."""
+
+    unit_year = models.ForeignKey("accounts.UnitYear", on_delete=models.CASCADE, related_name="goals")
+    kind = models.CharField("类型", max_length=12, choices=GoalKind.choices)
+    name = models.CharField("名称", max_length=120)
+    # The project's money lives in the accounts; a project goal points at it.
+    special_fund = models.ForeignKey(
+        "accounts.SpecialFund", null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
+    )
+    overall_goal = models.TextField("总体目标", blank=True)
+    basis = models.TextField("目标设置依据", blank=True)
+    scheme_code = models.CharField("评分办法", max_length=40, blank=True)
+    # What a report says about itself, kept to compare with what the data supports.
+    declared_score = models.DecimalField("自评报告所填得分", null=True, blank=True, **POINTS)
+    declared_grade = models.CharField("自评报告所填等次", max_length=10, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效目标"
+        verbose_name_plural = "绩效目标"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.unit_year} {self.name}"
+
+
+class QualitativeGoal(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="qualitative_goals")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    planned = models.TextField("预期目标")
+    actual = models.TextField("实际完成", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+
+class Indicator(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    level1 = models.CharField("一级指标", max_length=10, choices=Level1.choices)
+    level2 = models.CharField("二级指标", max_length=20)
+    name = models.CharField("三级指标", max_length=200)
+    library = models.ForeignKey(LibraryIndicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="uses")
+    operator = models.CharField("方向", max_length=20, choices=Operator.choices, default=Operator.GE)
+    target = models.DecimalField("指标值", null=True, blank=True, **VALUE)
+    target_high = models.DecimalField("区间上限", null=True, blank=True, **VALUE)
+    target_text = models.CharField("指标值（原文）", max_length=200, blank=True)
+    unit_of_measure = models.CharField("计量单位", max_length=20, blank=True)
+    points = models.DecimalField("分值", null=True, blank=True, **POINTS)
+    actual = models.DecimalField("实际完成值", null=True, blank=True, **VALUE)
+    actual_text = models.TextField("实际完成（原文）", blank=True)
+    claimed_completion = models.CharField("所填完成情况", max_length=20, blank=True)
+    explanation = models.TextField("说明（定量其他必填）", blank=True)
+    qualitative_tier = models.PositiveSmallIntegerField("定性档次", null=True, blank=True)
+    qualitative_score = models.DecimalField("定性得分", null=True, blank=True, **POINTS)
+    tier_reason = models.TextField("档次理由", blank=True)
+    deviation_reason = models.TextField("偏差原因", blank=True)
+    corrective_measure = models.TextField("改进措施", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效指标"
+        verbose_name_plural = "绩效指标"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_quantitative(self):
+        return self.operator in QUANTITATIVE
+
+
+class Evidence(models.Model):
+    """A file backing an indicator's actual value (台账)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="goals/evidence/%Y/")
+    original_name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Forecast(models.TextChoices):
+    CERTAIN = "certain", "确定能完成"
+    POSSIBLE = "possible", "有可能完成"
+    IMPOSSIBLE = "impossible", "完全不可能完成"
+
+
+class Checkpoint(models.Model):
+    """A monitoring date of a goal (双监控): money spent so far and each indicator's progress."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="checkpoints")
+    on_date = models.DateField("监控时点")
+    spent = models.DecimalField("截至监控时点支出（万元）", null=True, blank=True, **AMOUNT)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on_date"]
+        constraints = [models.UniqueConstraint(fields=["goal", "on_date"], name="unique_goal_checkpoint")]
+
+
+class IndicatorProgress(models.Model):
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="progress")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="progress")
+    value = models.DecimalField("已完成值", null=True, blank=True, **VALUE)
+    forecast = models.CharField("预计全年", max_length=12, choices=Forecast.choices, blank=True)
+    reason = models.TextField("偏差原因", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["checkpoint", "indicator"], name="unique_checkpoint_indicator")]
