@@ -24,3 +24,6 @@ FUNDS = [
 # 六、项目自评结论及得分: 自评优秀, 得分95分 (no indicator table in the report)
 SELF_SCORE = "95"
 SELF_GRADE = "优秀"
+
+# 一、项目基本情况: the project evaluated is 科学技术普及支出 (the first fund above).
+PROJECT = "科学技术普及支出"
