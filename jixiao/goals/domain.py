@@ -1,0 +1,67 @@
+"""Goals: loading plain facts for the checks and the scoring engine, saving what users type."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from jixiao.accounts.models import UnitYear
+from jixiao.accounts.queries import sheet_for
+from jixiao.checks.domain import sync_findings
+from jixiao.goals import checks
+from jixiao.goals.models import Goal, GoalKind
+from jixiao.money import percent
+
+
+def execution_of(goal: Goal, sheet=None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(budget, spent, rate %) of the money behind a goal: its project fund, or the whole unit-year."""
+    sheet = sheet or sheet_for(goal.unit_year, with_previous=False)
+    if goal.kind == GoalKind.PROJECT:
+        fund = next((line for line in sheet.funds if line.name == goal.name), None)
+        if fund is None:
+            return None, None, None
+        return fund.budget, fund.spent, percent(fund.spent, fund.budget)
+    # As the accounts do: the year's available money (income with carry-over) is the budget.
+    budget, spent = sheet.value("income_total"), sheet.value("exp_total")
+    return budget, spent, percent(spent, budget)
+
+
+def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> checks.GoalFacts:
+    indicators = tuple(
+        checks.IndicatorFacts(
+            ref=f"indicator:{ind.pk}", level1=ind.level1, level2=ind.level2, name=ind.name, operator=ind.operator,
+            target=ind.target, target_text=ind.target_text, unit_of_measure=ind.unit_of_measure, points=ind.points,
+            actual=ind.actual, claimed_completion=ind.claimed_completion, explanation=ind.explanation,
+        )
+        for ind in goal.indicators.all()
+    )
+    return checks.GoalFacts(
+        ref=f"goal:{goal.pk}", name=goal.name, overall_goal=goal.overall_goal, indicators=indicators,
+        qualitative_goal_count=goal.qualitative_goals.count(), declared_score=goal.declared_score,
+        declared_grade=goal.declared_grade, category_points=category_points or {},
+        execution_rate=execution_of(goal, sheet)[2],
+    )
+
+
+def run_goal_checks(unit_year: UnitYear):
+    from jixiao.goals.scoring import scheme_of
+
+    sheet = sheet_for(unit_year, with_previous=False)
+    results = []
+    for goal in unit_year.goals.prefetch_related("indicators"):
+        scheme = scheme_of(goal)
+        results += checks.check_goal(facts_for(goal, dict(scheme.category_points) if scheme else None, sheet))
+    return sync_findings(unit_year.unit, unit_year.fiscal_year, checks.AREA, results)
+
+
+@transaction.atomic
+def save_indicator(indicator, values: dict, user) -> None:
+    """Store typed values on an indicator (history records who and when) and re-run the checks."""
+    changed = False
+    for field, value in values.items():
+        if getattr(indicator, field) != value:
+            setattr(indicator, field, value)
+            changed = True
+    if changed:
+        indicator._history_user = user
+        indicator.save()
+        run_goal_checks(indicator.goal.unit_year)
