@@ -1,0 +1,597 @@
+"""The scoring engine: indicators in, scores that explain themselves out.
+
+Pure Python over Decimal (never float), no Django: the goals pages, the
+documents, the checks and the benchmark all call these functions.
+
+Public API
+----------
+IndicatorInput      one indicator as typed (operator, target, actual, points, ...)
+IndicatorScore      its score: points (after redistribution), score, explanation, flags, errors
+CategoryScore       one level-1 category: scheme points, effective points, subtotal
+EvaluationScore     a whole self-evaluation: execution, categories, total, grade, explanation
+score_indicator(ind, scheme, points=None) -> IndicatorScore
+score_evaluation(indicators, scheme, execution_rate) -> EvaluationScore
+grade_for(total, scheme) -> "优" / "良" / "中" / "差"
+apportion(total, weights) -> parts of total in proportion to weights, in cents, summing exactly
+
+Rules (all scores quantized to 0.01, ROUND_HALF_UP)
+---------------------------------------------------
+≥ / >      met: full points; missed: actual ÷ target × points
+=          met: full points; missed: smaller ÷ larger × points
+≤ / <      met: full points; missed: scheme.reverse_rule — "ratio" target ÷ actual × points,
+           or "linear_to_double" (2 × target − actual) ÷ target × points, 0 from twice the target
+range      [target, target_high], only where scheme.allow_ranges: inside full; below target like ≥;
+           above target_high per scheme.range_above_rule
+qualitative        the reviewer picks a tier (0, 1, 2 = 100–80 %, 80–60 %, 60–0 %) with a reason and
+                   types a score of the declared points inside that tier
+quantitative_other the reviewer types a score in [0, points] with a required explanation (reason)
+not_applicable     scores nothing; its points go to the other indicators of the same level-1
+                   in proportion to their points
+execution  rate ÷ 100 × execution points, capped at full points
+A missing actual scores 0 with the error "未填写实际完成值".
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from jixiao.scoring.schemes import (
+    RANGE_ABOVE_FULL,
+    REVERSE_RATIO,
+    SATISFACTION,
+    TIER_NAMES,
+    ScoringScheme,
+)
+
+D = Decimal
+ZERO = D("0")
+CENT = D("0.01")
+HUNDRED = D("100")
+TWO = D("2")
+
+GE, GT, EQ, LT, LE = ">=", ">", "=", "<", "<="
+QUALITATIVE = "qualitative"
+QUANTITATIVE_OTHER = "quantitative_other"
+NOT_APPLICABLE = "not_applicable"
+RANGE = "range"
+OPERATORS = (GE, GT, EQ, LT, LE, QUALITATIVE, QUANTITATIVE_OTHER, NOT_APPLICABLE, RANGE)
+# How each operator is printed in forms and explanations.
+OPERATOR_LABELS = {
+    GE: "≥",
+    GT: ">",
+    EQ: "=",
+    LT: "<",
+    LE: "≤",
+    QUALITATIVE: "定性",
+    QUANTITATIVE_OTHER: "定量（其他）",
+    NOT_APPLICABLE: "不适用",
+    RANGE: "区间",
+}
+# What people type or import, mapped to the operator codes.
+OPERATOR_ALIASES = {
+    "≥": GE,
+    "≤": LE,
+    "＝": EQ,
+    "＞": GT,
+    "＜": LT,
+    "定性": QUALITATIVE,
+    "定量（其他）": QUANTITATIVE_OTHER,
+    "定量(其他)": QUANTITATIVE_OTHER,
+    "不适用": NOT_APPLICABLE,
+    "区间": RANGE,
+}
+QUANTITATIVE_OPERATORS = frozenset((GE, GT, EQ, LT, LE, RANGE))
+
+MISSING_ACTUAL = "未填写实际完成值"
+
+
+def q(value: Decimal) -> Decimal:
+    """Two decimals, half up: how every score is printed and summed."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal) -> str:
+    """A typed figure as typed ("60", "95.5"), never in exponent form."""
+    text = str(value)
+    if "E" in text or "e" in text:
+        text = format(value, "f")
+    return text
+
+
+def _dec(value, what: str) -> Decimal | None:
+    if value is None or type(value) is Decimal:
+        return value
+    if isinstance(value, float):
+        raise TypeError(f"{what} must be a Decimal, never a float")
+    if isinstance(value, int | str):
+        return D(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorInput:
+    """One level-3 indicator as typed in the goals form.
+
+    target / target_high: the target value, and the upper bound of a range target.
+    points: the declared 分值. actual: the 实际完成值 (None when not filled).
+    qualitative_tier: 0, 1, 2 (第一档 100–80 %, 第二档 80–60 %, 第三档 60–0 % with MoF tiers).
+    qualitative_score: the score the reviewer types for a qualitative or 定量（其他） indicator,
+        out of the declared points.
+    reason: the reviewer's reason (qualitative), the explanation (定量（其他）) or why not applicable.
+    """
+
+    key: str
+    level1: str
+    level2: str = ""
+    name: str = ""
+    operator: str = GE
+    target: Decimal | None = None
+    target_high: Decimal | None = None
+    unit: str = ""
+    points: Decimal = ZERO
+    actual: Decimal | None = None
+    qualitative_tier: int | None = None
+    qualitative_score: Decimal | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorScore:
+    """The score of one indicator.
+
+    points: the points it is scored out of, after redistribution (分值 as printed in the
+        score table); declared_points: the points typed in the goals form.
+    explanation: the formula with its numbers, in Chinese.
+    flags: things a reviewer should look at (over-achievement, ...); errors: what must be
+        fixed before the score counts (the score is 0 while an error stands, except where
+        the error concerns only the category's points).
+    """
+
+    key: str
+    points: Decimal
+    score: Decimal
+    explanation: str
+    flags: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    declared_points: Decimal = ZERO
+    level1: str = ""
+    name: str = ""
+    not_applicable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryScore:
+    """One level-1 category (产出指标, 效益指标, ...) of an evaluation."""
+
+    name: str
+    scheme_points: Decimal
+    effective_points: Decimal
+    subtotal: Decimal
+    indicators: list
+    explanation: list
+    errors: list
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationScore:
+    """A whole self-evaluation's score.
+
+    total = execution_score + the categories' subtotals, exactly (every part is already
+    rounded to cents). explanation: lines for the page and the documents, in Chinese.
+    errors / flags: every indicator's and category's, prefixed with the indicator name.
+    """
+
+    scheme_code: str
+    execution_rate: Decimal | None
+    execution_points: Decimal
+    execution_score: Decimal
+    execution_explanation: str
+    categories: list
+    indicators: list
+    total: Decimal
+    max_total: Decimal
+    grade: str
+    explanation: list
+    errors: list
+    flags: list
+
+    def indicator(self, key: str) -> IndicatorScore:
+        for scored in self.indicators:
+            if scored.key == key:
+                return scored
+        raise KeyError(key)
+
+    def category(self, name: str) -> CategoryScore:
+        for category in self.categories:
+            if category.name == name:
+                return category
+        raise KeyError(name)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def grade_for(total: Decimal, scheme: ScoringScheme) -> str:
+    """The grade of a total under the scheme's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 by default)."""
+    bands = scheme.grade_bands
+    for floor, grade in bands:
+        if total >= floor:
+            return grade
+    return bands[-1][1]
+
+
+def apportion(total: Decimal, weights: list) -> list:
+    """Split `total` in proportion to `weights`, in cents, the parts summing exactly to `total`.
+
+    Largest remainders get the leftover cents (the earlier one on a tie), so a
+    redistributed 10 points never turn into 9.99 or 10.01. All-zero weights split evenly.
+    """
+    count = len(weights)
+    if count == 0:
+        return []
+    weight_sum = sum(weights, ZERO)
+    if weight_sum == total and all(w == w.quantize(CENT) for w in weights):
+        return [w.quantize(CENT) for w in weights]
+    if weight_sum == 0:
+        weights = [D(1)] * count
+        weight_sum = D(count)
+    exact = [total * w / weight_sum for w in weights]
+    parts = [share.quantize(CENT, rounding=ROUND_DOWN) for share in exact]
+    left = int(((total.quantize(CENT, rounding=ROUND_HALF_UP) - sum(parts, ZERO)) / CENT).to_integral_value())
+    if left > 0:
+        order = sorted(range(count), key=lambda i: (-(exact[i] - parts[i]), i))
+        for i in order[:left]:
+            parts[i] += CENT
+    return parts
+
+
+def _points_text(points: Decimal) -> str:
+    return f"{fmt(points)}分"
+
+
+def _scaled_note(points: Decimal, declared: Decimal) -> str:
+    return "" if points == declared else f"（分值 {fmt(declared)}分 折算为 {fmt(points)}分）"
+
+
+def score_indicator(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal | None = None) -> IndicatorScore:
+    """Score one indicator out of `points` (its declared points when None)."""
+    declared = _dec(ind.points, "points")
+    if points is None:
+        points = declared
+    operator = OPERATOR_ALIASES.get(ind.operator, ind.operator)
+    if operator in QUANTITATIVE_OPERATORS:
+        score, explanation, flags, errors = _quantitative(ind, operator, scheme, points)
+        if points != declared:
+            explanation += _scaled_note(points, declared)
+    elif operator == QUALITATIVE:
+        score, explanation, flags, errors = _qualitative(ind, scheme, points, declared)
+    elif operator == QUANTITATIVE_OTHER:
+        score, explanation, flags, errors = _quantitative_other(ind, scheme, points, declared)
+    elif operator == NOT_APPLICABLE:
+        flags = [] if ind.reason.strip() else ["未说明不适用的理由"]
+        explanation = f"不适用：本指标 {_points_text(declared)} 按分值比例分配给同一一级指标下的其他指标"
+        return IndicatorScore(ind.key, ZERO, ZERO, explanation, flags, [], declared, ind.level1, ind.name, True)
+    else:
+        score, explanation, flags, errors = ZERO, "无法评分", [], [f"未知的指标类型“{ind.operator}”"]
+    return IndicatorScore(ind.key, points, score, explanation, flags, errors, declared, ind.level1, ind.name, False)
+
+
+def _quantitative(ind: IndicatorInput, operator: str, scheme: ScoringScheme, points: Decimal):
+    target = _dec(ind.target, "target")
+    actual = _dec(ind.actual, "actual")
+    unit = ind.unit
+    if operator == RANGE:
+        return _range(ind, scheme, points, target, actual)
+    if target is None:
+        return ZERO, f"未填写目标值，得0分（分值 {_points_text(points)}）", [], ["未填写目标值"]
+    if actual is None:
+        return ZERO, f"目标 {OPERATOR_LABELS[operator]}{fmt(target)}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+    flags = []
+    ratio = scheme.over_achievement_flag_ratio
+    if operator in (GE, GT):
+        if actual >= target:
+            score = points
+            explanation = f"实际 {fmt(actual)}{unit} {'≥' if actual > target else '='} 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}"
+            if operator == GT and actual == target:
+                flags.append(f"实际值等于目标值 {fmt(target)}{unit}，未严格高于目标")
+            if ratio is not None and target > 0 and actual > ratio * target:
+                flags.append(f"超额完成：实际 {fmt(actual)} 超过目标 {fmt(target)} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
+                if scheme.over_achievement_deduction:
+                    score = q(points * ratio * target / actual)
+                    explanation += f"；超过目标 {fmt(ratio)} 倍扣分：{fmt(ratio)} × 目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分"
+            return q(score), explanation, flags, []
+        if target <= 0 or actual <= 0:
+            return ZERO, f"实际 {fmt(actual)}{unit} 未达到目标 {fmt(target)}{unit}，得0分", flags, []
+        score = q(actual * points / target)
+        return score, f"实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分", flags, []
+    if operator == EQ:
+        if actual == target:
+            return q(points), f"实际 {fmt(actual)}{unit} = 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}", flags, []
+        if actual <= 0 or target <= 0:
+            return ZERO, f"实际 {fmt(actual)}{unit} 不等于目标 {fmt(target)}{unit}，得0分", flags, []
+        if actual < target:
+            score = q(actual * points / target)
+            return score, f"实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分", flags, []
+        score = q(target * points / actual)
+        return score, f"实际 {fmt(actual)} 超过目标：目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+    # ≤ and <: a reverse indicator, lower is better.
+    if actual <= target:
+        score = points
+        explanation = f"实际 {fmt(actual)}{unit} {'≤' if actual < target else '='} 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}"
+        if operator == LT and actual == target:
+            flags.append(f"实际值等于目标值 {fmt(target)}{unit}，未严格低于目标")
+        if ratio is not None and target > 0 and actual * ratio < target:
+            flags.append(f"超额完成：实际 {fmt(actual)} 不到目标 {fmt(target)} 的 1/{fmt(ratio)}，请核实目标设定是否偏松")
+            if scheme.over_achievement_deduction:
+                score = q(points * ratio * actual / target) if actual > 0 else ZERO
+                explanation += f"；低于目标 1/{fmt(ratio)} 扣分：{fmt(ratio)} × 实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分"
+        return q(score), explanation, flags, []
+    if target <= 0:
+        return ZERO, f"实际 {fmt(actual)}{unit} 超过目标 {fmt(target)}{unit}，得0分", flags, []
+    if scheme.reverse_rule == REVERSE_RATIO:
+        score = q(target * points / actual)
+        return score, f"实际 {fmt(actual)} 超过目标：目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+    double = TWO * target
+    if actual >= double:
+        return ZERO, f"实际 {fmt(actual)} 达到目标 {fmt(target)} 的2倍及以上，得0分", flags, []
+    score = q((double - actual) * points / target)
+    return (
+        score,
+        f"实际 {fmt(actual)} 超过目标：(2 × 目标 {fmt(target)} − 实际 {fmt(actual)}) ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分",
+        flags,
+        [],
+    )
+
+
+def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Decimal | None, actual: Decimal | None):
+    high = _dec(ind.target_high, "target_high")
+    unit = ind.unit
+    if not scheme.allow_ranges:
+        return ZERO, "目标值为区间，本评分方案不允许区间目标值，得0分", [], [
+            f"评分方案“{scheme.name}”不允许区间目标值，请改为单一目标值（如 ≥{fmt(low) if low is not None else 'N'}）"
+        ]
+    if low is None or high is None:
+        return ZERO, "区间目标值不完整，得0分", [], ["区间目标值须填写下限和上限"]
+    if low > high:
+        return ZERO, f"区间下限 {fmt(low)} 大于上限 {fmt(high)}，得0分", [], ["区间下限不能大于上限"]
+    if actual is None:
+        return ZERO, f"目标 {fmt(low)}–{fmt(high)}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+    flags = []
+    if actual < low:
+        if low <= 0 or actual <= 0:
+            return ZERO, f"实际 {fmt(actual)}{unit} 低于区间下限 {fmt(low)}{unit}，得0分", flags, []
+        score = q(actual * points / low)
+        return score, f"实际 {fmt(actual)} 低于区间下限：实际 {fmt(actual)} ÷ 下限 {fmt(low)} × {_points_text(points)} = {score}分", flags, []
+    if actual <= high:
+        return q(points), f"实际 {fmt(actual)}{unit} 在目标区间 {fmt(low)}–{fmt(high)}{unit} 内，得满分 {_points_text(q(points))}", flags, []
+    if scheme.range_above_rule == RANGE_ABOVE_FULL:
+        ratio = scheme.over_achievement_flag_ratio
+        if ratio is not None and high > 0 and actual > ratio * high:
+            flags.append(f"超额完成：实际 {fmt(actual)} 超过区间上限 {fmt(high)} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
+        return q(points), f"实际 {fmt(actual)}{unit} 超过区间上限 {fmt(high)}{unit}，已完成，得满分 {_points_text(q(points))}", flags, []
+    score = q(high * points / actual)
+    return score, f"实际 {fmt(actual)} 超过区间上限：上限 {fmt(high)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+
+
+def _on_step(value: Decimal, step: Decimal) -> bool:
+    return step <= 0 or (value % step) == 0
+
+
+def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
+    tiers = scheme.qualitative_tiers
+    tier = ind.qualitative_tier
+    typed = _dec(ind.qualitative_score, "qualitative_score")
+    errors = []
+    if tier is None or not 0 <= tier < len(tiers):
+        errors.append(f"请选择定性评价档次（共 {len(tiers)} 档）")
+    if not ind.reason.strip():
+        errors.append("定性评价须填写评分理由")
+    if typed is None:
+        errors.append("请填写定性评价得分")
+    if errors:
+        return ZERO, "定性指标未完成评价，得0分", [], errors
+    high, low = tiers[tier]
+    lowest, highest = declared * low / 100, declared * high / 100
+    tier_text = f"{TIER_NAMES[tier]}（{fmt(low)}%–{fmt(high)}%，即 {q(lowest)}–{q(highest)}分）"
+    if not lowest <= typed <= highest:
+        return ZERO, f"定性评价{tier_text}，评审得分 {fmt(typed)}分 不在档内，得0分", [], [
+            f"得分 {fmt(typed)}分 不在所选{TIER_NAMES[tier]}（{fmt(low)}%–{fmt(high)}%，即 {q(lowest)}–{q(highest)}分）之内"
+        ]
+    if not _on_step(typed, scheme.step):
+        return ZERO, f"定性评价{tier_text}，评审得分 {fmt(typed)}分 不符合计分单位，得0分", [], [
+            f"得分须为 {fmt(scheme.step)} 分的整数倍"
+        ]
+    if points == declared:
+        score = q(typed)
+        return score, f"定性评价{tier_text}，评审得分 {score}分；理由：{ind.reason.strip()}", [], []
+    score = q(typed * points / declared) if declared else ZERO
+    return (
+        score,
+        f"定性评价{tier_text}，评审得分 {fmt(typed)} ÷ 分值 {fmt(declared)} × 折算分值 {_points_text(points)} = {score}分；理由：{ind.reason.strip()}",
+        [],
+        [],
+    )
+
+
+def _quantitative_other(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
+    typed = _dec(ind.qualitative_score, "qualitative_score")
+    errors = []
+    if not ind.reason.strip():
+        errors.append("定量（其他）指标须填写说明")
+    if typed is None:
+        errors.append("请填写定量（其他）指标的得分")
+    elif not ZERO <= typed <= declared:
+        errors.append(f"得分 {fmt(typed)}分 须在 0–{fmt(declared)}分 之间")
+    elif not _on_step(typed, scheme.step):
+        errors.append(f"得分须为 {fmt(scheme.step)} 分的整数倍")
+    if errors:
+        return ZERO, "定量（其他）指标未完成评价，得0分", [], errors
+    if points == declared:
+        score = q(typed)
+        return score, f"定量（其他）：评审得分 {score}分；说明：{ind.reason.strip()}", [], []
+    score = q(typed * points / declared) if declared else ZERO
+    return (
+        score,
+        f"定量（其他）：评审得分 {fmt(typed)} ÷ 分值 {fmt(declared)} × 折算分值 {_points_text(points)} = {score}分；说明：{ind.reason.strip()}",
+        [],
+        [],
+    )
+
+
+def _execution(rate: Decimal | None, scheme: ScoringScheme):
+    points = scheme.execution_points
+    if not points:
+        return ZERO, "", [], []
+    if rate is None:
+        return ZERO, f"预算执行率：未填写，得0分（分值 {_points_text(points)}）", [], ["未填写预算执行率"]
+    rate = _dec(rate, "execution_rate")
+    if rate >= HUNDRED:
+        flags = [f"预算执行率 {fmt(rate)}% 超过100%，请说明原因"] if rate > HUNDRED else []
+        capped = "，按100%计" if rate > HUNDRED else ""
+        return q(points), f"预算执行率 {fmt(rate)}%{capped}，得满分 {_points_text(q(points))}", flags, []
+    if rate <= 0:
+        return ZERO, f"预算执行率 {fmt(rate)}%，得0分", [], []
+    score = q(rate * points / HUNDRED)
+    return score, f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score}分", [], []
+
+
+def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal | None = None) -> EvaluationScore:
+    """Score a whole self-evaluation under a scheme.
+
+    indicators: IndicatorInput in table order. execution_rate: the budget execution
+    rate in percent (96.96 for 96.96 %), None when unknown.
+
+    Effective points: each category starts from the scheme's points; when the scheme
+    redistributes satisfaction and no applicable 满意度指标 exists, its points go to the
+    receivers in proportion to their points; within a category the points are then
+    shared over the applicable indicators in proportion to their declared points, which
+    moves a 不适用 indicator's points to its neighbours and absorbs the satisfaction share.
+    """
+    indicators = list(indicators)
+    scheme_points = scheme.category_points
+    grouped = {name: [] for name in scheme_points}
+    for ind in indicators:
+        group = grouped.get(ind.level1)
+        if group is None:
+            group = grouped[ind.level1] = []
+        group.append(ind)
+
+    effective = dict(scheme_points)
+    explanation = []
+    redistribution = {}
+    if scheme.satisfaction_redistribution and SATISFACTION in scheme_points:
+        applicable = [ind for ind in grouped[SATISFACTION] if OPERATOR_ALIASES.get(ind.operator, ind.operator) != NOT_APPLICABLE]
+        receivers = [name for name in scheme.satisfaction_receivers if name in scheme_points and name != SATISFACTION]
+        moved = scheme_points[SATISFACTION]
+        if not applicable and receivers and moved:
+            shares = apportion(moved, [scheme_points[name] for name in receivers])
+            effective[SATISFACTION] = ZERO
+            for name, share in zip(receivers, shares, strict=True):
+                effective[name] = scheme_points[name] + share
+                redistribution[name] = share
+            ratio_text = " : ".join(f"{name.removesuffix('指标')} {fmt(scheme_points[name])}" for name in receivers)
+            moves = "、".join(f"{name} +{share}分" for name, share in redistribution.items())
+            explanation.append(f"未设置满意度指标：满意度指标 {_points_text(moved)} 按 {ratio_text} 的比例调入，{moves}")
+
+    categories = []
+    scored_by_key = {}
+    errors = []
+    flags = []
+    for name, members in grouped.items():
+        base = scheme_points.get(name, ZERO)
+        target_points = effective.get(name, ZERO)
+        category_errors = []
+        category_lines = []
+        if name not in scheme_points:
+            category_errors.append(f"评分方案“{scheme.name}”中没有一级指标“{name}”，其下指标不计分")
+        applicable = [ind for ind in members if OPERATOR_ALIASES.get(ind.operator, ind.operator) != NOT_APPLICABLE]
+        weights = [_dec(ind.points, "points") for ind in applicable]
+        declared_total = sum((_dec(ind.points, "points") for ind in members), ZERO)
+        if members and name in scheme_points and declared_total not in (base, target_points):
+            category_errors.append(
+                f"{name}各指标分值合计 {fmt(declared_total)}分，与评分方案的 {fmt(base)}分 不符，已按分值比例折算"
+            )
+        if not applicable and target_points > 0:
+            category_errors.append(f"{name}没有可评分的指标，{fmt(target_points)}分 无法得分")
+        shares = apportion(target_points, weights) if applicable else []
+        not_applicable_points = declared_total - sum(weights, ZERO)
+        if not_applicable_points and applicable:
+            category_lines.append(
+                f"{name}中不适用指标的 {_points_text(not_applicable_points)} 按分值比例分配给其余 {len(applicable)} 个指标"
+            )
+        share_of = dict(zip((id(ind) for ind in applicable), shares, strict=True))
+        scored_members = []
+        for ind in members:
+            share = share_of.get(id(ind))
+            scored = score_indicator(ind, scheme, share if share is not None else ZERO)
+            scored_members.append(scored)
+            scored_by_key[id(ind)] = scored
+            label = ind.name or ind.key
+            errors.extend(f"{label}：{error}" for error in scored.errors)
+            flags.extend(f"{label}：{flag}" for flag in scored.flags)
+        subtotal = sum((scored.score for scored in scored_members), ZERO)
+        if name in redistribution:
+            points_text = f"{fmt(base)} + 满意度调入 {redistribution[name]} = {fmt(target_points)}分"
+        else:
+            points_text = _points_text(target_points)
+        category_lines.insert(0, f"{name}：分值 {points_text}，得分 {subtotal}分")
+        errors.extend(category_errors)
+        if members or target_points or name in scheme_points:
+            categories.append(
+                CategoryScore(name, base, target_points, subtotal, scored_members, category_lines, category_errors)
+            )
+
+    execution_score, execution_text, execution_flags, execution_errors = _execution(execution_rate, scheme)
+    errors = execution_errors + errors
+    flags = execution_flags + flags
+    total = execution_score + sum((category.subtotal for category in categories), ZERO)
+    grade = grade_for(total, scheme)
+    lines = []
+    if execution_text:
+        lines.append(execution_text)
+    lines.extend(explanation)
+    for category in categories:
+        if category.effective_points or category.indicators:
+            lines.extend(category.explanation)
+    parts = ([execution_score] if scheme.execution_points else []) + [c.subtotal for c in categories if c.effective_points or c.indicators]
+    lines.append(f"总分：{' + '.join(str(part) for part in parts)} = {total}分，评价等次：{grade}")
+    return EvaluationScore(
+        scheme_code=scheme.code,
+        execution_rate=execution_rate,
+        execution_points=scheme.execution_points,
+        execution_score=execution_score,
+        execution_explanation=execution_text,
+        categories=categories,
+        indicators=[scored_by_key[id(ind)] for ind in indicators],
+        total=total,
+        max_total=scheme.total_points,
+        grade=grade,
+        explanation=lines,
+        errors=errors,
+        flags=flags,
+    )
+
+
+__all__ = [
+    "EQ",
+    "GE",
+    "GT",
+    "LE",
+    "LT",
+    "MISSING_ACTUAL",
+    "NOT_APPLICABLE",
+    "OPERATORS",
+    "OPERATOR_LABELS",
+    "QUALITATIVE",
+    "QUANTITATIVE_OTHER",
+    "RANGE",
+    "CategoryScore",
+    "EvaluationScore",
+    "IndicatorInput",
+    "IndicatorScore",
+    "apportion",
+    "grade_for",
+    "q",
+    "score_evaluation",
+    "score_indicator",
+]
