@@ -1,0 +1,311 @@
+"""Excel in and out of a unit-year: template, fill, upload; export; bad files; access."""
+
+import io
+import re
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from jixiao.accounts.excel import read_cell
+from jixiao.accounts.models import Figure, UnitYear, UnitYearStatus
+from jixiao.money import AmountError
+
+
+@pytest.fixture
+def yueyang_2017(source_accounts):
+    return UnitYear.objects.get(unit=source_accounts["yueyang"], fiscal_year=2017)
+
+
+def url(unit_year, what):
+    return f"/accounts/{unit_year.unit_id}/{unit_year.fiscal_year}/excel/{what}/"
+
+
+def download(client, unit_year, what="template"):
+    response = client.get(url(unit_year, what))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def upload(client, unit_year, workbook, name="岳阳2017.xlsx"):
+    if isinstance(workbook, openpyxl.Workbook):
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        workbook = buffer.getvalue()
+    handle = io.BytesIO(workbook)
+    handle.name = name
+    return client.post(url(unit_year, "import"), {"workbook": handle})
+
+
+def column(ws, label):
+    """The column letter of a header, as a clerk finds it on row 2."""
+    for cell in ws[2]:
+        if cell.value == label:
+            return cell.column_letter
+    raise AssertionError(f"no column {label}")
+
+
+def row_of(ws, label):
+    for cell in ws["A"]:
+        if cell.value == label:
+            return cell.row
+    raise AssertionError(f"no row {label}")
+
+
+def at(ws, row_label, column_label):
+    return ws[f"{column(ws, column_label)}{row_of(ws, row_label)}"]
+
+
+def snapshot(unit_year):
+    """Everything an import could change: the page's figures, revision and history rows."""
+    years = UnitYear.objects.filter(unit__path__startswith=unit_year.unit.path, fiscal_year=unit_year.fiscal_year)
+    figures = sorted(Figure.objects.filter(unit_year__in=years).values_list("unit_year_id", "line", "amount"))
+    return figures, UnitYear.objects.get(pk=unit_year.pk).revision, Figure.history.count()
+
+
+def listed_errors(response):
+    return re.findall(r'<li class="sev-error">([^<]*)</li>', response.content.decode())
+
+
+def amount(unit_year, code, unit=None):
+    year = unit_year if unit is None else UnitYear.objects.get(unit=unit, fiscal_year=unit_year.fiscal_year)
+    figure = Figure.objects.filter(unit_year=year, line=code).first()
+    return None if figure is None else figure.amount
+
+
+def test_the_page_offers_the_three_excel_links(client_for, yueyang_filler, yueyang_2017):
+    html = client_for(yueyang_filler).get(f"/accounts/{yueyang_2017.unit_id}/2017/").content.decode()
+    for label, what in (("下载Excel模板", "template"), ("导出Excel", "export"), ("导入Excel", "import")):
+        assert f'href="{url(yueyang_2017, what)}">{label}</a>' in html
+
+
+def test_the_template_is_laid_out_like_the_page_with_stored_figures(client_for, yueyang_filler, yueyang_2017):
+    workbook = download(client_for(yueyang_filler), yueyang_2017)
+    assert workbook.sheetnames[:5] == ["收入", "支出和结余", "三公经费", "固定资产", "预算数"]
+    income = workbook["收入"]
+    assert [income.cell(row, 1).value for row in range(4, 9)] == ["合计", "科协机关", "科技活动管理中心", "科技馆", "下属单位加总（计算值）"]
+    assert income["A4"].value == "合计" and income["B2"].value == "收入合计" and income["D2"].value == "财政拨款收入"
+    assert income["B4"].value == 1086.91 and income["D5"].value == 507.07
+    expenditure = workbook["支出和结余"]
+    assert at(expenditure, "合计", "支出合计").value == 1003.30
+    assert at(expenditure, "合计", "当年结余").value == 83.62
+    # The computed balance beside the stated one: locked, grey, ignored on import.
+    computed = at(expenditure, "合计", "当年结余（计算值）")
+    assert computed.value == 83.61
+    assert computed.protection.locked and computed.fill.fgColor.rgb.endswith("E7E6E6")
+    assert not at(expenditure, "科技馆", "项目支出").protection.locked
+    assert expenditure.protection.sheet
+    assert workbook["_jixiao"].sheet_state == "hidden"
+    key_column = column(income, "行标识（勿改）")
+    assert income.column_dimensions[key_column].hidden
+    assert income[f"{key_column}4"].value == yueyang_2017.pk
+
+
+def test_template_filled_and_uploaded_changes_the_figures_and_writes_history(client_for, yueyang_filler, yueyang_2017, units):
+    client = client_for(yueyang_filler)
+    workbook = download(client, yueyang_2017)
+    expenditure, income = workbook["支出和结余"], workbook["收入"]
+    at(expenditure, "科技馆", "项目支出").value = 1239.23
+    at(income, "科协机关", "财政拨款收入").value = "1,086.91"
+    at(income, "合计", "经营收入及其他收入").value = None
+    # Typing over a computed cell changes nothing: import ignores it.
+    at(expenditure, "合计", "支出合计（计算值）").value = 1.00
+    response = upload(client, yueyang_2017, workbook)
+    assert response.status_code == 302, listed_errors(response)
+    page = client.get(response["Location"]).content.decode()
+    assert "已从 Excel 导入，修改了 3 个单元格。" in page
+    assert amount(yueyang_2017, "exp_project", units["yueyang_museum"]) == Decimal("1239.23")
+    assert amount(yueyang_2017, "income_fiscal", units["yueyang_office"]) == Decimal("1086.91")
+    assert amount(yueyang_2017, "income_operating_other") is None
+    assert amount(yueyang_2017, "exp_total") == Decimal("1003.30")
+    history = client.get(f"/accounts/{yueyang_2017.unit_id}/2017/history/").content.decode()
+    assert re.search(r'<td>yueyang_filler</td><td class="label">科技馆</td>\s*<td class="label">项目支出</td><td>239.23</td><td>1239.23</td>', history)
+    assert re.search(r'<td>yueyang_filler</td><td class="label">科协机关</td>\s*<td class="label">财政拨款收入</td><td>507.07</td><td>1086.91</td>', history)
+    assert re.search(r'<td>yueyang_filler</td><td class="label">岳阳市科学技术协会</td>\s*<td class="label">经营收入及其他收入</td><td>103.00</td><td>（空）</td>', history)
+
+
+def test_uploading_the_template_unchanged_changes_nothing(client_for, yueyang_filler, yueyang_2017):
+    client = client_for(yueyang_filler)
+    figures, _, history = snapshot(yueyang_2017)
+    response = upload(client, yueyang_2017, download(client, yueyang_2017))
+    assert response.status_code == 302
+    assert "没有数据变化" in client.get(response["Location"]).content.decode()
+    assert snapshot(yueyang_2017)[0] == figures and snapshot(yueyang_2017)[2] == history
+
+
+def test_the_export_holds_the_document_figures_and_the_derived_values(client_for, finance_officer, yueyang_2017):
+    workbook = download(client_for(finance_officer), yueyang_2017, "export")
+    income, expenditure, sangong = workbook["收入"], workbook["支出和结余"], workbook["三公经费"]
+    assert at(income, "合计", "收入合计").value == 1086.91
+    assert at(income, "科技馆", "财政拨款收入").value == 234.67
+    assert at(expenditure, "合计", "支出合计").value == 1003.30
+    assert at(expenditure, "科协机关", "基本支出").value == 283.54
+    assert at(expenditure, "合计", "当年结余（计算值）").value == 83.61
+    assert at(expenditure, "下属单位加总（计算值）", "项目支出").value == 643.90
+    assert at(sangong, "合计", "三公经费合计").value == 15.25
+    derived = {row[0]: (row[1], row[2]) for row in workbook["计算指标"].iter_rows(min_row=2, values_only=True)}
+    assert derived["基本支出占支出合计"] == (35.82, "%")
+    assert derived["项目支出占支出合计"] == (64.18, "%")
+    assert derived["预算执行率（整体）"] == (92.31, "%")
+    assert derived["三公经费比预算节约"] == (21.5, "万元")
+    assert derived["三公经费比上年节约"] == (3.3, "万元")
+    assert not expenditure.protection.sheet
+
+
+def test_a_workbook_with_one_bad_row_lists_every_error_and_stores_nothing(client_for, yueyang_filler, yueyang_2017):
+    client = client_for(yueyang_filler)
+    before = snapshot(yueyang_2017)
+    workbook = download(client, yueyang_2017)
+    income = workbook["收入"]
+    assert income["A5"].value == "科协机关"
+    income["B5"] = "六百"              # letters
+    income["D5"] = "507.0.7"           # two decimal points
+    income["E5"] = -5                  # negative
+    income["I5"] = 10**13              # far too large
+    income["C6"] = "37.99"             # a good change on another row: not stored either
+    workbook["支出和结余"]["C7"] = "1.234"
+    response = upload(client, yueyang_2017, workbook)
+    assert response.status_code == 400
+    assert listed_errors(response) == [
+        "收入 第5行 B列（收入合计）：请输入数字金额（万元），如 1086.91",
+        "收入 第5行 D列（财政拨款收入）：金额只能有一个小数点",
+        "收入 第5行 E列（政府性基金拨款）：金额不能为负数",
+        "收入 第5行 I列（经营收入及其他收入）：金额过大，上限为 9,999,999,999.99 万元，请检查单位是否为万元",
+        "支出和结余 第7行 C列（基本支出）：金额最多保留两位小数（万元）",
+    ]
+    assert "未导入：共 5 处问题，没有保存任何数据" in response.content.decode()
+    assert snapshot(yueyang_2017) == before
+
+
+def test_an_oversized_upload_is_refused(client_for, yueyang_filler, yueyang_2017):
+    client = client_for(yueyang_filler)
+    before = snapshot(yueyang_2017)
+    response = upload(client, yueyang_2017, b"PK" + b"\0" * (6 * 1024 * 1024))
+    assert response.status_code == 413
+    assert listed_errors(response) == ["文件过大（6.0 MB），上限为 5 MB。模板本身只有几十 KB，请勿在其中插入图片等内容。"]
+    assert snapshot(yueyang_2017) == before
+
+
+NOT_XLSX = "文件不是有效的 Excel 工作簿（.xlsx）：请下载本页的 Excel 模板，在 Excel 或 WPS 中填写后按 .xlsx 格式保存再上传。"
+
+
+def _zip_without_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("readme.txt", "not a workbook")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("单位,收入合计\n合计,1086.91\n".encode(), NOT_XLSX),
+    (_zip_without_workbook(), NOT_XLSX),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "文件是旧版 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中“另存为” .xlsx 格式后再上传。"),
+], ids=["text-renamed", "zip-not-workbook", "old-xls"])
+def test_a_file_that_is_not_an_xlsx_workbook_is_refused(client_for, yueyang_filler, yueyang_2017, content, message):
+    client = client_for(yueyang_filler)
+    before = snapshot(yueyang_2017)
+    response = upload(client, yueyang_2017, content)
+    assert response.status_code == 400
+    assert listed_errors(response) == [message]
+    assert snapshot(yueyang_2017) == before
+
+
+def test_a_workbook_not_made_from_a_template_is_refused(client_for, yueyang_filler, yueyang_2017):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "收入"
+    workbook.active["B4"] = 1086.91
+    response = upload(client_for(yueyang_filler), yueyang_2017, workbook)
+    assert listed_errors(response) == ["文件中没有本系统的模板标识：请先在本页下载 Excel 模板，在模板中填写后上传。"]
+
+
+def test_another_years_template_is_refused(client_for, yueyang_filler, yueyang_2017):
+    client = client_for(yueyang_filler)
+    workbook = download(client, yueyang_2017)
+    other = UnitYear.objects.create(unit=yueyang_2017.unit, fiscal_year=2018)
+    before = snapshot(other)
+    response = upload(client, other, workbook)
+    assert listed_errors(response) == ["此文件是“岳阳市科学技术协会”2017年度的模板，不是本页的单位和年度，不能导入。请在本页重新下载模板。"]
+    assert snapshot(other) == before
+
+
+def test_a_template_older_than_the_stored_figures_is_refused(client_for, yueyang_filler, yueyang_2017):
+    from jixiao.accounts.domain import save_figures
+
+    client = client_for(yueyang_filler)
+    workbook = download(client, yueyang_2017)
+    save_figures(yueyang_2017, {(yueyang_2017.pk, "income_fiscal"): Decimal("825.53")}, yueyang_filler, yueyang_2017.revision)
+    at(workbook["收入"], "合计", "上年结转（结余）").value = 1.00
+    before = snapshot(yueyang_2017)
+    response = upload(client, yueyang_2017, workbook)
+    assert response.status_code == 409
+    assert listed_errors(response) == ["导入失败：下载模板后，其他人已修改了本年度数据，未保存任何数据。请重新下载模板，填写后再导入。"]
+    assert snapshot(yueyang_2017) == before
+
+
+def test_a_submitted_year_refuses_the_import(client_for, yueyang_filler, yueyang_2017):
+    client = client_for(yueyang_filler)
+    workbook = download(client, yueyang_2017)
+    at(workbook["收入"], "合计", "财政拨款收入").value = 1.00
+    UnitYear.objects.filter(pk=yueyang_2017.pk).update(status=UnitYearStatus.SUBMITTED)
+    before = snapshot(yueyang_2017)
+    assert "本年度数据已提交，不能导入" in client.get(url(yueyang_2017, "import")).content.decode()
+    response = upload(client, yueyang_2017, workbook)
+    assert response.status_code == 409
+    assert listed_errors(response) == ["本年度数据已提交，不能导入；如需修改，请审核人退回后再导入。"]
+    assert snapshot(yueyang_2017) == before
+
+
+@pytest.mark.parametrize("persona", ["outsider", "donghai_filler"])
+def test_people_without_a_role_on_yueyang_get_404_everywhere(request, client_for, yueyang_filler, yueyang_2017, persona):
+    workbook = download(client_for(yueyang_filler), yueyang_2017)
+    client = client_for(request.getfixturevalue(persona))
+    before = snapshot(yueyang_2017)
+    for what in ("template", "export", "import"):
+        assert client.get(url(yueyang_2017, what)).status_code == 404, what
+    assert upload(client, yueyang_2017, workbook).status_code == 404
+    assert snapshot(yueyang_2017) == before
+
+
+def test_a_county_filler_cannot_reach_another_county(client_for, guanyun_filler, donghai_filler, units):
+    donghai = UnitYear.objects.create(unit=units["donghai"], fiscal_year=2018)
+    workbook = download(client_for(donghai_filler), donghai)
+    client = client_for(guanyun_filler)
+    for what in ("template", "export", "import"):
+        assert client.get(url(donghai, what)).status_code == 404, what
+    assert upload(client, donghai, workbook).status_code == 404
+    assert not Figure.objects.filter(unit_year=donghai).exists()
+
+
+def test_readers_may_export_but_only_editors_import(client_for, yueyang_reviewer, yueyang_2017):
+    client = client_for(yueyang_reviewer)
+    download(client, yueyang_2017, "export")
+    workbook = download(client, yueyang_2017, "template")
+    assert client.get(url(yueyang_2017, "import")).status_code == 404
+    assert upload(client, yueyang_2017, workbook).status_code == 404
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    (1086.91, Decimal("1086.91")),
+    (1003.3, Decimal("1003.30")),
+    (158.39 + 825.52, Decimal("983.91")),
+    (12, Decimal("12.00")),
+    ("1,086.91", Decimal("1086.91")),
+    (" 1086.91 ", Decimal("1086.91")),
+    (None, None),
+    ("", None),
+])
+def test_cells_are_read_as_a_clerk_means_them(cell, expected):
+    assert read_cell(cell, allow_negative=False) == expected
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    (100 / 3, "金额最多保留两位小数（万元）"),
+    (True, "请输入数字金额（万元），如 1086.91"),
+    (1e16, "金额过大，上限为 9,999,999,999.99 万元，请检查单位是否为万元"),
+    ("1.2.3", "金额只能有一个小数点"),
+])
+def test_cells_that_are_not_amounts_are_refused(cell, message):
+    with pytest.raises(AmountError, match=re.escape(message)):
+        read_cell(cell, allow_negative=False)
