@@ -50,6 +50,9 @@ class Step(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.evaluation} {self.action}"
+
 
 class TeamMember(models.Model):
     evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="team")
@@ -60,6 +63,9 @@ class TeamMember(models.Model):
 
     class Meta:
         ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 class RectificationStatus(models.TextChoices):
@@ -89,3 +95,6 @@ class Rectification(models.Model):
         verbose_name = "整改事项"
         verbose_name_plural = "整改事项"
         ordering = ["status", "due_date", "pk"]
+
+    def __str__(self):
+        return self.problem[:40]

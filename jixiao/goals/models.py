@@ -116,6 +116,9 @@ class QualitativeGoal(models.Model):
     class Meta:
         ordering = ["sort_order", "pk"]
 
+    def __str__(self):
+        return self.planned[:40]
+
 
 class Indicator(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
@@ -163,6 +166,9 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return self.original_name
+
 
 class Forecast(models.TextChoices):
     CERTAIN = "certain", "确定能完成"
@@ -182,6 +188,9 @@ class Checkpoint(models.Model):
         ordering = ["on_date"]
         constraints = [models.UniqueConstraint(fields=["goal", "on_date"], name="unique_goal_checkpoint")]
 
+    def __str__(self):
+        return f"{self.goal} {self.on_date}"
+
 
 class IndicatorProgress(models.Model):
     checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="progress")
@@ -193,3 +202,6 @@ class IndicatorProgress(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["checkpoint", "indicator"], name="unique_checkpoint_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.checkpoint.on_date}"

@@ -1,0 +1,30 @@
+"""Self-evaluations of the source units: Yueyang 2017 waiting for its reviewer, Lishui's problems to rectify."""
+
+from jixiao.accounts.models import UnitYear
+from jixiao.evaluations.models import Rectification, SelfEvaluation, Status, Step, TeamMember
+from jixiao.goals.models import Goal, GoalKind
+from jixiao.sources import lishui_2020, yueyang_2017
+
+
+def load(units) -> None:
+    yueyang_goal = Goal.objects.get(unit_year__unit=units["yueyang"], unit_year__fiscal_year=yueyang_2017.FISCAL_YEAR,
+                                    kind=GoalKind.DEPARTMENT)
+    evaluation, created = SelfEvaluation.objects.get_or_create(goal=yueyang_goal, defaults={"status": Status.SUBMITTED})
+    if created:
+        Step.objects.create(evaluation=evaluation, action="submit", from_status=Status.DRAFT, to_status=Status.SUBMITTED,
+                            comment="演示数据：按岳阳市科协2017年度自评报告载入，待审核人审核")
+    evaluation.team.all().delete()
+    for order, (name, title, unit_name) in enumerate(yueyang_2017.EVALUATION_TEAM, start=1):
+        TeamMember.objects.create(evaluation=evaluation, sort_order=order, name=name, title=title, unit_name=unit_name)
+    for goal in Goal.objects.filter(unit_year__unit__in=[units["lishui"], units["jiangmen"]]):
+        SelfEvaluation.objects.get_or_create(goal=goal)
+
+    lishui = units["lishui"]
+    department = Goal.objects.get(unit_year__unit=lishui, unit_year__fiscal_year=lishui_2020.FISCAL_YEAR, kind=GoalKind.DEPARTMENT)
+    for problem, measure in lishui_2020.PROBLEMS_AND_MEASURES:
+        Rectification.objects.get_or_create(
+            unit=lishui, raised_in_year=lishui_2020.FISCAL_YEAR, problem=problem, measure=measure,
+            defaults={"evaluation": department.evaluation},
+        )
+    # The year after the evaluation, where its open problems are carried.
+    UnitYear.objects.get_or_create(unit=lishui, fiscal_year=lishui_2020.FISCAL_YEAR + 1)
