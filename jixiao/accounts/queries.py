@@ -60,3 +60,39 @@ def sheet_for(unit_year: UnitYear, with_previous: bool = True) -> Sheet:
         if previous is not None:
             sheet.previous = sheet_for(previous, with_previous=False)
     return sheet
+
+
+def region_sheet(unit, fiscal_year: int) -> Sheet:
+    """Every association at or under `unit` for a year, rolled up: a Sheet whose children are the associations.
+
+    Each association's own Sheet has its sub-units as children, so a unit with
+    sub-units counts as their sum, as on its page. Two queries whatever the
+    number of units (a province's thousands included); figures only, without
+    special funds or the previous year.
+    """
+    years = list(
+        UnitYear.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year)
+        .order_by("unit__path", "unit__sort_order")
+        .values_list("pk", "unit_id", "unit__parent_id", "unit__level", "unit__name", "unit__short_name", "unit__population")
+    )
+    own = defaultdict(dict)
+    figures = Figure.objects.filter(unit_year__unit__path__startswith=unit.path, unit_year__fiscal_year=fiscal_year)
+    for unit_year_id, line, amount in figures.values_list("unit_year_id", "line", "amount"):
+        own[unit_year_id][line] = amount
+    by_unit: dict[int, Sheet] = {}
+    associations: list[Sheet] = []
+    sub_units = []
+    for pk, unit_id, parent_id, level, name, short_name, population in years:
+        sheet = Sheet(
+            unit_name=name if level == "sub_unit" else (short_name or name), fiscal_year=fiscal_year,
+            own=own[pk], population=population, ref=f"uy:{pk}",
+        )
+        by_unit[unit_id] = sheet
+        if level == "sub_unit":
+            sub_units.append((parent_id, sheet))
+        else:
+            associations.append(sheet)
+    for parent_id, sheet in sub_units:
+        # A sub-unit whose parent has no accounts that year still counts, on its own.
+        (by_unit[parent_id].children if parent_id in by_unit else associations).append(sheet)
+    return Sheet(unit_name=f"{unit.display_name}（全辖汇总）", fiscal_year=fiscal_year, children=associations)
