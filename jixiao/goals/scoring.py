@@ -1,7 +1,54 @@
 """A goal's scoring: its scheme (data, chosen per goal) and the engine's result for its indicators."""
 
+import re
+from decimal import Decimal
+
+from jixiao.scoring.engine import EvaluationScore, IndicatorInput, score_evaluation
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES, ScoringScheme
+
+# Forms whose table states a completion percentage per row instead of an actual value
+# (Hunan 2017: "完成情况 100%"); there a row with no actual is scored on that percentage.
+COMPLETION_FORMS = {"hunan-2017-department"}
+PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
 
 
 def scheme_of(goal) -> ScoringScheme:
     return SCHEMES.get(goal.scheme_code, DEFAULT_SCHEME)
+
+
+def stated_completion(text: str) -> Decimal | None:
+    found = PERCENT.match(text or "")
+    return Decimal(found[1]) if found else None
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored value without the column's trailing zeros (43.0000 → 43), as users typed it."""
+    if value is None:
+        return None
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
+
+
+def input_for(indicator, scheme: ScoringScheme) -> IndicatorInput:
+    completion = stated_completion(indicator.claimed_completion)
+    if scheme.code in COMPLETION_FORMS and indicator.actual is None and completion is not None:
+        return IndicatorInput(
+            key=str(indicator.pk), level1=indicator.level1, level2=indicator.level2,
+            name=f"{indicator.name}（按所填完成情况）", operator=">=", target=Decimal(100), unit="%",
+            points=indicator.points or Decimal(0), actual=completion,
+        )
+    operator = indicator.operator
+    return IndicatorInput(
+        key=str(indicator.pk), level1=indicator.level1, level2=indicator.level2, name=indicator.name,
+        operator=operator, target=_plain(indicator.target), target_high=_plain(indicator.target_high),
+        unit=indicator.unit_of_measure, points=indicator.points or Decimal(0), actual=_plain(indicator.actual),
+        qualitative_tier=indicator.qualitative_tier, qualitative_score=indicator.qualitative_score,
+        reason=indicator.explanation if operator == "quantitative_other" else indicator.tier_reason,
+    )
+
+
+def score_goal(goal, execution_rate: Decimal | None = None, indicators=None) -> EvaluationScore:
+    """Score a goal's indicators (or the given, possibly unsaved, ones) under its scheme."""
+    scheme = scheme_of(goal)
+    rows = list(goal.indicators.all()) if indicators is None else indicators
+    return score_evaluation([input_for(row, scheme) for row in rows], scheme, execution_rate)
