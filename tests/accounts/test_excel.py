@@ -309,3 +309,25 @@ def test_cells_are_read_as_a_clerk_means_them(cell, expected):
 def test_cells_that_are_not_amounts_are_refused(cell, message):
     with pytest.raises(AmountError, match=re.escape(message)):
         read_cell(cell, allow_negative=False)
+
+
+def test_the_province_roll_up_adds_every_association_with_its_sub_units(source_accounts):
+    """queries.region_sheet (used by bench_accounts): Hunan 2017 = Yueyang (its three sub-units) + a county."""
+    from jixiao.accounts.lines import LINES
+    from jixiao.accounts.queries import region_sheet
+    from jixiao.units.models import Unit
+
+    county = Unit.objects.create(name="测试县科学技术协会", level="county", parent=source_accounts["yueyang"])
+    county_year = UnitYear.objects.create(unit=county, fiscal_year=2017)
+    Figure.objects.create(unit_year=county_year, line="income_fiscal", amount=Decimal("10.00"))
+    Figure.objects.create(unit_year=county_year, line="exp_personnel", amount=Decimal("4.50"))
+    hunan = region_sheet(source_accounts["hunan"], 2017)
+    assert sorted(child.unit_name for child in hunan.children) == ["岳阳市科协", "测试县科学技术协会"]
+    assert [child.unit_name for child in hunan.children[0].children] == ["科协机关", "科技活动管理中心", "科技馆"]
+    assert hunan.value("income_fiscal") == Decimal("835.52")
+    assert hunan.value("income_total") == Decimal("1096.91")
+    assert hunan.value("exp_total") == Decimal("1007.80")
+    assert hunan.value("sangong_actual") == Decimal("15.25")
+    assert hunan.value("balance_current") == Decimal("89.11")
+    assert all(hunan.value(line.code) is None for line in LINES if line.section == "budget")
+    assert region_sheet(source_accounts["zhejiang"], 2017).children == []
