@@ -71,3 +71,28 @@ def score_all(judge, unit, value_for_item):
     """Save a score for every item through the same path as the judge's page."""
     for item in judge.round.scheme.items.all():
         save_score(judge, unit, item, str(value_for_item(item)))
+
+
+COUNTY_KEYS = ["donghai", "guanyun", "guannan", "ganyu", "haizhou", "lianyun"]
+# Points each judge takes off item 20 (11 points), per county: the city judge, the department judge, the Guanyun judge
+# (None: the Guanyun judge does not score his own county). Every other item gets full points.
+DEDUCTIONS = {"donghai": (2, 3, 1), "guanyun": (4, 4, None), "guannan": (1, 2, 2), "ganyu": (6, 5, 7), "haizhou": (3, 3, 3), "lianyun": (8, 9, 10)}
+
+
+def score_hand_worked(judges, units, skip=()):
+    """Every judge scores every county as DEDUCTIONS says, except the (judge, county key) pairs in skip."""
+    for key in COUNTY_KEYS:
+        for judge, deduction in zip(judges, DEDUCTIONS[key], strict=True):
+            if deduction is not None and (judge, key) not in skip:
+                score_all(judge, units[key], lambda item, d=deduction: item.points - (d if item.number == 20 else 0))
+
+
+@pytest.fixture
+def scored_round(scoring_round, city_judge, department_judge, guanyun_judge, units):
+    score_hand_worked((city_judge, department_judge, guanyun_judge), units)
+    return scoring_round
+
+
+@pytest.fixture
+def closed_round(scored_round, lianyungang_office):
+    return rounds.close_round(scored_round, lianyungang_office)

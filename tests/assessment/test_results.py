@@ -13,24 +13,6 @@ from jixiao.assessment.models import BonusAward, ItemScore, Result, RoundStatus
 from jixiao.assessment.scoring import save_score
 from tests.assessment.conftest import score_all
 
-COUNTIES = ["donghai", "guanyun", "guannan", "ganyu", "haizhou", "lianyun"]
-# Points each judge takes off item 20 (11 points), per county: the city judge, the department judge, the Guanyun judge.
-DEDUCTIONS = {"donghai": (2, 3, 1), "guanyun": (4, 4, None), "guannan": (1, 2, 2), "ganyu": (6, 5, 7), "haizhou": (3, 3, 3), "lianyun": (8, 9, 10)}
-
-
-@pytest.fixture
-def scored_round(scoring_round, city_judge, department_judge, guanyun_judge, units):
-    for key in COUNTIES:
-        for judge, deduction in zip((city_judge, department_judge, guanyun_judge), DEDUCTIONS[key], strict=True):
-            if deduction is not None:
-                score_all(judge, units[key], lambda item, d=deduction: item.points - (d if item.number == 20 else 0))
-    return scoring_round
-
-
-@pytest.fixture
-def closed_round(scored_round, lianyungang_office):
-    return rounds.close_round(scored_round, lianyungang_office)
-
 
 def url(round_, suffix=""):
     return f"/assessment/rounds/{round_.pk}/{suffix}"
