@@ -6,9 +6,11 @@ unit gets 404 for the template, the export and the import alike.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from jixiao.accounts import domain, excel
 from jixiao.accounts.derived import all_derived, fund_execution
@@ -63,8 +65,35 @@ def export(request, unit_id, year):
     return _download(data, f"{unit_year.unit.name}{unit_year.fiscal_year}年收支情况.xlsx")
 
 
+class SizeLimit(FileUploadHandler):
+    """Stops reading an upload once it passes the limit, so a huge file is never stored, not even on disk."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > excel.MAX_UPLOAD_BYTES:
+            self.request.excel_too_large = True
+            raise SkipFile()
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
 @login_required
+@csrf_exempt
 def import_page(request, unit_id, year):
+    # The size limit must be in place before anything reads the body; the CSRF
+    # middleware would, so the check runs below, once the handler is set.
+    request.upload_handlers.insert(0, SizeLimit(request))
+    return _import_page(request, unit_id, year)
+
+
+@csrf_protect
+def _import_page(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year, "units.change_unit_data")
     context = {
         "unit_year": unit_year, "unit": unit_year.unit, "errors": [], "max_mb": excel.MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -80,6 +109,8 @@ def import_page(request, unit_id, year):
     if unit_year.status != UnitYearStatus.DRAFT:
         return refused([SUBMITTED], 409)
     upload = request.FILES.get("workbook")
+    if getattr(request, "excel_too_large", False):
+        return refused([excel.too_large(int(request.META.get("CONTENT_LENGTH") or 0))], 413)
     if upload is None:
         return refused(["请选择要导入的 Excel 文件（.xlsx）。"], 400)
     if upload.size > excel.MAX_UPLOAD_BYTES:

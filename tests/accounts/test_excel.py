@@ -331,3 +331,22 @@ def test_the_province_roll_up_adds_every_association_with_its_sub_units(source_a
     assert hunan.value("balance_current") == Decimal("89.11")
     assert all(hunan.value(line.code) is None for line in LINES if line.section == "budget")
     assert region_sheet(source_accounts["zhejiang"], 2017).children == []
+
+
+def test_the_import_form_is_csrf_protected_and_works_with_its_token(yueyang_filler, yueyang_2017):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(yueyang_filler)
+    workbook = download(client, yueyang_2017)
+    at(workbook["收入"], "合计", "上年结转（结余）").value = 158.40
+    assert upload(client, yueyang_2017, workbook).status_code == 403
+    form = client.get(url(yueyang_2017, "import")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    handle = io.BytesIO(buffer.getvalue())
+    handle.name = "岳阳2017.xlsx"
+    response = client.post(url(yueyang_2017, "import"), {"csrfmiddlewaretoken": token, "workbook": handle})
+    assert response.status_code == 302
+    assert amount(yueyang_2017, "income_carry_over") == Decimal("158.40")
