@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jixiao.evaluations import views
 
 app_name = "evaluations"
-urlpatterns = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("rectifications/", views.rectifications, name="rectifications"),
+    path("rectifications/<int:item_id>/close/", views.close_rectification, name="close_rectification"),
+]

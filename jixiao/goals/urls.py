@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jixiao.goals import views
 
 app_name = "goals"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:unit_id>/<int:year>/", views.unit_year_goals, name="unit_year"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/", views.goal_page, name="goal"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/step/<slug:action>/", views.evaluation_step, name="step"),
+]

@@ -1,0 +1,166 @@
+"""Goals, indicators, scoring and the self-evaluation workflow of a unit-year. Load, call the domain, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from jixiao.accounts.models import UnitYear
+from jixiao.checks.models import Finding
+from jixiao.checks.queries import active
+from jixiao.evaluations import domain as workflow
+from jixiao.evaluations.models import Rectification, RectificationStatus
+from jixiao.goals import checks, department, domain
+from jixiao.goals.forms import field_name, read_indicators
+from jixiao.goals.models import Goal
+from jixiao.goals.scoring import scheme_of, score_goal
+from jixiao.units.access import unit_for
+from jixiao.units.queries import visible_units
+
+
+@login_required
+def index(request):
+    unit_years = (
+        UnitYear.objects.filter(unit__in=visible_units(request.user), goals__isnull=False)
+        .select_related("unit").distinct().order_by("unit__path", "-fiscal_year")
+    )
+    return render(request, "goals/index.html", {"unit_years": unit_years})
+
+
+def _unit_year(user, unit_id, year) -> UnitYear:
+    unit = unit_for(user, unit_id)
+    return get_object_or_404(UnitYear.objects.select_related("unit"), unit=unit, fiscal_year=year)
+
+
+def _goal(user, unit_id, year, goal_id) -> Goal:
+    unit_year = _unit_year(user, unit_id, year)
+    return get_object_or_404(Goal.objects.select_related("unit_year__unit", "evaluation"), pk=goal_id, unit_year=unit_year)
+
+
+def _summary(goal: Goal) -> dict:
+    budget, spent, rate = domain.execution_of(goal)
+    has_points = goal.indicators.exclude(points=None).exists()
+    result = score_goal(goal, rate) if has_points else None
+    return {"goal": goal, "budget": budget, "spent": spent, "rate": rate, "result": result,
+            "evaluation": getattr(goal, "evaluation", None)}
+
+
+@login_required
+def unit_year_goals(request, unit_id, year):
+    unit_year = _unit_year(request.user, unit_id, year)
+    goals = [_summary(goal) for goal in unit_year.goals.prefetch_related("indicators")]
+    carried = Rectification.objects.filter(
+        unit=unit_year.unit, raised_in_year__lt=unit_year.fiscal_year, status=RectificationStatus.OPEN,
+    )
+    raised = Rectification.objects.filter(unit=unit_year.unit, raised_in_year=unit_year.fiscal_year)
+    findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA))
+    return render(request, "goals/unit_year.html", {
+        "unit_year": unit_year, "unit": unit_year.unit, "goals": goals,
+        "department_indicators": department.department_indicators(unit_year),
+        "carried": carried, "raised": raised, "findings": findings,
+        "can_edit": request.user.has_perm("units.change_unit_data", unit_year.unit),
+    })
+
+
+def _may_change(user, goal) -> tuple[bool, bool]:
+    """(may type values, may grade qualitative tiers) while the evaluation is not locked."""
+    evaluation = getattr(goal, "evaluation", None)
+    if evaluation is not None and evaluation.is_locked:
+        return False, False
+    unit = goal.unit_year.unit
+    reviews = user.has_perm("units.review_unit", unit)
+    return user.has_perm("units.change_unit_data", unit) or reviews, reviews
+
+
+def _document_links(evaluation) -> list[tuple[str, str]]:
+    links = []
+    if evaluation is None:
+        return links
+    for label, name in (("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
+                        ("项目支出绩效自评表（Excel）", "project_table_xlsx"), ("项目支出绩效自评表（Word）", "project_table_docx"),
+                        ("自评报告（PDF）", "report_pdf")):
+        try:
+            links.append((label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def _goal_page(request, goal, posted=None, status=200):
+    indicators = list(goal.indicators.all())
+    may_type, may_grade = _may_change(request.user, goal)
+    budget, spent, rate = domain.execution_of(goal)
+    shown = posted.with_values(indicators) if posted else indicators
+    has_points = any(row.points is not None for row in indicators)
+    result = score_goal(goal, rate, indicators=shown) if has_points else None
+    scores = {score.key: score for score in result.indicators} if result else {}
+    texts = posted.texts if posted else {}
+    errors = posted.errors if posted else {}
+    rows = []
+    for indicator in shown:
+        def cell(name, indicator=indicator):
+            key = field_name(indicator.pk, name)
+            value = getattr(indicator, name)
+            text = texts.get(key, "" if value is None else (f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)))
+            return {"name": key, "text": text, "error": errors.get(key, "")}
+        rows.append({"indicator": indicator, "score": scores.get(str(indicator.pk)), "actual": cell("actual"),
+                     "deviation_reason": cell("deviation_reason"), "corrective_measure": cell("corrective_measure"),
+                     "qualitative_tier": cell("qualitative_tier"), "qualitative_score": cell("qualitative_score"),
+                     "tier_reason": cell("tier_reason")})
+    evaluation = getattr(goal, "evaluation", None)
+    findings = active(Finding.objects.filter(unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year,
+                                             area=checks.AREA, key__contains=f"goal:{goal.pk}:"))
+    findings = list(findings) + list(active(Finding.objects.filter(
+        unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year, area=checks.AREA, key__endswith=f"goal:{goal.pk}")))
+    context = {
+        "goal": goal, "unit_year": goal.unit_year, "unit": goal.unit_year.unit, "scheme": scheme_of(goal),
+        "rows": rows, "result": result, "budget": budget, "spent": spent, "rate": rate,
+        "may_type": may_type, "may_grade": may_grade, "error_count": len(errors),
+        "evaluation": evaluation, "actions": workflow.available_actions(evaluation, request.user) if evaluation else [],
+        "steps": evaluation.steps.select_related("user") if evaluation else [],
+        "team": evaluation.team.all() if evaluation else [],
+        "documents": _document_links(evaluation), "findings": findings,
+        "qualitative_goals": goal.qualitative_goals.all(),
+    }
+    template = "goals/_score.html" if request.htmx and request.method == "POST" and "preview" in request.GET else "goals/goal.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def goal_page(request, unit_id, year, goal_id):
+    goal = _goal(request.user, unit_id, year, goal_id)
+    if request.method != "POST":
+        return _goal_page(request, goal)
+    may_type, may_grade = _may_change(request.user, goal)
+    if not may_type:
+        messages.error(request, "该自评已锁定或您没有修改权限，未保存任何内容。")
+        return _goal_page(request, goal, status=403)
+    indicators = list(goal.indicators.all())
+    posted = read_indicators(request.POST, indicators, may_grade)
+    if "preview" in request.GET:
+        return _goal_page(request, goal, posted)
+    if posted.errors:
+        messages.error(request, f"有 {len(posted.errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
+        return _goal_page(request, goal, posted, status=400)
+    with transaction.atomic():
+        for indicator in indicators:
+            domain.save_indicator(indicator, posted.values.get(indicator.pk, {}), request.user)
+        domain.run_goal_checks(goal.unit_year)
+    messages.success(request, "已保存。")
+    return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+@require_POST
+def evaluation_step(request, unit_id, year, goal_id, action):
+    goal = _goal(request.user, unit_id, year, goal_id)
+    evaluation = workflow.ensure_evaluation(goal)
+    try:
+        workflow.step(evaluation, action, request.user, request.POST.get("comment", ""))
+    except workflow.StepRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已{workflow.TRANSITIONS[action].label}。")
+    return redirect("goals:goal", unit_id, year, goal.pk)
