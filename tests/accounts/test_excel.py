@@ -350,3 +350,13 @@ def test_the_import_form_is_csrf_protected_and_works_with_its_token(yueyang_fill
     response = client.post(url(yueyang_2017, "import"), {"csrfmiddlewaretoken": token, "workbook": handle})
     assert response.status_code == 302
     assert amount(yueyang_2017, "income_carry_over") == Decimal("158.40")
+
+
+def test_the_export_carries_the_execution_rates_of_special_funds(client_for, lishui_filler, source_accounts):
+    lishui = UnitYear.objects.get(unit=source_accounts["lishui"], fiscal_year=2020)
+    workbook = download(client_for(lishui_filler), lishui, "export")
+    derived = {row[0]: (row[1], row[2]) for row in workbook["计算指标"].iter_rows(min_row=2, values_only=True)}
+    assert derived["科学普及专项执行率"] == (92.33, "%")
+    assert derived["预算执行率（整体）"] == (96.96, "%")
+    income = workbook["收入"]
+    assert [income.cell(row, 1).value for row in range(4, 6)] == ["丽水市科学技术协会", None]
