@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.goals.monitoring import Forecast
+
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 VALUE = {"max_digits": 16, "decimal_places": 4}
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -168,12 +170,6 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class Forecast(models.TextChoices):
-    CERTAIN = "certain", "确定能完成"
-    POSSIBLE = "possible", "有可能完成"
-    IMPOSSIBLE = "impossible", "完全不可能完成"
 
 
 class Checkpoint(models.Model):

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from jixiao.goals import views
+from jixiao.goals import monitoring_views, views
 
 app_name = "goals"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("monitoring/", monitoring_views.light_board, name="light_board"),
     path("<int:unit_id>/<int:year>/", views.unit_year_goals, name="unit_year"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/", views.goal_page, name="goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/step/<slug:action>/", views.evaluation_step, name="step"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/monitoring/", monitoring_views.goal_monitoring, name="monitoring"),
 ]
