@@ -65,3 +65,27 @@ def test_the_simulation_is_seeded_and_only_a_simulated_round_may_be_replaced(dem
     Round.objects.update(is_simulated=False)
     with pytest.raises(CommandError, match="只有模拟评审可以用 --replace 重新生成"):
         call_command("simulate_assessment_round", "--replace", stdout=io.StringIO())
+
+
+def test_every_page_and_file_of_the_simulated_round_says_it_is_simulated(demo_round):
+    from openpyxl import load_workbook
+
+    office, judge = Client(), Client()
+    assert office.login(username="lianyungang_office", password="jixiao2026")
+    assert judge.login(username="lianyungang_judge", password="jixiao2026")
+    donghai = demo_round.assessed_units.get(short_name="东海县")
+    base = f"/assessment/rounds/{demo_round.pk}/"
+    banner = "模拟评审：以下评分由演示程序以固定随机种子生成"
+
+    for page in (office.get(base), office.get(base + "results/"), office.get(base + "fairness/"),
+                 office.get(base + f"results/{donghai.pk}/"), judge.get(base + "score/"), judge.get(base + f"score/{donghai.pk}/")):
+        assert page.status_code == 200
+        assert banner in page.content.decode(), page.request["PATH_INFO"]
+    assert "模拟" in office.get("/assessment/").content.decode()
+    ranking = load_workbook(io.BytesIO(office.get(base + "ranking.xlsx").content)).active
+    assert ranking["A2"].value == "【模拟数据：由演示程序按固定随机种子生成的模拟评审，不是真实考核结果】"
+    sheet = Document(io.BytesIO(office.get(base + f"units/{donghai.pk}/sheet.docx").content))
+    assert sheet.paragraphs[0].text.startswith("【模拟数据")
+    # The seeded lenient judge is what the fairness page has to flag.
+    flagged = [row["judge"].user.username for row in office.get(base + "fairness/").context["judges"] if row["outlier"]]
+    assert flagged == ["judge_sim_dept_5"]
