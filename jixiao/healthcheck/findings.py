@@ -1,0 +1,269 @@
+"""The report rules: what an extraction says that does not add up.
+
+Arithmetic goes through the shared rules of jixiao.checks.common (sum_of_parts,
+balance_of, rate_matches, grade_in_band, execution_over_100), so a report and
+a unit-year's accounts are judged alike. The rules proper to reports are
+registered here in the one registry under "report.*".
+"""
+
+from decimal import Decimal
+
+from jixiao.checks.common import balance_of, execution_over_100, grade_in_band, rate_matches, sum_of_parts
+from jixiao.checks.registry import Place, Result, Severity, register
+from jixiao.healthcheck.extraction import Extraction, Figure, IndicatorRow, clause
+from jixiao.money import fmt_amount
+from jixiao.scoring.schemes import MOF_2020, max_score_given_execution
+
+D = Decimal
+AREA = "report"
+# Below this overall execution rate a grade of 优 deserves an explanation:
+# under the MoF weights the execution points alone cost a fifth of their value.
+LOW_EXECUTION = D("80")
+
+register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.ERROR, AREA,
+         "按财预〔2020〕10号，预算执行率占10分、按执行率计分；下调自评得分或说明执行数口径。")
+register("report.grade_low_execution", "评价等次高而预算执行率低", Severity.WARNING, AREA,
+         "说明执行率偏低的原因，并核对自评等次是否合理。")
+register("report.score_without_indicators", "有自评得分但没有绩效指标表", Severity.WARNING, AREA,
+         "补充绩效指标表（指标、年度目标值、实际完成值、分值、得分），得分应能逐项核对。")
+register("report.target_vague", "绩效目标为区间或约数", Severity.WARNING, AREA,
+         "目标值应为确定的数值（如“不少于8场次”），并填写实际完成数，而不是只填“100%”。")
+register("report.target_no_unit", "绩效目标没有计量单位", Severity.HINT, AREA, "为目标值补充计量单位（场次、人次、篇、件……）。")
+register("report.plan_unmatched", "计划产出找不到对应的实际完成数", Severity.HINT, AREA,
+         "在“实际”栏写出与计划对应的完成数，便于逐项核对。")
+register("report.plan_not_met", "实际完成数低于计划", Severity.WARNING, AREA, "说明未完成计划的原因及改进措施。")
+register("report.section_missing", "缺少该类文件应有的部分", Severity.WARNING, AREA, "按该类文件的格式补齐相应部分。")
+register("report.scheme_points", "考核办法分值相加不符", Severity.ERROR, AREA, "核对各考核类别及其各项分值。")
+register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
+         "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
+register("report.spending_missing", "未说明实际支出", Severity.WARNING, AREA,
+         "写明资金的实际支出（执行数），才能计算预算执行率。")
+
+REQUIRED_SECTIONS = {
+    "special_fund_summary": [("项目概况", ("概况", "基本情况")), ("项目实施情况", ("实施",)),
+                             ("目标完成情况", ("目标", "绩效")), ("存在问题", ("问题",))],
+    "project_self_evaluation": [("项目概况", ("概况", "基本情况")), ("绩效情况", ("绩效",)),
+                                ("存在问题", ("问题",)), ("自评结论", ("自评", "结论", "得分"))],
+    "department_wide": [("部门基本概况", ("概况", "基本情况")), ("收支情况", ("收支", "支出")),
+                        ("绩效情况", ("绩效",)), ("存在问题", ("问题",))],
+    "assessment_scheme": [("考核对象", ("考核对象",)), ("考核内容", ("考核内容", "考核指标")),
+                          ("考核方法", ("方法", "程序"))],
+}
+
+
+def fmt_percent1(value: Decimal) -> str:
+    return f"{value.quantize(D('0.1'))}%"
+
+
+def report_findings(extraction: Extraction) -> list[Result]:
+    results: list[Result] = []
+    _arithmetic(extraction, results)
+    _score_rules(extraction, results)
+    _indicator_rules(extraction, results)
+    _plan_rules(extraction, results)
+    _section_rules(extraction, results)
+    _scheme_rules(extraction, results)
+    _rate_support(extraction, results)
+    _spending_missing(extraction, results)
+    unique, seen = [], set()
+    for result in results:
+        key = (result.code, tuple(place.ref for place in result.places))
+        if key not in seen:
+            seen.add(key)
+            unique.append(result)
+    return unique
+
+
+def _arithmetic(extraction: Extraction, results: list):
+    for claim in extraction.sums:
+        result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what)
+        if result:
+            results.append(result)
+    for claim in extraction.balances:
+        result = balance_of(claim.balance.amount(), claim.income.amount(), claim.expenditure.amount(), claim.what)
+        if result:
+            results.append(result)
+    for claim in extraction.rates:
+        if claim.numerator is None or claim.denominator is None or not claim.rate.exact:
+            continue
+        result = rate_matches(claim.rate.amount(), claim.numerator.amount(), claim.denominator.amount(), claim.what)
+        if result:
+            results.append(result)
+    for line in extraction.budget_lines:
+        result = execution_over_100(line.actual.amount(), line.budget.amount(), line.what)
+        if result:
+            results.append(result)
+
+
+def _score_rules(extraction: Extraction, results: list):
+    score = extraction.score
+    if score is not None and extraction.grade is not None:
+        result = grade_in_band(score.amount("自评得分"), extraction.grade.text, extraction.grade.place("评价等次"))
+        if result:
+            results.append(result)
+    execution = extraction.execution
+    if score is not None and execution is not None:
+        rate, figures = execution
+        ceiling = max_score_given_execution(rate, MOF_2020)
+        places = (score.place("自评得分"), *(figure.place() for figure in figures))
+        if score.value > ceiling:
+            results.append(Result(
+                "report.score_above_execution", Severity.ERROR,
+                f"预算执行率 {fmt_percent1(rate)}，按财政部权重（执行率 {MOF_2020.execution_points} 分）"
+                f"最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
+                places, "score-ceiling", data={"rate": str(rate), "ceiling": str(ceiling)},
+            ))
+        high_grade = extraction.grade is not None and extraction.grade.text in {"优", "优秀"}
+        if (high_grade or score.value >= 90) and rate < LOW_EXECUTION:
+            grade = f"“{extraction.grade.text}”" if extraction.grade is not None else ""
+            basis = (
+                f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
+                if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
+                else ""
+            )
+            grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
+            results.append(Result(
+                "report.grade_low_execution", Severity.WARNING,
+                f"总体预算执行率仅 {fmt_percent1(rate)}{basis}，自评却为 {score.value} 分{grade}",
+                (*places, *grade_places), "grade-execution", data={"rate": str(rate)},
+            ))
+    if score is not None and not extraction.has_indicator_table and extraction.kind != "assessment_scheme":
+        results.append(Result(
+            "report.score_without_indicators", Severity.WARNING,
+            f"自评得分 {score.value} 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对",
+            (score.place("自评得分"),), "score-indicators",
+        ))
+
+
+def _indicator_place(row: IndicatorRow) -> tuple[Place, Place]:
+    return row.target.place(f"{row.category}目标"), row.actual.place("完成情况")
+
+
+def _indicator_rules(extraction: Extraction, results: list):
+    for row in extraction.indicators:
+        target = row.target.text.replace("\n", "")
+        actual = row.actual.text.replace("\n", "") or "（空）"
+        vague = [q for q in row.target_numbers if q.is_range or q.qualifier in {"多", "余", "约", "近", "左右"}]
+        if vague:
+            quantity = vague[0]
+            what = f"区间（{quantity.value}–{quantity.high} {quantity.unit}）" if quantity.is_range else "约数"
+            results.append(Result(
+                "report.target_vague", Severity.WARNING,
+                f"{row.category}“{target}”的目标值“{quantity.text}”是{what}，完成情况填“{actual}”，看不出实际完成了多少",
+                _indicator_place(row), f"vague:{row.target.block}", data={"target": quantity.text, "actual": actual},
+            ))
+            continue
+        unitless = [q for q in row.target_numbers if q.unit == "" and not q.is_range]
+        if unitless:
+            results.append(Result(
+                "report.target_no_unit", Severity.HINT,
+                f"{row.category}“{target}”中的“{unitless[0].text}”没有计量单位",
+                _indicator_place(row), f"unit:{row.target.block}",
+            ))
+
+
+def _plan_rules(extraction: Extraction, results: list):
+    for item in extraction.plans:
+        planned = item.planned
+        plan_place = planned.place(f"{item.service}计划")
+        if not item.candidates:
+            results.append(Result(
+                "report.plan_unmatched", Severity.HINT,
+                f"{item.service}：计划“{clause(item.plan_cell.text, planned.start, planned.end)}”，实际栏中找不到对应的完成数",
+                (plan_place, item.actual_cell.place(f"{item.service}实际")), f"unmatched:{planned.block}:{planned.start}",
+            ))
+            continue
+        achieved = item.achieved
+        wanted = planned.quantity.scaled
+        if achieved is not None and achieved < wanted:
+            best = item.candidates[0]
+            plan_clause = clause(item.plan_cell.text, planned.start, planned.end)
+            actual_clause = clause(item.actual_cell.text, best.start, best.end)
+            results.append(Result(
+                "report.plan_not_met", Severity.WARNING,
+                f"{item.service}：计划“{plan_clause}”，实际为“{actual_clause}”，{best.text}低于计划的 {planned.text}",
+                (plan_place, *(candidate.place(f"{item.service}实际") for candidate in item.candidates[:3])),
+                f"plan:{planned.block}:{planned.start}",
+                data={"planned": str(wanted), "achieved": str(achieved)},
+            ))
+
+
+def _section_rules(extraction: Extraction, results: list):
+    required = REQUIRED_SECTIONS.get(extraction.kind)
+    if not required:
+        return
+    headings = " ".join(heading.text for heading in extraction.headings)
+    for name, words in required:
+        if not any(word in headings for word in words):
+            results.append(Result(
+                "report.section_missing", Severity.WARNING,
+                f"{extraction.kind_label}通常应有“{name}”部分，本文件中没有找到",
+                (), f"section:{name}",
+            ))
+
+
+def _scheme_rules(extraction: Extraction, results: list):
+    scheme = extraction.scheme
+    if scheme is None:
+        return
+    for category in scheme.categories:
+        total = sum((item.value for item in category.items), D(0))
+        if category.items and total != category.points.value:
+            formula = "+".join(f"{item.value}" for item in category.items)
+            results.append(Result(
+                "report.scheme_points", Severity.ERROR,
+                f"“{category.name}”标明 {category.points.value} 分，各项分值 {formula} = {total} 分",
+                (category.points.place(), *(item.place() for item in category.items)), f"scheme:{category.name}",
+            ))
+    checks = [
+        (scheme.base_total, [c for c in scheme.categories if not c.bonus], "考核基础分"),
+        (scheme.bonus_total, [c for c in scheme.categories if c.bonus], "加分项目"),
+    ]
+    for declared, categories, what in checks:
+        if declared is None or not categories:
+            continue
+        if len(categories) == 1 and categories[0].bonus:
+            continue  # the bonus category's own heading was checked against its items above
+        total = sum((c.points.value for c in categories), D(0))
+        if total != declared.value:
+            formula = "+".join(f"{c.points.value}" for c in categories)
+            results.append(Result(
+                "report.scheme_points", Severity.ERROR,
+                f"{what}标明 {declared.value} 分，各类别分值 {formula} = {total} 分",
+                (declared.place(), *(c.points.place() for c in categories)), f"scheme-total:{what}",
+            ))
+
+
+def _rate_support(extraction: Extraction, results: list):
+    for claim in extraction.rates:
+        if claim.numerator is not None and claim.denominator is not None and claim.rate.exact:
+            continue
+        rate = claim.rate
+        sentence = rate.context
+        results.append(Result(
+            "report.rate_unsupported", Severity.WARNING,
+            f"“{sentence}”：{claim.what or '完成率'}{'只给出约数' if not rate.exact else ''}，"
+            "没有写明据以计算的计划数和完成数（或预算数和执行数）",
+            (rate.place(claim.what or "完成率"),), f"rate-support:{rate.block}:{rate.start}",
+        ))
+
+
+SPENT_WORDS = ("支出", "实际", "决算", "执行", "使用", "开支")
+FUND_WORDS = ("预算", "批复", "安排", "下达", "拨付", "专项经费", "资金")
+
+
+def _spending_missing(extraction: Extraction, results: list):
+    if extraction.kind not in {"special_fund_summary", "project_self_evaluation"}:
+        return
+    if extraction.budget_lines or any(any(w in f.label for w in SPENT_WORDS) for f in extraction.amounts):
+        return
+    funds: list[Figure] = [f for f in extraction.amounts if any(w in f.label for w in FUND_WORDS) and f.exact]
+    if not funds:
+        return
+    fund = funds[0]
+    results.append(Result(
+        "report.spending_missing", Severity.WARNING,
+        f"报告列出“{fund.label}”{fmt_amount(fund.value if fund.unit == '万元' else fund.quantity.wan_yuan)} 万元，"
+        "但没有说明实际支出金额，无法计算预算执行率",
+        (fund.place(),), "spending-missing",
+    ))
