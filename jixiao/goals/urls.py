@@ -5,9 +5,12 @@ from jixiao.goals import monitoring_views, views
 app_name = "goals"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("library/", views.library, name="library"),
     path("monitoring/", monitoring_views.light_board, name="light_board"),
     path("<int:unit_id>/<int:year>/", views.unit_year_goals, name="unit_year"),
+    path("<int:unit_id>/<int:year>/new/", views.new_goal, name="new_goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/", views.goal_page, name="goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/step/<slug:action>/", views.evaluation_step, name="step"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/indicators/new/", views.new_indicator, name="new_indicator"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/monitoring/", monitoring_views.goal_monitoring, name="monitoring"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -14,8 +15,10 @@ from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import Rectification, RectificationStatus
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
-from jixiao.goals.models import Goal
+from jixiao.goals.goal_forms import GoalForm, IndicatorForm
+from jixiao.goals.models import Goal, LibraryIndicator
 from jixiao.goals.scoring import scheme_of, score_goal
+from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
 
@@ -164,3 +167,57 @@ def evaluation_step(request, unit_id, year, goal_id, action):
     else:
         messages.success(request, f"已{workflow.TRANSITIONS[action].label}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+def new_goal(request, unit_id, year):
+    unit_year = _unit_year(request.user, unit_id, year)
+    unit_for(request.user, unit_id, "units.change_unit_data")
+    form = GoalForm(request.POST or None, initial={"scheme_code": scheme_for_unit(unit_year).code})
+    if request.method == "POST" and form.is_valid():
+        goal = form.save(commit=False)
+        goal.unit_year = unit_year
+        goal.sort_order = unit_year.goals.count() + 1
+        goal._history_user = request.user
+        goal.save()
+        workflow.ensure_evaluation(goal)
+        domain.run_goal_checks(unit_year)
+        messages.success(request, "已新建绩效目标，请添加指标。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    return render(request, "goals/new_goal.html", {"form": form, "unit_year": unit_year, "unit": unit_year.unit},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def new_indicator(request, unit_id, year, goal_id):
+    goal = _goal(request.user, unit_id, year, goal_id)
+    may_type, _ = _may_change(request.user, goal)
+    if not may_type or not request.user.has_perm("units.change_unit_data", goal.unit_year.unit):
+        raise Http404("无权修改")
+    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal))
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save(commit=False)
+        for name in ("level1", "level2", "name", "unit_of_measure"):
+            setattr(indicator, name, form.cleaned_data[name])
+        indicator.goal = goal
+        indicator.sort_order = goal.indicators.count() + 1
+        indicator._history_user = request.user
+        indicator.save()
+        domain.run_goal_checks(goal.unit_year)
+        messages.success(request, f"已添加指标“{indicator.name}”。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    return render(request, "goals/new_indicator.html", {
+        "form": form, "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
+        "library": LibraryIndicator.objects.all(),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def library(request):
+    return render(request, "goals/library.html", {"items": LibraryIndicator.objects.all()})
+
+
+def scheme_for_unit(unit_year):
+    """The scheme the unit used last (its region's form), else the MoF default; the user may change it."""
+    last = Goal.objects.filter(unit_year__unit=unit_year.unit).exclude(scheme_code="").order_by("-unit_year__fiscal_year").first()
+    return SCHEMES.get(last.scheme_code, DEFAULT_SCHEME) if last else DEFAULT_SCHEME

@@ -1,0 +1,70 @@
+"""Forms to set goals and indicators (Chinese messages at the field)."""
+
+from django import forms
+
+from jixiao.goals.models import LEVEL2_CHOICES, QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
+from jixiao.scoring.schemes import SCHEMES
+
+
+class GoalForm(forms.ModelForm):
+    scheme_code = forms.ChoiceField(label="评分办法", choices=[(code, scheme.name) for code, scheme in SCHEMES.items()])
+
+    class Meta:
+        model = Goal
+        fields = ["kind", "name", "overall_goal", "basis", "scheme_code"]
+        widgets = {"overall_goal": forms.Textarea(attrs={"rows": 2}), "basis": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"name": {"required": "请填写目标名称"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = GoalKind.choices
+
+
+class IndicatorForm(forms.ModelForm):
+    library = forms.ModelChoiceField(label="从指标库选用", queryset=LibraryIndicator.objects.all(), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["library", "level1", "level2", "name", "operator", "target", "target_high", "unit_of_measure", "points", "explanation"]
+        error_messages = {
+            "name": {"required": "请填写三级指标名称"},
+            "target": {"invalid": "指标值须为数字"},
+            "target_high": {"invalid": "区间上限须为数字"},
+            "points": {"invalid": "分值须为数字"},
+        }
+
+    def __init__(self, *args, scheme=None, **kwargs):
+        self.scheme = scheme
+        super().__init__(*args, **kwargs)
+        for name in ("name", "level2"):
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        library = data.get("library")
+        if library is not None:
+            for name in ("level1", "level2", "unit_of_measure"):
+                data[name] = data.get(name) or getattr(library, name)
+            data["name"] = data.get("name") or library.name
+        if not data.get("name"):
+            self.add_error("name", "请填写三级指标名称，或从指标库选用")
+        level1, level2 = data.get("level1"), data.get("level2")
+        if level1 and not level2:
+            self.add_error("level2", f"请填写二级指标（如 {'、'.join(LEVEL2_CHOICES.get(level1, []))}）")
+        operator = data.get("operator")
+        if operator in QUANTITATIVE:
+            if data.get("target") is None:
+                self.add_error("target", "定量指标须填写指标值")
+            if not data.get("unit_of_measure"):
+                self.add_error("unit_of_measure", "定量指标须填写计量单位")
+        if operator == Operator.RANGE:
+            if self.scheme is not None and not self.scheme.allow_ranges:
+                self.add_error("operator", f"“{self.scheme.name}”不允许区间目标，请改为一个明确的目标值")
+            elif data.get("target_high") is None or (data.get("target") is not None and data["target_high"] <= data["target"]):
+                self.add_error("target_high", "区间上限须大于指标值")
+        if operator == Operator.OTHER and not (data.get("explanation") or "").strip():
+            self.add_error("explanation", "“定量（其他）”须说明指标值的含义")
+        points = data.get("points")
+        if points is not None and points < 0:
+            self.add_error("points", "分值不能为负数")
+        return data
