@@ -193,3 +193,17 @@ def test_the_office_sees_who_has_scored_whom(scoring_round, city_judge, guanyun_
     assert rows["lianyungang_judge"] == ["23/23", "1/23", "0/23", "0/23", "0/23", "0/23"]
     assert rows["灌云评委张三"] == ["0/23", "回避", "0/23", "0/23", "0/23", "0/23"]
     assert 'hx-trigger="every 10s"' in response.content.decode()
+
+
+def test_after_closing_a_judge_sees_the_panels_mean_per_item_but_no_other_judges_score_or_name(
+    closed_round, city_judge, lianyungang_judge, client_for, units
+):
+    page = client_for(lianyungang_judge).get(score_url(closed_round, units["donghai"]))
+
+    cards = {card["row"].item.number: card for card in page.context["cards"]}
+    # Item 20 on Donghai: his own 9; the department judge 8 and the Guanyun judge 10 → 40% × 9 + 30% × 8 + 30% × 10 = 9.00.
+    assert (cards[20]["value"], cards[20]["panel_mean"]) == ("9", "9.00")
+    text = page.content.decode()
+    assert "评委组加权平均：9.00" in text
+    assert "机关评委李四" not in text and "灌云评委张三" not in text
+    assert f'name="score-{cards[20]["row"].item.pk}" value="9"' in text
