@@ -1,0 +1,223 @@
+"""Everything an official document prints, loaded once from the database as plain values.
+
+The renderers (generate.py) read only this: the accounts come from
+`accounts.queries.sheet_for`, the score from `goals.scoring.score_goal`, the
+department-wide indicators from `goals.department`, so a figure in a document is
+the figure on the pages, never retyped.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from jixiao.accounts.sheet import FundLine, Sheet
+from jixiao.goals.department import DepartmentIndicator
+from jixiao.scoring.engine import EvaluationScore, IndicatorScore
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    level1: str
+    level2: str
+    name: str
+    target_display: str
+    actual_display: str
+    completion_display: str
+    points: Decimal
+    score: Decimal
+    explanation: str
+    deviation: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """A project of the unit-year, with its money and its indicators' planned and actual values."""
+
+    name: str
+    budget: Decimal | None
+    spent: Decimal | None
+    rate: Decimal | None
+    planned: list[str] = field(default_factory=list)
+    achieved: list[str] = field(default_factory=list)
+    outcome_planned: list[str] = field(default_factory=list)
+    outcome_achieved: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    name: str
+    title: str
+    unit_name: str
+
+
+@dataclass
+class ReportData:
+    evaluation_id: int
+    unit_name: str
+    unit_short_name: str
+    budget_code: str
+    contact_person: str
+    phone: str
+    authorized_staff_text: str
+    actual_staff_text: str
+    authorized_staff: int | None
+    actual_staff: int | None
+    duties: str
+    fiscal_year: int
+    goal_name: str
+    goal_kind: str
+    overall_goal: str
+    basis: str
+    sheet: Sheet
+    budget: Decimal | None
+    spent: Decimal | None
+    execution_rate: Decimal | None
+    score: EvaluationScore
+    qualitative: list[tuple[str, str]]
+    indicators: list[IndicatorRow]
+    team: list[TeamRow]
+    department_indicators: list[DepartmentIndicator]
+    projects: list[ProjectLine]
+    fund: FundLine | None
+    problems: list[tuple[str, str]]
+    summary_text: str
+    analysis_text: str
+    report_date: date
+    status_display: str
+
+
+def staff_text(total: int | None, admin: int | None, institutional: int | None) -> str:
+    """"共28人，其中：行编11人，事业编17人" as the Hunan form writes it; "" when unknown."""
+    if total is None and admin is not None and institutional is not None:
+        total = admin + institutional
+    if total is None:
+        return ""
+    text = f"共{total}人"
+    if admin is not None and institutional is not None:
+        text += f"，其中：行编{admin}人，事业编{institutional}人"
+    return text
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    normal = value.normalize()
+    if normal == normal.to_integral():
+        return str(normal.quantize(Decimal(1)))
+    return format(normal, "f")
+
+
+def target_display(indicator) -> str:
+    """The 年度指标值 as printed: "≥60名" from the typed value, else the document's words."""
+    from jixiao.scoring.engine import OPERATOR_LABELS, QUANTITATIVE_OPERATORS
+
+    if indicator.operator in QUANTITATIVE_OPERATORS and indicator.target is not None:
+        if indicator.operator == "range" and indicator.target_high is not None:
+            return f"{_plain(indicator.target)}-{_plain(indicator.target_high)}{indicator.unit_of_measure}"
+        return f"{OPERATOR_LABELS[indicator.operator]}{_plain(indicator.target)}{indicator.unit_of_measure}"
+    return indicator.target_text or OPERATOR_LABELS.get(indicator.operator, "")
+
+
+def actual_display(indicator) -> str:
+    if indicator.actual is not None:
+        return f"{_plain(indicator.actual)}{indicator.unit_of_measure}"
+    return indicator.actual_text or indicator.claimed_completion
+
+
+def _indicator_row(indicator, scored: IndicatorScore) -> IndicatorRow:
+    deviation = "；".join(text.strip() for text in (indicator.deviation_reason, indicator.corrective_measure) if text.strip())
+    met = scored.score >= scored.points
+    if not deviation and not met and not scored.not_applicable:
+        deviation = "未完成目标，偏差原因和改进措施未填写"
+    return IndicatorRow(
+        level1=indicator.level1, level2=indicator.level2, name=indicator.name,
+        target_display=target_display(indicator), actual_display=actual_display(indicator),
+        completion_display=indicator.claimed_completion or actual_display(indicator),
+        points=scored.points, score=scored.score, explanation=scored.explanation, deviation=deviation, met=met,
+    )
+
+
+def _report_date(evaluation) -> date:
+    """The day the reviewer approved it; today while it is not approved."""
+    step = evaluation.steps.filter(action="approve").order_by("-at").first()
+    return timezone.localdate(step.at) if step else timezone.localdate()
+
+
+def _project_line(goal, sheet: Sheet) -> ProjectLine:
+    from jixiao.goals.domain import execution_of
+    from jixiao.goals.models import Level1
+
+    budget, spent, rate = execution_of(goal, sheet)
+    planned, achieved, outcome_planned, outcome_achieved = [], [], [], []
+    for indicator in goal.indicators.all():
+        target, actual = target_display(indicator), actual_display(indicator)
+        into_planned, into_achieved = (
+            (outcome_planned, outcome_achieved) if indicator.level1 != Level1.OUTPUT else (planned, achieved)
+        )
+        into_planned.append(f"{indicator.name}：{target}" if target else indicator.name)
+        into_achieved.append(f"{indicator.name}：{actual}" if actual else f"{indicator.name}：未填写")
+    return ProjectLine(goal.name, budget, spent, rate, planned, achieved, outcome_planned, outcome_achieved)
+
+
+def report_data(evaluation) -> ReportData:
+    """Load what the documents print for one self-evaluation."""
+    from jixiao.accounts.queries import sheet_for
+    from jixiao.goals.department import Staff, indicators_for
+    from jixiao.goals.domain import execution_of
+    from jixiao.goals.models import GoalKind
+    from jixiao.goals.scoring import score_goal
+
+    goal = evaluation.goal
+    unit_year = goal.unit_year
+    unit = unit_year.unit
+    sheet = sheet_for(unit_year)
+    budget, spent, rate = execution_of(goal, sheet)
+    indicators = list(goal.indicators.all())
+    score = score_goal(goal, rate, indicators=indicators)
+    rows = [_indicator_row(indicator, score.indicator(str(indicator.pk))) for indicator in indicators]
+    fund = None
+    if goal.kind == GoalKind.PROJECT:
+        fund = next((line for line in sheet.funds if line.name == goal.name), None)
+    department = next((g for g in unit_year.goals.all() if g.kind == GoalKind.DEPARTMENT), goal)
+    projects = [
+        _project_line(project, sheet)
+        for project in unit_year.goals.filter(kind=GoalKind.PROJECT).prefetch_related("indicators")
+    ]
+    staff = Staff.of(unit)
+    return ReportData(
+        evaluation_id=evaluation.pk,
+        unit_name=unit.name,
+        unit_short_name=unit.display_name,
+        budget_code=unit.budget_code,
+        contact_person=unit.contact_person,
+        phone=unit.phone,
+        authorized_staff_text=staff_text(unit.authorized_staff, unit.authorized_staff_admin, unit.authorized_staff_institutional),
+        actual_staff_text=staff_text(unit.actual_staff, unit.actual_staff_admin, unit.actual_staff_institutional),
+        authorized_staff=staff.authorized_total,
+        actual_staff=staff.actual_total,
+        duties=unit.duties,
+        fiscal_year=unit_year.fiscal_year,
+        goal_name=goal.name,
+        goal_kind=goal.kind,
+        overall_goal=goal.overall_goal or department.overall_goal,
+        basis=goal.basis or department.basis,
+        sheet=sheet,
+        budget=budget,
+        spent=spent,
+        execution_rate=rate,
+        score=score,
+        qualitative=[(item.planned, item.actual) for item in goal.qualitative_goals.all()],
+        indicators=rows,
+        team=[TeamRow(member.name, member.title, member.unit_name) for member in evaluation.team.all()],
+        department_indicators=indicators_for(sheet, staff),
+        projects=projects,
+        fund=fund,
+        problems=[(item.problem, item.measure) for item in evaluation.rectifications.all()],
+        summary_text=evaluation.summary_text.strip(),
+        analysis_text=evaluation.analysis_text.strip(),
+        report_date=_report_date(evaluation),
+        status_display=evaluation.get_status_display(),
+    )

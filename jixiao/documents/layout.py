@@ -1,0 +1,282 @@
+"""A small document model (titles, paragraphs, grids) rendered to .docx and .xlsx.
+
+Each official document is built once as a list of blocks; the same blocks
+become the Word document and the Excel workbook, so both print the same cells.
+A grid cell may span columns (`span`) or continue the cell above (`merge_up`),
+which is how the provincial forms draw their two-row headers.
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+FONT = "宋体"
+HEADING_FONT = "黑体"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    span: int = 1
+    bold: bool = False
+    # Set for money and scores, so the workbook holds a number, not text.
+    number: Decimal | None = None
+    merge_up: bool = False
+    align: str = ""  # "", "center", "right"
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    size: int = 16
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+    align: str = ""
+    indent: bool = True
+
+
+@dataclass(frozen=True)
+class Spacer:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass
+class Grid:
+    columns: int
+    rows: list = field(default_factory=list)
+    caption: str = ""
+    # Relative column widths; None for equal columns.
+    widths: tuple | None = None
+    header_rows: int = 1
+
+
+def money_cell(value: Decimal | None, **kwargs) -> Cell:
+    from jixiao.money import fmt_amount
+
+    if value is None:
+        return Cell("", **kwargs)
+    return Cell(fmt_amount(value), number=value, align="right", **kwargs)
+
+
+def text_cells(*texts, bold=False, align="") -> list[Cell]:
+    return [Cell(text, bold=bold, align=align) for text in texts]
+
+
+# ---------------------------------------------------------------- .docx
+
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "": None}
+
+
+def _east_asian(run_or_style, name: str) -> None:
+    element = run_or_style.element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _new_document(landscape: bool):
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    _east_asian(normal, FONT)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    return document
+
+
+def _write(paragraph, text: str, bold=False, size=None, font=None) -> None:
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if bold:
+            run.bold = True
+        if size:
+            run.font.size = Pt(size)
+        if font:
+            run.font.name = font
+            _east_asian(run, font)
+        if index < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+
+
+def _docx_grid(document, grid: Grid, usable_cm: float) -> None:
+    if grid.caption:
+        caption = document.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _write(caption, grid.caption, bold=True)
+    table = document.add_table(rows=len(grid.rows), cols=grid.columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = grid.widths or (1,) * grid.columns
+    scale = usable_cm / sum(widths)
+    column_cm = [Cm(width * scale) for width in widths]
+    for index, column in enumerate(table.columns):
+        column.width = column_cm[index]
+    anchors = {}  # column → the cell a merge_up continues
+    for row, cells in zip(table.rows, grid.rows, strict=True):
+        row_cells = row.cells
+        column = 0
+        for cell in cells:
+            target = row_cells[column]
+            last = row_cells[column + cell.span - 1] if cell.span > 1 else target
+            if cell.merge_up and column in anchors:
+                anchor = anchors[column]
+                merged = anchor.merge(last)
+                anchors[column] = merged
+            else:
+                merged = target.merge(last) if cell.span > 1 else target
+                anchors[column] = merged
+                paragraph = merged.paragraphs[0]
+                alignment = _ALIGN[cell.align]
+                if alignment is not None:
+                    paragraph.alignment = alignment
+                if cell.text:
+                    _write(paragraph, cell.text, bold=cell.bold)
+            for covered in range(column + 1, column + cell.span):
+                anchors.pop(covered, None)
+            column += cell.span
+
+
+def to_docx(blocks, landscape: bool = False) -> bytes:
+    document = _new_document(landscape)
+    usable_cm = (29.7 if landscape else 21.0) - 4.0
+    for block in blocks:
+        if isinstance(block, Title):
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _write(paragraph, block.text, bold=True, size=block.size, font=HEADING_FONT)
+        elif isinstance(block, Heading):
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(8)
+            _write(paragraph, block.text, bold=True, size=12, font=HEADING_FONT)
+        elif isinstance(block, Paragraph):
+            for line in block.text.split("\n"):
+                paragraph = document.add_paragraph()
+                alignment = _ALIGN[block.align]
+                if alignment is not None:
+                    paragraph.alignment = alignment
+                if block.indent and not block.align:
+                    paragraph.paragraph_format.first_line_indent = Pt(21)
+                _write(paragraph, line, bold=block.bold)
+        elif isinstance(block, Spacer):
+            for _ in range(block.lines):
+                document.add_paragraph()
+        elif isinstance(block, PageBreak):
+            document.add_page_break()
+        elif isinstance(block, Grid):
+            _docx_grid(document, block, usable_cm)
+        else:  # pragma: no cover - a builder bug, not user input
+            raise TypeError(block)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- .xlsx
+
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+_XLSX_ALIGN = {
+    "": WRAP,
+    "center": Alignment(wrap_text=True, vertical="center", horizontal="center"),
+    "right": Alignment(wrap_text=True, vertical="center", horizontal="right"),
+}
+
+
+def to_xlsx(blocks, sheet_title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    width = max((block.columns for block in blocks if isinstance(block, Grid)), default=6)
+    row = 1
+
+    def whole_row(text: str, bold=False, size=None, align=""):
+        nonlocal row
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font = Font(bold=bold, size=size or 11)
+        cell.alignment = _XLSX_ALIGN[align]
+        if width > 1:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        row += 1
+
+    for block in blocks:
+        if isinstance(block, Title):
+            whole_row(block.text.replace("\n", ""), bold=True, size=14, align="center")
+        elif isinstance(block, Heading):
+            whole_row(block.text, bold=True)
+        elif isinstance(block, Paragraph):
+            whole_row(block.text, bold=block.bold, align=block.align)
+        elif isinstance(block, Spacer | PageBreak):
+            row += 1
+        elif isinstance(block, Grid):
+            if block.caption:
+                whole_row(block.caption, bold=True, align="center")
+            anchors = {}
+            for cells in block.rows:
+                column = 1
+                for cell in cells:
+                    last = column + cell.span - 1
+                    if cell.merge_up and column in anchors:
+                        anchors[column] = (anchors[column][0], last)
+                        top = anchors[column][0]
+                        for merged in list(sheet.merged_cells.ranges):
+                            if merged.min_row == top and merged.min_col == column:
+                                sheet.merged_cells.ranges.remove(merged)
+                        sheet.merge_cells(start_row=top, start_column=column, end_row=row, end_column=last)
+                    else:
+                        target = sheet.cell(row=row, column=column)
+                        target.value = cell.number if cell.number is not None else (cell.text or None)
+                        if cell.number is not None:
+                            target.number_format = "0.00"
+                        target.font = Font(bold=cell.bold)
+                        target.alignment = _XLSX_ALIGN[cell.align]
+                        if last > column:
+                            sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=last)
+                        anchors[column] = (row, last)
+                    for covered in range(column, last + 1):
+                        sheet.cell(row=row, column=covered).border = BORDER
+                        if covered != column:
+                            anchors.pop(covered, None)
+                    column = last + 1
+                row += 1
+            row += 1
+    for column in range(1, width + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 24 if column == 1 else 16
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,76 @@
+"""Downloads of a self-evaluation's official documents: load, check the role, generate, answer.
+
+Anyone without a role on the goal's unit gets 404 (units.access.unit_for), for
+every document alike.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+
+from jixiao.documents import generate
+from jixiao.evaluations.models import SelfEvaluation
+from jixiao.units.access import unit_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+# name in the URL → (generator, content type, file name without extension)
+DOCUMENTS = {
+    "report.docx": (generate.self_evaluation_report_docx, DOCX, "{year}年度部门整体支出绩效自评报告"),
+    "basic-table.xlsx": (generate.basic_table_xlsx, XLSX, "{year}年度部门整体支出绩效评价基本情况表"),
+    "basic-table.docx": (generate.basic_table_docx, DOCX, "{year}年度部门整体支出绩效评价基本情况表"),
+    "project-table.xlsx": (generate.project_self_evaluation_xlsx, XLSX, "{year}年度{goal}项目支出绩效自评表"),
+    "project-table.docx": (generate.project_self_evaluation_docx, DOCX, "{year}年度{goal}项目支出绩效自评表"),
+}
+
+
+def _evaluation(user, evaluation_id) -> SelfEvaluation:
+    evaluation = get_object_or_404(SelfEvaluation.objects.select_related("goal__unit_year__unit"), pk=evaluation_id)
+    unit_for(user, evaluation.goal.unit_year.unit_id)
+    return evaluation
+
+
+def filename_for(evaluation: SelfEvaluation, name: str) -> str:
+    """"岳阳市科学技术协会2017年度部门整体支出绩效自评报告.docx"."""
+    goal = evaluation.goal
+    stem = DOCUMENTS["report.docx" if name == "report.pdf" else name][2]
+    extension = name.rsplit(".", 1)[1]
+    return f"{goal.unit_year.unit.name}{stem.format(year=goal.unit_year.fiscal_year, goal=goal.name)}.{extension}"
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def index(request, evaluation_id):
+    evaluation = _evaluation(request.user, evaluation_id)
+    links = [(name, filename_for(evaluation, name)) for name in (*DOCUMENTS, "report.pdf")]
+    return render(request, "documents/index.html", {
+        "evaluation": evaluation,
+        "links": links,
+        "findings": generate.edited_text_findings(evaluation),
+        "pdf_available": generate.soffice_path() is not None,
+    })
+
+
+@login_required
+def download(request, evaluation_id, name):
+    evaluation = _evaluation(request.user, evaluation_id)
+    build, content_type, _ = DOCUMENTS[name]
+    return _download(build(evaluation), content_type, filename_for(evaluation, name))
+
+
+@login_required
+def report_pdf(request, evaluation_id):
+    evaluation = _evaluation(request.user, evaluation_id)
+    pdf = generate.to_pdf(generate.self_evaluation_report_docx(evaluation)) if generate.soffice_path() else None
+    if pdf is None:
+        return render(request, "documents/pdf_unavailable.html", {"evaluation": evaluation}, status=404)
+    return _download(pdf, PDF, filename_for(evaluation, "report.pdf"))
