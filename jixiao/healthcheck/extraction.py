@@ -95,7 +95,9 @@ class TextRef:
     position: str
 
     def place(self, label: str) -> Place:
-        return Place(f"{self.position}·{label}", f"{self.block}:{self.start}-{self.end}", self.text)
+        quote = self.text.replace("\n", " ")
+        quote = quote if len(quote) <= 60 else quote[:60] + "…"
+        return Place(f"{self.position}·{label}", f"{self.block}:{self.start}-{self.end}", quote)
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,15 @@ def read_report(filename: str, data: bytes) -> ReportText:
         raise ReportUnreadable(f"无法读取“{_name(filename)}”：文件已损坏或格式不正确。") from error
 
 
+def check_size(filename: str, size: int):
+    """Refuse a file by its size alone, before anyone reads it into memory."""
+    if size > MAX_BYTES:
+        raise ReportUnreadable(
+            f"“{_name(filename)}”大小为 {size / 1024 / 1024:.1f} MB，超过上限 {MAX_BYTES // 1024 // 1024} MB，"
+            "请压缩图片或拆分后再上传。"
+        )
+
+
 def _name(filename) -> str:
     return PurePath(str(filename or "")).name or "（未命名文件）"
 
@@ -132,11 +141,7 @@ def _read(filename: str, data: bytes) -> ReportText:
     data = bytes(data)
     if len(data) == 0:
         raise ReportUnreadable(f"“{name}”是空文件（0 字节），没有可检查的内容。")
-    if len(data) > MAX_BYTES:
-        raise ReportUnreadable(
-            f"“{name}”大小为 {len(data) / 1024 / 1024:.1f} MB，超过上限 {MAX_BYTES // 1024 // 1024} MB，"
-            "请压缩图片或拆分后再上传。"
-        )
+    check_size(name, len(data))
     suffix = PurePath(name).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     is_pdf = data[:1024].lstrip()[:5] == b"%PDF-"
