@@ -22,12 +22,15 @@
     check_blocks(report_text: ReportText) -> ReportCheck   the same on already-read text.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from jixiao.checks.registry import SEVERITY_ORDER, Place, Result, Severity
 from jixiao.healthcheck.extraction import Extraction, extract
 from jixiao.healthcheck.findings import fmt_percent1, report_findings
 from jixiao.healthcheck.reading import Block, ReportText, ReportUnreadable, read_report
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Mark", "ReportCheck", "ReportFinding", "ReportUnreadable", "check_blocks", "check_report"]
 
@@ -143,8 +146,12 @@ def check_report(filename: str, data: bytes) -> ReportCheck:
 
 
 def check_blocks(report: ReportText) -> ReportCheck:
-    extraction = extract(report)
-    results = report_findings(extraction)
+    try:
+        extraction = extract(report)
+        results = report_findings(extraction)
+    except Exception as error:  # a report we cannot analyse must not become a crash page; the fuzz tests hunt these
+        logger.exception("health check failed on %s", report.filename)
+        raise ReportUnreadable(f"“{report.filename}”已读取，但分析时出现内部错误（已记录），请联系管理员。") from error
     findings = [
         ReportFinding(result, tuple(mark for mark in (_mark(place) for place in result.places) if mark is not None))
         for result in results
