@@ -100,7 +100,7 @@ def import_seconds(client, unit_year, run: int) -> float:
         codes = [cell.value for cell in ws[3]]
         for row in ws.iter_rows(min_row=5, max_row=4 + SUB_UNITS):
             for cell, code in zip(row, codes, strict=False):
-                if isinstance(code, str) and code not in ("unit", "key") and not code.startswith("="):
+                if isinstance(code, str) and code not in ("unit", "key") and not code.startswith("calc:"):
                     # A different figure in every typed cell: the worst case for the save.
                     cell.value = float(Decimal(run * 1000 + cell.row * 10 + cell.column) / 100)
     buffer = io.BytesIO()

@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from jixiao.accounts.derived import Derived
 from jixiao.accounts.grid import NEGATIVE_ALLOWED, RowSpec
-from jixiao.accounts.lines import SECTIONS, Line, lines_in
+from jixiao.accounts.lines import LINES_BY_CODE, SECTIONS, Line, lines_in
 from jixiao.accounts.sheet import Sheet
 from jixiao.money import CENT, MAX_AMOUNT, AmountError, parse_amount
 
@@ -44,7 +44,7 @@ SHEET_TITLES = {
     "budget": "预算数",
 }
 TITLE_ROW, HEADER_ROW, CODE_ROW, FIRST_ROW = 1, 2, 3, 4
-COMPUTED_PREFIX = "="
+COMPUTED_PREFIX = "calc:"
 KEY_CODE = "key"
 COMPUTED_KEY = "computed"
 # An upload larger than this is refused before it is opened.
@@ -108,6 +108,75 @@ def _style_header(cell) -> None:
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+class Formulas:
+    """Excel formulas for the template's computed cells, so they follow what the clerk types.
+
+    They mirror Sheet.computed: a total is the sum of its parts' values (a
+    part that is itself a total counts as computed when any of its parts is
+    filled, else as stated), empty when none of them is filled; on the summary
+    row of a unit with sub-units, a plain line counts as the sub-units' sum
+    when any of them is filled. Parts may sit on another sheet (当年结余 =
+    收入合计 − 支出合计), so every reference names its sheet.
+    """
+
+    def __init__(self, child_rows: tuple[int, int] | None):
+        self.child_rows = child_rows
+        self.stated_at: dict[str, tuple[str, int]] = {}
+        self.computed_at: dict[str, tuple[str, int]] = {}
+        for section in SECTIONS:
+            lines = lines_in(section.code)
+            for column, line in enumerate(lines, start=2):
+                self.stated_at[line.code] = (SHEET_TITLES[section.code], column)
+            for column, line in enumerate(_computed_lines(lines), start=2 + len(lines)):
+                self.computed_at[line.code] = (SHEET_TITLES[section.code], column)
+
+    @staticmethod
+    def _ref(place: tuple[str, int], row: int, last: int | None = None) -> str:
+        title, column = place
+        letter = get_column_letter(column)
+        return f"'{title}'!{letter}{row}" + (f":{letter}{last}" if last else "")
+
+    def _children(self, code: str) -> str:
+        first, last = self.child_rows
+        return self._ref(self.stated_at[code], first, last)
+
+    def _rolls_up(self, row: int) -> bool:
+        return self.child_rows is not None and row < self.child_rows[0]
+
+    def _presence(self, code: str, row: int) -> list[str]:
+        """Cells of which at least one is filled exactly when the line has a value on this row."""
+        refs = [self._ref(self.stated_at[code], row)]
+        line = LINES_BY_CODE[code]
+        if line.is_total:
+            for part in (*line.parts, *line.minus):
+                refs += self._presence(part, row)
+        elif self._rolls_up(row):
+            refs.append(self._children(code))
+        return refs
+
+    def _value(self, code: str, row: int) -> str:
+        stated = self._ref(self.stated_at[code], row)
+        if LINES_BY_CODE[code].is_total:
+            computed = self._ref(self.computed_at[code], row)
+            return f'IF({computed}="",N({stated}),{computed})'
+        if self._rolls_up(row):
+            children = self._children(code)
+            return f"IF(COUNT({children})>0,SUM({children}),N({stated}))"
+        return stated
+
+    def computed(self, code: str, row: int) -> str:
+        line = LINES_BY_CODE[code]
+        presence = list(dict.fromkeys(ref for part in (*line.parts, *line.minus) for ref in self._presence(part, row)))
+        total = "SUM(" + ",".join(self._value(part, row) for part in line.parts) + ")"
+        if line.minus:
+            total += "-SUM(" + ",".join(self._value(part, row) for part in line.minus) + ")"
+        return f'=IF(COUNT({",".join(presence)})=0,"",{total})'
+
+    def sub_units(self, code: str) -> str:
+        children = self._children(code)
+        return f'=IF(COUNT({children})=0,"",SUM({children}))'
+
+
 def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: WorkbookKey, editable: bool) -> None:
     lines = lines_in(section.code)
     computed = _computed_lines(lines)
@@ -131,6 +200,8 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
         type="decimal", operator="between", formula1=str(-MAX_AMOUNT), formula2=str(MAX_AMOUNT), allow_blank=True,
         showErrorMessage=True, errorTitle="金额有误", error="请输入金额（万元），最多两位小数。",
     )
+    child_rows = (FIRST_ROW + 1, FIRST_ROW + len(sheet.children)) if sheet.children else None
+    formulas = Formulas(child_rows) if editable else None
     number = FIRST_ROW
     for spec, row_sheet in zip(rows, row_sheets, strict=True):
         label = ws.cell(number, 1, spec.label)
@@ -144,7 +215,8 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
                 target.protection = UNLOCKED
                 (signed if line.code in NEGATIVE_ALLOWED else validation).add(target.coordinate)
         for offset, line in enumerate(computed, start=2 + len(lines)):
-            target = ws.cell(number, offset, _amount(row_sheet.computed(line.code)))
+            value = formulas.computed(line.code, number) if formulas else _amount(row_sheet.computed(line.code))
+            target = ws.cell(number, offset, value)
             target.number_format = AMOUNT_FORMAT
             target.fill = GREY
             target.border = BOX
@@ -153,7 +225,13 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
     if sheet.children:
         ws.cell(number, 1, "下属单位加总（计算值）").fill = GREY
         for offset, line in enumerate(lines, start=2):
-            target = ws.cell(number, offset, _amount(sheet.computed(line.code)))
+            if formulas is None:
+                value = _amount(sheet.computed(line.code))
+            elif line.is_total:
+                value = f"={get_column_letter(2 + len(lines) + computed.index(line))}{FIRST_ROW}"
+            else:
+                value = formulas.sub_units(line.code)
+            target = ws.cell(number, offset, value)
             target.number_format = AMOUNT_FORMAT
             target.fill = GREY
             target.border = BOX

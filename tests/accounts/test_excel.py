@@ -1,7 +1,10 @@
 """Excel in and out of a unit-year: template, fill, upload; export; bad files; access."""
 
 import io
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -91,9 +94,13 @@ def test_the_template_is_laid_out_like_the_page_with_stored_figures(client_for, 
     expenditure = workbook["支出和结余"]
     assert at(expenditure, "合计", "支出合计").value == 1003.30
     assert at(expenditure, "合计", "当年结余").value == 83.62
-    # The computed balance beside the stated one: locked, grey, ignored on import.
-    computed = at(expenditure, "合计", "当年结余（计算值）")
-    assert computed.value == 83.61
+    # The computed total beside the stated one: a formula (it follows what is
+    # typed in Excel), locked, grey, ignored on import.
+    computed = at(expenditure, "科技馆", "支出合计（计算值）")
+    assert computed.value == (
+        "=IF(COUNT('支出和结余'!C7,'支出和结余'!D7,'支出和结余'!E7,'支出和结余'!F7,'支出和结余'!G7)=0,\"\","
+        "SUM(IF('支出和结余'!K7=\"\",N('支出和结余'!C7),'支出和结余'!K7),'支出和结余'!F7,'支出和结余'!G7))"
+    )
     assert computed.protection.locked and computed.fill.fgColor.rgb.endswith("E7E6E6")
     assert not at(expenditure, "科技馆", "项目支出").protection.locked
     assert expenditure.protection.sheet
@@ -360,3 +367,37 @@ def test_the_export_carries_the_execution_rates_of_special_funds(client_for, lis
     assert derived["预算执行率（整体）"] == (96.96, "%")
     income = workbook["收入"]
     assert [income.cell(row, 1).value for row in range(4, 6)] == ["丽水市科学技术协会", None]
+
+
+LIBREOFFICE_CALC = "/usr/lib/libreoffice/program/libsclo.so"
+
+
+def recalculated(workbook, tmp_path):
+    """The workbook as a spreadsheet program computes it: LibreOffice Calc, headless."""
+    if not (shutil.which("soffice") and os.path.exists(LIBREOFFICE_CALC)):
+        pytest.skip("跳过：未安装 LibreOffice Calc（Debian 软件包 libreoffice-calc-nogui），无法让表格软件重算模板公式")
+    source = tmp_path / "filled.xlsx"
+    workbook.save(source)
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(source)],
+        env={**os.environ, "HOME": str(tmp_path)}, capture_output=True, timeout=180, check=True,
+    )
+    return openpyxl.load_workbook(tmp_path / "out" / "filled.xlsx", data_only=True)
+
+
+def test_the_templates_totals_follow_what_the_clerk_types_in_a_spreadsheet(client_for, yueyang_filler, yueyang_2017, tmp_path):
+    workbook = download(client_for(yueyang_filler), yueyang_2017)
+    at(workbook["支出和结余"], "科技馆", "项目支出").value = 1239.23
+    at(workbook["收入"], "科协机关", "上年结转（结余）").value = None
+    computed = recalculated(workbook, tmp_path)
+    income, expenditure = computed["收入"], computed["支出和结余"]
+    assert at(expenditure, "科技馆", "支出合计（计算值）").value == pytest.approx(1291.21)
+    assert at(expenditure, "下属单位加总（计算值）", "项目支出").value == pytest.approx(1643.90)
+    assert at(expenditure, "合计", "支出合计（计算值）").value == pytest.approx(2003.30)
+    assert at(income, "科协机关", "收入合计（计算值）").value == pytest.approx(584.07)
+    assert at(income, "合计", "收入合计（计算值）").value == pytest.approx(1064.21)
+    # 当年结余 of the summary: its income and expenditure as the sub-units add up.
+    assert at(expenditure, "合计", "当年结余（计算值）").value == pytest.approx(1064.21 - 2003.30)
+    assert at(expenditure, "科技活动管理中心", "当年结余（计算值）").value == pytest.approx(22.30)
+    assert at(computed["三公经费"], "科技馆", "三公经费合计（计算值）").value == pytest.approx(2.18)
+    assert at(computed["固定资产"], "合计", "固定资产合计（计算值）").value == pytest.approx(1086.47)
