@@ -60,11 +60,24 @@ def unit_year_goals(request, unit_id, year):
     raised = Rectification.objects.filter(unit=unit_year.unit, raised_in_year=unit_year.fiscal_year)
     findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA))
     return render(request, "goals/unit_year.html", {
+        "years_chart": _years_chart(unit_year.unit),
         "unit_year": unit_year, "unit": unit_year.unit, "goals": goals,
         "department_indicators": department.department_indicators(unit_year),
         "carried": carried, "raised": raised, "findings": findings,
         "can_edit": request.user.has_perm("units.change_unit_data", unit_year.unit),
     })
+
+
+def _years_chart(unit) -> dict:
+    """The unit's years side by side: overall execution rate and the department-wide score."""
+    years, rates, scores = [], [], []
+    for unit_year in UnitYear.objects.filter(unit=unit).order_by("fiscal_year"):
+        goal = unit_year.goals.filter(kind="department").first()
+        summary = _summary(goal) if goal else None
+        years.append(str(unit_year.fiscal_year))
+        rates.append(str(summary["rate"]) if summary and summary["rate"] is not None else None)
+        scores.append(str(summary["result"].total) if summary and summary["result"] else None)
+    return {"years": years, "rates": rates, "scores": scores}
 
 
 def _may_change(user, goal) -> tuple[bool, bool]:
