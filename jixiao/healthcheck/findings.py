@@ -67,7 +67,7 @@ def report_findings(extraction: Extraction) -> list[Result]:
     _spending_missing(extraction, results)
     unique, seen = [], set()
     for result in results:
-        key = (result.code, tuple(place.ref for place in result.places))
+        key = (result.code, result.key, tuple(place.ref for place in result.places))
         if key not in seen:
             seen.add(key)
             unique.append(result)

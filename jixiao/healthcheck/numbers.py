@@ -211,6 +211,10 @@ def _build(match, text, reader, magnitude_group=True) -> Quantity | None:
     full_unit = magnitude + unit
     qualifier = _qualifier(groups.get("prefix"), fuzz, after, high is not None)
     start, end = match.span()
+    while start < end and text[start].isspace():
+        start += 1  # "\s?" before the number belongs to the prose, not to the figure
+    while end > start and text[end - 1].isspace():
+        end -= 1
     prefix = groups.get("prefix") or ""
     bound = prefix if prefix in BOUND_BEFORE and prefix not in {"达到", "达"} else ""
     return Quantity(low, full_unit, start, end, text[start:end], qualifier, high, bound)
