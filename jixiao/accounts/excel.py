@@ -11,7 +11,9 @@ Layout of each table sheet (one per section of the page):
     row 3  line codes (hidden): how import finds a column whatever its label
     row 4  the unit's summary row, then one row per sub-unit
     last   for a unit with sub-units: the sub-units added up (computed)
-Computed columns and rows are grey, locked, and ignored on import. The row key
+Computed columns and rows are grey, locked, and ignored on import; in the
+template they are formulas (Formulas) that follow what the clerk types, in the
+export the values the product computed. The row key
 (hidden last column) is the unit-year id of the row; the hidden sheet _jixiao
 says which unit, year and revision the workbook was made from.
 """
@@ -183,7 +185,7 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
     key_column = 2 + len(lines) + len(computed)
     ws.cell(TITLE_ROW, 1, f"{key.unit_name} {key.fiscal_year}年 {section.title}（单位：万元）").font = Font(bold=True, size=13)
     if editable:
-        ws.cell(TITLE_ROW, 5, "白色格填写；灰色格为系统计算值，导入时忽略。").font = Font(color="808080")
+        ws.cell(TITLE_ROW, 5, "白色格填写；灰色格为计算值，随填写自动更新，导入时忽略。").font = Font(color="808080")
     headers = ["单位", *[line.label for line in lines], *[f"{line.label}（计算值）" for line in computed], "行标识（勿改）"]
     codes = ["unit", *[line.code for line in lines], *[COMPUTED_PREFIX + line.code for line in computed], KEY_CODE]
     for column, (header, code) in enumerate(zip(headers, codes, strict=True), start=1):
@@ -273,7 +275,7 @@ def _write_guide(wb: Workbook, key: WorkbookKey) -> None:
         f"{key.unit_name} {key.fiscal_year}年度收支情况 Excel 模板",
         "1. 每张工作表对应页面上的一张表：第4行为本单位汇总，其下每行为一个下属单位；金额单位为万元。",
         "2. 只填写白色单元格。金额可写 1086.91 或 1,086.91，最多两位小数；不填的单元格留空（导入后该格为空）。",
-        "3. 灰色单元格（合计的计算值、下属单位加总）由系统计算，导入时忽略，不必修改。",
+        "3. 灰色单元格是计算值（合计按明细、汇总行按下属单位），随填写自动更新，与系统页面的算法一致；导入时忽略，不必修改。",
         "4. 不要修改工作表名称、增删行列，也不要修改隐藏的行标识；否则无法导入。",
         "5. 导入时整份文件一起检查：只要有一处错误，就一个数也不保存，并按“工作表 第几行 第几列”列出全部错误。",
         "6. 下载模板后如有他人在系统中修改了数据，导入会被拒绝，请重新下载模板。",
