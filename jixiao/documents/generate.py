@@ -36,6 +36,7 @@ from jixiao.documents.layout import (
     Spacer,
     Title,
     money_cell,
+    percent_cell,
     text_cells,
     to_docx,
     to_xlsx,
@@ -150,7 +151,7 @@ def quantitative_grid(data: ReportData) -> Grid:
     rows = [text_cells("一级指标", "二级指标", "三级指标", "绩效目标", "完成情况", "分值", "得分", bold=True, align="center")]
     if score.execution_points:
         rows.append([
-            Cell("预算执行率", span=3), Cell("100%"), Cell(fmt_percent(data.execution_rate)),
+            Cell("预算执行率", span=3), Cell("100%"), percent_cell(data.execution_rate),
             Cell(score_text(score.execution_points), number=score.execution_points, align="right"),
             Cell(score_text(score.execution_score), number=score.execution_score, align="right"),
         ])
@@ -353,7 +354,7 @@ def basic_table_blocks(data: ReportData) -> list:
         rows.append([
             UP if index else Cell(""),
             Cell(project.name), money_cell(project.budget), money_cell(project.spent),
-            Cell(fmt_percent(project.rate) if project.rate is not None else "", align="right"),
+            percent_cell(project.rate, empty=""),
             Cell("\n".join(project.planned) or "未设置产出指标"), Cell("\n".join(project.achieved)),
         ])
     if not projects:
@@ -373,7 +374,7 @@ def basic_table_blocks(data: ReportData) -> list:
                  *text_cells("指标值", "说明", bold=True, align="center")])
     for indicator in data.department_indicators:
         rows.append([Cell(indicator.category, align="center"), Cell(indicator.name), Cell(indicator.formula_text, span=3),
-                     Cell(indicator.display, number=indicator.value, align="right"), Cell(indicator.missing)])
+                     percent_cell(indicator.value), Cell(indicator.missing)])
     return [
         Title(f"部门整体支出绩效评价基本情况表\n（{data.fiscal_year}年度）", size=16),
         Paragraph(f"填报单位（盖章）：{data.unit_name}", indent=False),
@@ -416,7 +417,7 @@ def project_blocks(data: ReportData) -> list:
          Cell("得分", span=2, bold=True, align="center")],
         [UP, Cell("年度资金总额"), money_cell(initial), money_cell(data.budget), money_cell(data.spent),
          Cell(score_text(score.execution_points), number=score.execution_points, align="right"),
-         Cell(fmt_percent(data.execution_rate), align="right"),
+         percent_cell(data.execution_rate),
          Cell(score_text(score.execution_score), number=score.execution_score, span=2, align="right")],
         [UP, Cell("其中：当年财政拨款"), *(Cell("") for _ in range(4)), Cell("—", align="center"), Cell("—", span=2, align="center")],
         [UP, Cell("上年结转资金"), *(Cell("") for _ in range(4)), Cell("—", align="center"), Cell("—", span=2, align="center")],

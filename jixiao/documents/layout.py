@@ -33,6 +33,8 @@ class Cell:
     number: Decimal | None = None
     merge_up: bool = False
     align: str = ""  # "", "center", "right"
+    # A percentage: `number` holds 41.50 for 41.50 %, written to Excel as 0.415 formatted 0.00%.
+    is_percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,15 @@ def money_cell(value: Decimal | None, **kwargs) -> Cell:
     if value is None:
         return Cell("", **kwargs)
     return Cell(fmt_amount(value), number=value, align="right", **kwargs)
+
+
+def percent_cell(value: Decimal | None, **kwargs) -> Cell:
+    from jixiao.money import fmt_percent
+
+    empty = kwargs.pop("empty", "—")
+    if value is None:
+        return Cell(empty, align="right", **kwargs)
+    return Cell(fmt_percent(value), number=value, is_percent=True, align="right", **kwargs)
 
 
 def text_cells(*texts, bold=False, align="") -> list[Cell]:
@@ -260,8 +271,13 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
                         sheet.merge_cells(start_row=top, start_column=column, end_row=row, end_column=last)
                     else:
                         target = sheet.cell(row=row, column=column)
-                        target.value = cell.number if cell.number is not None else (cell.text or None)
-                        if cell.number is not None:
+                        if cell.number is None:
+                            target.value = cell.text or None
+                        elif cell.is_percent:
+                            target.value = cell.number / 100
+                            target.number_format = "0.00%"
+                        else:
+                            target.value = cell.number
                             target.number_format = "0.00"
                         target.font = Font(bold=cell.bold)
                         target.alignment = _XLSX_ALIGN[cell.align]

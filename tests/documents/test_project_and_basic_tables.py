@@ -1,0 +1,87 @@
+"""项目支出绩效自评表 (MoF layout) and 基本情况表 (002 附件), as .docx and .xlsx.
+
+Lishui 2020 (002): 人才发展专项 planned 60 academicians and got 30 for rest and
+study plus 13 at the summit; its money 27.00 + 13.62 + 2.60 = 43.22 budgeted,
+27.00 + 13.50 + 2.60 = 43.10 spent.
+"""
+
+import io
+from decimal import Decimal
+
+from docx import Document
+from openpyxl import load_workbook
+
+from jixiao.documents.generate import (
+    basic_table_docx,
+    basic_table_xlsx,
+    project_self_evaluation_docx,
+    project_self_evaluation_xlsx,
+)
+
+
+def _docx_rows(data):
+    [table] = Document(io.BytesIO(data)).tables
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def _xlsx_rows(data):
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _row(rows, first_text, column=0):
+    return next(row for row in rows if row[column] == first_text)
+
+
+def test_lishui_talent_project_table_shows_60_planned_against_43_actual(lishui_talent_evaluation):
+    rows = _docx_rows(project_self_evaluation_docx(lishui_talent_evaluation))
+    academicians = _row(rows, "邀请院士来丽疗休养和参加“人才科技”峰会", column=3)
+    assert academicians[4:6] == ["≥60名", "43名"]
+    assert academicians[8] == "未完成目标，偏差原因和改进措施未填写"
+    money = _row(rows, "年度资金总额", column=1)
+    assert money[2:8] == ["43.22", "43.22", "43.10", "10.00", "99.72%", "9.97"]
+    assert _row(rows, "绿谷新秀届满考核", column=3)[4:6] == ["=27人", "27人"]
+    assert rows[-2][0] == "总分" and rows[-1][0] == "等级"
+
+
+def test_project_table_workbook_holds_the_same_figures_as_numbers(lishui_talent_evaluation):
+    rows = _xlsx_rows(project_self_evaluation_xlsx(lishui_talent_evaluation))
+    academicians = _row(rows, "邀请院士来丽疗休养和参加“人才科技”峰会", column=3)
+    assert academicians[4:6] == ["≥60名", "43名"]
+    money = _row(rows, "年度资金总额", column=1)
+    assert [Decimal(str(value)) for value in money[2:5]] == [Decimal("43.22"), Decimal("43.22"), Decimal("43.1")]
+    assert money[6] == 0.9972
+    docx_total = _row(_docx_rows(project_self_evaluation_docx(lishui_talent_evaluation)), "总分")
+    total = _row(rows, "总分")
+    assert f"{Decimal(str(total[7])):.2f}" == docx_total[7]
+    assert _row(rows, "等级")[6] == _row(_docx_rows(project_self_evaluation_docx(lishui_talent_evaluation)), "等级")[6]
+
+
+def test_lishui_basic_table_as_in_the_appendix_of_002(lishui_talent_evaluation):
+    rows = _docx_rows(basic_table_docx(lishui_talent_evaluation))
+    assert _row(rows, "评价联系人")[1] == "雷珍" and _row(rows, "评价联系人")[4] == "2056053"
+    assert _row(rows, "人员编制数")[1] == "6" and _row(rows, "人员编制数")[4] == "9"
+    income_header = rows.index(_row(rows, "收入合计"))
+    assert rows[income_header + 1][:3] == ["679.41", "9.43", "669.98"]
+    expenditure_header = rows.index(_row(rows, "支出合计"))
+    assert rows[expenditure_header + 1][:6] == ["658.77", "448.17", "338.42", "109.75", "210.60", "0.00"]
+    talent = _row(rows, "人才发展专项", column=1)
+    assert talent[2:5] == ["43.22", "43.10", "99.72%"]
+    assert "邀请院士来丽疗休养和参加“人才科技”峰会：≥60名" in talent[5]
+    assert "邀请院士来丽疗休养和参加“人才科技”峰会：43名" in talent[6]
+    assert _row(rows, "三公经费控制率", column=1)[5] == "79.46%"
+    assert _row(rows, "在职人员控制率", column=1)[5] == "150.00%"
+
+
+def test_yueyang_basic_table_workbook_has_the_accounts_and_department_indicators(yueyang_evaluation):
+    rows = _xlsx_rows(basic_table_xlsx(yueyang_evaluation))
+    income_header = rows.index(_row(rows, "收入合计"))
+    assert [Decimal(str(value)) for value in rows[income_header + 1][:3]] == [
+        Decimal("1086.91"), Decimal("158.39"), Decimal("825.52")]
+    expenditure_header = rows.index(_row(rows, "支出合计"))
+    assert [Decimal(str(value)) for value in rows[expenditure_header + 1][:5]] == [
+        Decimal("1003.3"), Decimal("359.39"), Decimal("355.81"), Decimal("3.58"), Decimal("643.91")]
+    # 三公经费控制率 15.25 ÷ 36.75 and 固定资产利用率 1086.47 ÷ 1086.47, from the accounts alone.
+    assert _row(rows, "三公经费控制率", column=1)[5] == 0.415
+    assert _row(rows, "固定资产利用率", column=1)[5] == 1
+    assert _row(rows, "在职人员控制率", column=1)[5] == 1
