@@ -267,6 +267,17 @@ def _cell_text(tc) -> str:
     return "\n".join(lines)
 
 
+def _body_elements(body, qn):
+    """Paragraphs and tables in order, looking inside content controls (w:sdt) that wrap them."""
+    for element in body.iterchildren():
+        if element.tag == qn("w:sdt"):
+            content = element.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_elements(content, qn)
+        else:
+            yield element
+
+
 def _read_docx(name: str, data: bytes) -> ReportText:
     _guard_zip(name, data)
     import docx
@@ -278,8 +289,7 @@ def _read_docx(name: str, data: bytes) -> ReportText:
         raise ReportUnreadable(f"“{name}”无法作为 Word 文档打开（文件已损坏或格式不正确）。") from error
     builder = _Builder()
     tables = 0
-    body = document.element.body
-    for element in body.iterchildren():
+    for element in _body_elements(document.element.body, qn):
         if element.tag == qn("w:p"):
             builder.paragraph("".join(node.text or "" for node in element.iter(qn("w:t"))))
         elif element.tag == qn("w:tbl"):
@@ -299,6 +309,19 @@ def _read_docx(name: str, data: bytes) -> ReportText:
 _SENTENCE_END = "。：；！？:;"
 
 
+def _pdf_page_count(data: bytes) -> int | None:
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return len(document)
+        finally:
+            document.close()
+    except Exception:  # the count is only for the note; pdfplumber decides whether the file is readable
+        return None
+
+
 def _read_pdf(name: str, data: bytes) -> ReportText:
     import logging
 
@@ -308,18 +331,15 @@ def _read_pdf(name: str, data: bytes) -> ReportText:
     builder = _Builder()
     notes = []
     started = time.monotonic()
+    total = _pdf_page_count(data)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        # Only the first pages are ever parsed: a 2,000-page PDF costs what 100 pages cost.
+        pdf = pdfplumber.open(io.BytesIO(data), pages=list(range(1, MAX_PDF_PAGES + 1)))
     except Exception as error:  # pdfminer raises its own exception family on a broken file
         raise ReportUnreadable(f"“{name}”无法作为 PDF 打开（文件已损坏或已加密）。") from error
     with pdf:
-        pages = pdf.pages
-        total = len(pages)
         read = 0
-        for number, page in enumerate(pages, start=1):
-            if number > MAX_PDF_PAGES:
-                notes.append(f"PDF 共 {total} 页，只检查了前 {MAX_PDF_PAGES} 页。")
-                break
+        for number, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - started > PDF_SECONDS:
                 notes.append(f"PDF 共 {total} 页，读取超过 {PDF_SECONDS:.0f} 秒，只检查了前 {read} 页。")
                 break
@@ -337,6 +357,8 @@ def _read_pdf(name: str, data: bytes) -> ReportText:
                     builder.paragraph(paragraph, page=number)
                     paragraph = ""
             builder.paragraph(paragraph, page=number)
+        if total and total > MAX_PDF_PAGES and read == MAX_PDF_PAGES:
+            notes.append(f"PDF 共 {total} 页，只检查了前 {MAX_PDF_PAGES} 页。")
     letters = sum(len(block.text.strip()) for block in builder.blocks)
     if letters < MIN_PDF_TEXT:
         raise ReportUnreadable(

@@ -153,3 +153,33 @@ def test_old_doc_refused():
 
 def test_unsupported_suffix_refused():
     assert "不支持“.xlsx”" in refused("表.xlsx", b"PK\x03\x04")
+
+
+def test_docx_content_controls_and_merged_cells():
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("某市科协2021年项目绩效自评报告")
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "收入合计"
+    table.cell(0, 2).text = "其中"
+    for column, value in enumerate(["100.00", "60.00", "40.00"]):
+        table.cell(1, column).text = value
+    wrapped = document.add_paragraph("得分：90分。")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    wrapped._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(wrapped._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    report = read_report("合并.docx", buffer.getvalue())
+    assert [(b.position, b.text) for b in report.blocks] == [
+        ("第1段", "某市科协2021年项目绩效自评报告"),
+        ("表1 第1行第1列", "收入合计"),
+        ("表1 第1行第2列", "其中"),
+        ("表1 第2行第1列", "100.00"),
+        ("表1 第2行第2列", "60.00"),
+        ("表1 第2行第3列", "40.00"),
+        ("第2段", "得分：90分。"),
+    ]
