@@ -33,6 +33,7 @@ A missing actual scores 0 with the error "未填写实际完成值".
 
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from jixiao.scoring.schemes import (
     RANGE_ABOVE_FULL,
@@ -92,19 +93,25 @@ def q(value: Decimal) -> Decimal:
 def fmt(value: Decimal) -> str:
     """A typed figure as typed ("60", "95.5"), never in exponent form."""
     text = str(value)
-    if "E" in text or "e" in text:
+    if "E" in text:
         text = format(value, "f")
     return text
 
 
 def _dec(value, what: str) -> Decimal | None:
-    if value is None or type(value) is Decimal:
-        return value
+    """A Decimal in plain notation (so explanations never print 1E+2); floats are refused."""
+    if value is None:
+        return None
     if isinstance(value, float):
         raise TypeError(f"{what} must be a Decimal, never a float")
-    if isinstance(value, int | str):
-        return D(value)
+    if type(value) is not Decimal:
+        value = D(value)
+    if value.as_tuple().exponent > 0:
+        value = D(format(value, "f"))
     return value
+
+
+_NUMBER_FIELDS = ("target", "target_high", "points", "actual", "qualitative_score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +140,24 @@ class IndicatorInput:
     qualitative_score: Decimal | None = None
     reason: str = ""
 
+    def __post_init__(self):
+        # Checked once here so that scoring, run a million times, need not: numbers become plain
+        # Decimals (ints and strings accepted, floats refused) and operators their codes.
+        for name in _NUMBER_FIELDS:
+            value = getattr(self, name)
+            plain = _dec(value, name)
+            if plain is not value:
+                object.__setattr__(self, name, plain)
+        if self.points is None:
+            object.__setattr__(self, "points", ZERO)
+        operator = OPERATOR_ALIASES.get(self.operator)
+        if operator is not None:
+            object.__setattr__(self, "operator", operator)
 
-@dataclass(frozen=True, slots=True)
+
+# The result classes are frozen but not slotted: the engine builds a million of them in
+# the benchmark and fills __dict__ directly (_make), twice as fast as the generated __init__.
+@dataclass(frozen=True)
 class IndicatorScore:
     """The score of one indicator.
 
@@ -158,7 +181,7 @@ class IndicatorScore:
     not_applicable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CategoryScore:
     """One level-1 category (产出指标, 效益指标, ...) of an evaluation."""
 
@@ -171,7 +194,7 @@ class CategoryScore:
     errors: list
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EvaluationScore:
     """A whole self-evaluation's score.
 
@@ -211,6 +234,18 @@ class EvaluationScore:
         return not self.errors
 
 
+_new = object.__new__
+
+
+def _indicator_score(key, points, score, explanation, flags, errors, declared, level1, name, not_applicable):
+    made = _new(IndicatorScore)
+    made.__dict__.update(
+        key=key, points=points, score=score, explanation=explanation, flags=flags, errors=errors,
+        declared_points=declared, level1=level1, name=name, not_applicable=not_applicable,
+    )
+    return made
+
+
 def grade_for(total: Decimal, scheme: ScoringScheme) -> str:
     """The grade of a total under the scheme's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 by default)."""
     bands = scheme.grade_bands
@@ -231,7 +266,7 @@ def apportion(total: Decimal, weights: list) -> list:
         return []
     weight_sum = sum(weights, ZERO)
     if weight_sum == total and all(w == w.quantize(CENT) for w in weights):
-        return [w.quantize(CENT) for w in weights]
+        return list(weights)
     if weight_sum == 0:
         weights = [D(1)] * count
         weight_sum = D(count)
@@ -245,6 +280,28 @@ def apportion(total: Decimal, weights: list) -> list:
     return parts
 
 
+@lru_cache(maxsize=256)
+def _plan(scheme: ScoringScheme, has_satisfaction: bool):
+    """Category points after satisfaction's redistribution: (effective, moved per receiver, explanation line)."""
+    scheme_points = scheme.category_points
+    effective = dict(scheme_points)
+    redistribution = {}
+    line = ""
+    moved = scheme_points.get(SATISFACTION)
+    if scheme.satisfaction_redistribution and moved and not has_satisfaction:
+        receivers = [name for name in scheme.satisfaction_receivers if name in scheme_points and name != SATISFACTION]
+        if receivers:
+            shares = apportion(moved, [scheme_points[name] for name in receivers])
+            effective[SATISFACTION] = ZERO
+            for name, share in zip(receivers, shares, strict=True):
+                effective[name] = scheme_points[name] + share
+                redistribution[name] = share
+            ratio_text = " : ".join(f"{name.removesuffix('指标')} {fmt(scheme_points[name])}" for name in receivers)
+            moves = "、".join(f"{name} +{share}分" for name, share in redistribution.items())
+            line = f"未设置满意度指标：满意度指标 {fmt(moved)}分 按 {ratio_text} 的比例调入，{moves}"
+    return effective, redistribution, line
+
+
 def _points_text(points: Decimal) -> str:
     return f"{fmt(points)}分"
 
@@ -255,10 +312,10 @@ def _scaled_note(points: Decimal, declared: Decimal) -> str:
 
 def score_indicator(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal | None = None) -> IndicatorScore:
     """Score one indicator out of `points` (its declared points when None)."""
-    declared = _dec(ind.points, "points")
+    declared = ind.points
     if points is None:
         points = declared
-    operator = OPERATOR_ALIASES.get(ind.operator, ind.operator)
+    operator = ind.operator
     if operator in QUANTITATIVE_OPERATORS:
         score, explanation, flags, errors = _quantitative(ind, operator, scheme, points)
         if points != declared:
@@ -269,82 +326,87 @@ def score_indicator(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal 
         score, explanation, flags, errors = _quantitative_other(ind, scheme, points, declared)
     elif operator == NOT_APPLICABLE:
         flags = [] if ind.reason.strip() else ["未说明不适用的理由"]
-        explanation = f"不适用：本指标 {_points_text(declared)} 按分值比例分配给同一一级指标下的其他指标"
-        return IndicatorScore(ind.key, ZERO, ZERO, explanation, flags, [], declared, ind.level1, ind.name, True)
+        explanation = f"不适用：本指标 {declared!s}分 按分值比例分配给同一一级指标下的其他指标"
+        return _indicator_score(ind.key, ZERO, ZERO, explanation, flags, [], declared, ind.level1, ind.name, True)
     else:
         score, explanation, flags, errors = ZERO, "无法评分", [], [f"未知的指标类型“{ind.operator}”"]
-    return IndicatorScore(ind.key, points, score, explanation, flags, errors, declared, ind.level1, ind.name, False)
+    made = _new(IndicatorScore)
+    made.__dict__.update(
+        key=ind.key, points=points, score=score, explanation=explanation, flags=flags, errors=errors,
+        declared_points=declared, level1=ind.level1, name=ind.name, not_applicable=False,
+    )
+    return made
 
 
 def _quantitative(ind: IndicatorInput, operator: str, scheme: ScoringScheme, points: Decimal):
-    target = _dec(ind.target, "target")
-    actual = _dec(ind.actual, "actual")
+    target = ind.target
+    actual = ind.actual
     unit = ind.unit
     if operator == RANGE:
         return _range(ind, scheme, points, target, actual)
     if target is None:
-        return ZERO, f"未填写目标值，得0分（分值 {_points_text(points)}）", [], ["未填写目标值"]
+        return ZERO, f"未填写目标值，得0分（分值 {points!s}分）", [], ["未填写目标值"]
     if actual is None:
-        return ZERO, f"目标 {OPERATOR_LABELS[operator]}{fmt(target)}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+        return ZERO, f"目标 {OPERATOR_LABELS[operator]}{target!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
     flags = []
     ratio = scheme.over_achievement_flag_ratio
     if operator in (GE, GT):
         if actual >= target:
             score = points
-            explanation = f"实际 {fmt(actual)}{unit} {'≥' if actual > target else '='} 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}"
+            explanation = f"实际 {actual!s}{unit} {'≥' if actual > target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
             if operator == GT and actual == target:
-                flags.append(f"实际值等于目标值 {fmt(target)}{unit}，未严格高于目标")
+                flags.append(f"实际值等于目标值 {target!s}{unit}，未严格高于目标")
             if ratio is not None and target > 0 and actual > ratio * target:
-                flags.append(f"超额完成：实际 {fmt(actual)} 超过目标 {fmt(target)} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
+                flags.append(f"超额完成：实际 {actual!s} 超过目标 {target!s} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
                 if scheme.over_achievement_deduction:
                     score = q(points * ratio * target / actual)
-                    explanation += f"；超过目标 {fmt(ratio)} 倍扣分：{fmt(ratio)} × 目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分"
+                    explanation += f"；超过目标 {fmt(ratio)} 倍扣分：{fmt(ratio)} × 目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分"
             return q(score), explanation, flags, []
         if target <= 0 or actual <= 0:
-            return ZERO, f"实际 {fmt(actual)}{unit} 未达到目标 {fmt(target)}{unit}，得0分", flags, []
+            return ZERO, f"实际 {actual!s}{unit} 未达到目标 {target!s}{unit}，得0分", flags, []
         score = q(actual * points / target)
-        return score, f"实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分", flags, []
+        return score, f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
     if operator == EQ:
         if actual == target:
-            return q(points), f"实际 {fmt(actual)}{unit} = 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}", flags, []
+            return q(points), f"实际 {actual!s}{unit} = 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
         if actual <= 0 or target <= 0:
-            return ZERO, f"实际 {fmt(actual)}{unit} 不等于目标 {fmt(target)}{unit}，得0分", flags, []
+            return ZERO, f"实际 {actual!s}{unit} 不等于目标 {target!s}{unit}，得0分", flags, []
         if actual < target:
             score = q(actual * points / target)
-            return score, f"实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分", flags, []
+            return score, f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
         score = q(target * points / actual)
-        return score, f"实际 {fmt(actual)} 超过目标：目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+        return score, f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
     # ≤ and <: a reverse indicator, lower is better.
     if actual <= target:
         score = points
-        explanation = f"实际 {fmt(actual)}{unit} {'≤' if actual < target else '='} 目标 {fmt(target)}{unit}，已完成，得满分 {_points_text(q(points))}"
+        explanation = f"实际 {actual!s}{unit} {'≤' if actual < target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
         if operator == LT and actual == target:
-            flags.append(f"实际值等于目标值 {fmt(target)}{unit}，未严格低于目标")
+            flags.append(f"实际值等于目标值 {target!s}{unit}，未严格低于目标")
         if ratio is not None and target > 0 and actual * ratio < target:
-            flags.append(f"超额完成：实际 {fmt(actual)} 不到目标 {fmt(target)} 的 1/{fmt(ratio)}，请核实目标设定是否偏松")
+            flags.append(f"超额完成：实际 {actual!s} 不到目标 {target!s} 的 1/{fmt(ratio)}，请核实目标设定是否偏松")
             if scheme.over_achievement_deduction:
                 score = q(points * ratio * actual / target) if actual > 0 else ZERO
-                explanation += f"；低于目标 1/{fmt(ratio)} 扣分：{fmt(ratio)} × 实际 {fmt(actual)} ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分"
+                explanation += f"；低于目标 1/{fmt(ratio)} 扣分：{fmt(ratio)} × 实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分"
         return q(score), explanation, flags, []
     if target <= 0:
-        return ZERO, f"实际 {fmt(actual)}{unit} 超过目标 {fmt(target)}{unit}，得0分", flags, []
+        return ZERO, f"实际 {actual!s}{unit} 超过目标 {target!s}{unit}，得0分", flags, []
     if scheme.reverse_rule == REVERSE_RATIO:
         score = q(target * points / actual)
-        return score, f"实际 {fmt(actual)} 超过目标：目标 {fmt(target)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+        return score, f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
     double = TWO * target
     if actual >= double:
-        return ZERO, f"实际 {fmt(actual)} 达到目标 {fmt(target)} 的2倍及以上，得0分", flags, []
+        return ZERO, f"实际 {actual!s} 达到目标 {target!s} 的2倍及以上，得0分", flags, []
     score = q((double - actual) * points / target)
     return (
         score,
-        f"实际 {fmt(actual)} 超过目标：(2 × 目标 {fmt(target)} − 实际 {fmt(actual)}) ÷ 目标 {fmt(target)} × {_points_text(points)} = {score}分",
+        f"实际 {actual!s} 超过目标：(2 × 目标 {target!s} − 实际 {actual!s}) ÷ 目标 {target!s} × {points!s}分 = {score!s}分",
         flags,
         [],
     )
 
 
 def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Decimal | None, actual: Decimal | None):
-    high = _dec(ind.target_high, "target_high")
+    high = ind.target_high
     unit = ind.unit
     if not scheme.allow_ranges:
         return ZERO, "目标值为区间，本评分方案不允许区间目标值，得0分", [], [
@@ -353,24 +415,24 @@ def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Dec
     if low is None or high is None:
         return ZERO, "区间目标值不完整，得0分", [], ["区间目标值须填写下限和上限"]
     if low > high:
-        return ZERO, f"区间下限 {fmt(low)} 大于上限 {fmt(high)}，得0分", [], ["区间下限不能大于上限"]
+        return ZERO, f"区间下限 {low!s} 大于上限 {high!s}，得0分", [], ["区间下限不能大于上限"]
     if actual is None:
-        return ZERO, f"目标 {fmt(low)}–{fmt(high)}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+        return ZERO, f"目标 {low!s}–{high!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
     flags = []
     if actual < low:
         if low <= 0 or actual <= 0:
-            return ZERO, f"实际 {fmt(actual)}{unit} 低于区间下限 {fmt(low)}{unit}，得0分", flags, []
+            return ZERO, f"实际 {actual!s}{unit} 低于区间下限 {low!s}{unit}，得0分", flags, []
         score = q(actual * points / low)
-        return score, f"实际 {fmt(actual)} 低于区间下限：实际 {fmt(actual)} ÷ 下限 {fmt(low)} × {_points_text(points)} = {score}分", flags, []
+        return score, f"实际 {actual!s} 低于区间下限：实际 {actual!s} ÷ 下限 {low!s} × {points!s}分 = {score!s}分", flags, []
     if actual <= high:
-        return q(points), f"实际 {fmt(actual)}{unit} 在目标区间 {fmt(low)}–{fmt(high)}{unit} 内，得满分 {_points_text(q(points))}", flags, []
+        return q(points), f"实际 {actual!s}{unit} 在目标区间 {low!s}–{high!s}{unit} 内，得满分 {q(points)!s}分", flags, []
     if scheme.range_above_rule == RANGE_ABOVE_FULL:
         ratio = scheme.over_achievement_flag_ratio
         if ratio is not None and high > 0 and actual > ratio * high:
-            flags.append(f"超额完成：实际 {fmt(actual)} 超过区间上限 {fmt(high)} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
-        return q(points), f"实际 {fmt(actual)}{unit} 超过区间上限 {fmt(high)}{unit}，已完成，得满分 {_points_text(q(points))}", flags, []
+            flags.append(f"超额完成：实际 {actual!s} 超过区间上限 {high!s} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
+        return q(points), f"实际 {actual!s}{unit} 超过区间上限 {high!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
     score = q(high * points / actual)
-    return score, f"实际 {fmt(actual)} 超过区间上限：上限 {fmt(high)} ÷ 实际 {fmt(actual)} × {_points_text(points)} = {score}分", flags, []
+    return score, f"实际 {actual!s} 超过区间上限：上限 {high!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
 
 
 def _on_step(value: Decimal, step: Decimal) -> bool:
@@ -380,7 +442,7 @@ def _on_step(value: Decimal, step: Decimal) -> bool:
 def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
     tiers = scheme.qualitative_tiers
     tier = ind.qualitative_tier
-    typed = _dec(ind.qualitative_score, "qualitative_score")
+    typed = ind.qualitative_score
     errors = []
     if tier is None or not 0 <= tier < len(tiers):
         errors.append(f"请选择定性评价档次（共 {len(tiers)} 档）")
@@ -392,47 +454,47 @@ def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, de
         return ZERO, "定性指标未完成评价，得0分", [], errors
     high, low = tiers[tier]
     lowest, highest = declared * low / 100, declared * high / 100
-    tier_text = f"{TIER_NAMES[tier]}（{fmt(low)}%–{fmt(high)}%，即 {q(lowest)}–{q(highest)}分）"
+    tier_text = f"{TIER_NAMES[tier]}（{low!s}%–{high!s}%，即 {q(lowest)!s}–{q(highest)!s}分）"
     if not lowest <= typed <= highest:
-        return ZERO, f"定性评价{tier_text}，评审得分 {fmt(typed)}分 不在档内，得0分", [], [
-            f"得分 {fmt(typed)}分 不在所选{TIER_NAMES[tier]}（{fmt(low)}%–{fmt(high)}%，即 {q(lowest)}–{q(highest)}分）之内"
+        return ZERO, f"定性评价{tier_text}，评审得分 {typed!s}分 不在档内，得0分", [], [
+            f"得分 {typed!s}分 不在所选{TIER_NAMES[tier]}（{low!s}%–{high!s}%，即 {q(lowest)!s}–{q(highest)!s}分）之内"
         ]
     if not _on_step(typed, scheme.step):
-        return ZERO, f"定性评价{tier_text}，评审得分 {fmt(typed)}分 不符合计分单位，得0分", [], [
+        return ZERO, f"定性评价{tier_text}，评审得分 {typed!s}分 不符合计分单位，得0分", [], [
             f"得分须为 {fmt(scheme.step)} 分的整数倍"
         ]
     if points == declared:
         score = q(typed)
-        return score, f"定性评价{tier_text}，评审得分 {score}分；理由：{ind.reason.strip()}", [], []
+        return score, f"定性评价{tier_text}，评审得分 {score!s}分；理由：{ind.reason.strip()}", [], []
     score = q(typed * points / declared) if declared else ZERO
     return (
         score,
-        f"定性评价{tier_text}，评审得分 {fmt(typed)} ÷ 分值 {fmt(declared)} × 折算分值 {_points_text(points)} = {score}分；理由：{ind.reason.strip()}",
+        f"定性评价{tier_text}，评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；理由：{ind.reason.strip()}",
         [],
         [],
     )
 
 
 def _quantitative_other(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
-    typed = _dec(ind.qualitative_score, "qualitative_score")
+    typed = ind.qualitative_score
     errors = []
     if not ind.reason.strip():
         errors.append("定量（其他）指标须填写说明")
     if typed is None:
         errors.append("请填写定量（其他）指标的得分")
     elif not ZERO <= typed <= declared:
-        errors.append(f"得分 {fmt(typed)}分 须在 0–{fmt(declared)}分 之间")
+        errors.append(f"得分 {typed!s}分 须在 0–{declared!s}分 之间")
     elif not _on_step(typed, scheme.step):
         errors.append(f"得分须为 {fmt(scheme.step)} 分的整数倍")
     if errors:
         return ZERO, "定量（其他）指标未完成评价，得0分", [], errors
     if points == declared:
         score = q(typed)
-        return score, f"定量（其他）：评审得分 {score}分；说明：{ind.reason.strip()}", [], []
+        return score, f"定量（其他）：评审得分 {score!s}分；说明：{ind.reason.strip()}", [], []
     score = q(typed * points / declared) if declared else ZERO
     return (
         score,
-        f"定量（其他）：评审得分 {fmt(typed)} ÷ 分值 {fmt(declared)} × 折算分值 {_points_text(points)} = {score}分；说明：{ind.reason.strip()}",
+        f"定量（其他）：评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；说明：{ind.reason.strip()}",
         [],
         [],
     )
@@ -452,7 +514,52 @@ def _execution(rate: Decimal | None, scheme: ScoringScheme):
     if rate <= 0:
         return ZERO, f"预算执行率 {fmt(rate)}%，得0分", [], []
     score = q(rate * points / HUNDRED)
-    return score, f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score}分", [], []
+    return score, f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score!s}分", [], []
+
+
+@lru_cache(maxsize=4096)
+def _layout(scheme: ScoringScheme, shape: tuple):
+    """Everything about an evaluation that depends only on its shape, computed once per shape.
+
+    shape: (level-1, declared points, applicable) per indicator, in table order. Returns
+    (satisfaction line, categories), each category being (name, scheme points, effective
+    points, ((position, points to score out of), ...), category errors, lines after the first,
+    points text). Self-evaluations repeat a handful of shapes, so this runs rarely.
+    """
+    scheme_points = scheme.category_points
+    grouped = {name: [] for name in scheme_points}
+    for position, (level1, declared, applicable) in enumerate(shape):
+        grouped.setdefault(level1, []).append((position, declared, applicable))
+    has_satisfaction = any(row[2] for row in grouped.get(SATISFACTION, ()))
+    effective, redistribution, line = _plan(scheme, has_satisfaction)
+    categories = []
+    for name, rows in grouped.items():
+        known = name in scheme_points
+        base = scheme_points.get(name, ZERO)
+        target_points = effective.get(name, ZERO)
+        errors = []
+        if not known:
+            errors.append(f"评分方案“{scheme.name}”中没有一级指标“{name}”，其下指标不计分")
+        weights = [declared for _, declared, applicable in rows if applicable]
+        declared_total = sum((declared for _, declared, _ in rows), ZERO)
+        applicable_total = sum(weights, ZERO)
+        if rows and known and declared_total not in (base, target_points):
+            errors.append(f"{name}各指标分值合计 {fmt(declared_total)}分，与评分方案的 {fmt(base)}分 不符，已按分值比例折算")
+        if not weights and target_points > 0:
+            errors.append(f"{name}没有可评分的指标，{fmt(target_points)}分 无法得分")
+        shares = iter(apportion(target_points, weights))
+        placed = tuple((position, next(shares) if applicable else ZERO) for position, _, applicable in rows)
+        extra = []
+        if weights and declared_total != applicable_total:
+            extra.append(
+                f"{name}中不适用指标的 {fmt(declared_total - applicable_total)}分 按分值比例分配给其余 {len(weights)} 个指标"
+            )
+        if name in redistribution:
+            points_text = f"{fmt(base)} + 满意度调入 {redistribution[name]} = {fmt(target_points)}分"
+        else:
+            points_text = f"{fmt(target_points)}分"
+        categories.append((name, base, target_points, placed, tuple(errors), tuple(extra), points_text))
+    return line, tuple(categories)
 
 
 def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal | None = None) -> EvaluationScore:
@@ -467,102 +574,65 @@ def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal 
     shared over the applicable indicators in proportion to their declared points, which
     moves a 不适用 indicator's points to its neighbours and absorbs the satisfaction share.
     """
-    indicators = list(indicators)
-    scheme_points = scheme.category_points
-    grouped = {name: [] for name in scheme_points}
-    for ind in indicators:
-        group = grouped.get(ind.level1)
-        if group is None:
-            group = grouped[ind.level1] = []
-        group.append(ind)
-
-    effective = dict(scheme_points)
-    explanation = []
-    redistribution = {}
-    if scheme.satisfaction_redistribution and SATISFACTION in scheme_points:
-        applicable = [ind for ind in grouped[SATISFACTION] if OPERATOR_ALIASES.get(ind.operator, ind.operator) != NOT_APPLICABLE]
-        receivers = [name for name in scheme.satisfaction_receivers if name in scheme_points and name != SATISFACTION]
-        moved = scheme_points[SATISFACTION]
-        if not applicable and receivers and moved:
-            shares = apportion(moved, [scheme_points[name] for name in receivers])
-            effective[SATISFACTION] = ZERO
-            for name, share in zip(receivers, shares, strict=True):
-                effective[name] = scheme_points[name] + share
-                redistribution[name] = share
-            ratio_text = " : ".join(f"{name.removesuffix('指标')} {fmt(scheme_points[name])}" for name in receivers)
-            moves = "、".join(f"{name} +{share}分" for name, share in redistribution.items())
-            explanation.append(f"未设置满意度指标：满意度指标 {_points_text(moved)} 按 {ratio_text} 的比例调入，{moves}")
-
+    if type(indicators) is not list:
+        indicators = list(indicators)
+    line, layout = _layout(
+        scheme, tuple([(ind.level1, ind.points, ind.operator != NOT_APPLICABLE) for ind in indicators])
+    )
+    lines = [line] if line else []
     categories = []
-    scored_by_key = {}
+    scored_at = [None] * len(indicators)
     errors = []
     flags = []
-    for name, members in grouped.items():
-        base = scheme_points.get(name, ZERO)
-        target_points = effective.get(name, ZERO)
-        category_errors = []
-        category_lines = []
-        if name not in scheme_points:
-            category_errors.append(f"评分方案“{scheme.name}”中没有一级指标“{name}”，其下指标不计分")
-        applicable = [ind for ind in members if OPERATOR_ALIASES.get(ind.operator, ind.operator) != NOT_APPLICABLE]
-        weights = [_dec(ind.points, "points") for ind in applicable]
-        declared_total = sum((_dec(ind.points, "points") for ind in members), ZERO)
-        if members and name in scheme_points and declared_total not in (base, target_points):
-            category_errors.append(
-                f"{name}各指标分值合计 {fmt(declared_total)}分，与评分方案的 {fmt(base)}分 不符，已按分值比例折算"
-            )
-        if not applicable and target_points > 0:
-            category_errors.append(f"{name}没有可评分的指标，{fmt(target_points)}分 无法得分")
-        shares = apportion(target_points, weights) if applicable else []
-        not_applicable_points = declared_total - sum(weights, ZERO)
-        if not_applicable_points and applicable:
-            category_lines.append(
-                f"{name}中不适用指标的 {_points_text(not_applicable_points)} 按分值比例分配给其余 {len(applicable)} 个指标"
-            )
-        share_of = dict(zip((id(ind) for ind in applicable), shares, strict=True))
-        scored_members = []
-        for ind in members:
-            share = share_of.get(id(ind))
-            scored = score_indicator(ind, scheme, share if share is not None else ZERO)
-            scored_members.append(scored)
-            scored_by_key[id(ind)] = scored
-            label = ind.name or ind.key
-            errors.extend(f"{label}：{error}" for error in scored.errors)
-            flags.extend(f"{label}：{flag}" for flag in scored.flags)
-        subtotal = sum((scored.score for scored in scored_members), ZERO)
-        if name in redistribution:
-            points_text = f"{fmt(base)} + 满意度调入 {redistribution[name]} = {fmt(target_points)}分"
-        else:
-            points_text = _points_text(target_points)
-        category_lines.insert(0, f"{name}：分值 {points_text}，得分 {subtotal}分")
-        errors.extend(category_errors)
-        if members or target_points or name in scheme_points:
-            categories.append(
-                CategoryScore(name, base, target_points, subtotal, scored_members, category_lines, category_errors)
-            )
+    for name, base, target_points, placed, category_errors, extra, points_text in layout:
+        scored_rows = []
+        subtotal = ZERO
+        for position, points in placed:
+            ind = indicators[position]
+            scored = score_indicator(ind, scheme, points)
+            scored_rows.append(scored)
+            scored_at[position] = scored
+            subtotal += scored.score
+            if scored.errors:
+                label = ind.name or ind.key
+                errors.extend([f"{label}：{error}" for error in scored.errors])
+            if scored.flags:
+                label = ind.name or ind.key
+                flags.extend([f"{label}：{flag}" for flag in scored.flags])
+        if category_errors:
+            errors.extend(category_errors)
+        category = _new(CategoryScore)
+        category.__dict__.update(
+            name=name, scheme_points=base, effective_points=target_points, subtotal=subtotal, indicators=scored_rows,
+            explanation=[f"{name}：分值 {points_text}，得分 {subtotal!s}分", *extra], errors=list(category_errors),
+        )
+        categories.append(category)
 
     execution_score, execution_text, execution_flags, execution_errors = _execution(execution_rate, scheme)
-    errors = execution_errors + errors
-    flags = execution_flags + flags
-    total = execution_score + sum((category.subtotal for category in categories), ZERO)
-    grade = grade_for(total, scheme)
-    lines = []
+    if execution_errors:
+        errors = execution_errors + errors
+    if execution_flags:
+        flags = execution_flags + flags
+    total = execution_score
+    parts = [str(execution_score)] if scheme.execution_points else []
     if execution_text:
-        lines.append(execution_text)
-    lines.extend(explanation)
+        lines.insert(0, execution_text)
     for category in categories:
+        total += category.subtotal
         if category.effective_points or category.indicators:
             lines.extend(category.explanation)
-    parts = ([execution_score] if scheme.execution_points else []) + [c.subtotal for c in categories if c.effective_points or c.indicators]
-    lines.append(f"总分：{' + '.join(str(part) for part in parts)} = {total}分，评价等次：{grade}")
-    return EvaluationScore(
+            parts.append(str(category.subtotal))
+    grade = grade_for(total, scheme)
+    lines.append(f"总分：{' + '.join(parts)} = {total!s}分，评价等次：{grade}")
+    result = _new(EvaluationScore)
+    result.__dict__.update(
         scheme_code=scheme.code,
         execution_rate=execution_rate,
         execution_points=scheme.execution_points,
         execution_score=execution_score,
         execution_explanation=execution_text,
         categories=categories,
-        indicators=[scored_by_key[id(ind)] for ind in indicators],
+        indicators=scored_at,
         total=total,
         max_total=scheme.total_points,
         grade=grade,
@@ -570,6 +640,7 @@ def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal 
         errors=errors,
         flags=flags,
     )
+    return result
 
 
 __all__ = [

@@ -39,7 +39,8 @@ def quantitative(draw):
 @st.composite
 def qualitative(draw):
     tier = draw(st.integers(0, 2))
-    ind_points = draw(points)
+    # Whole points keep every tier bound on a cent, so a typed score always exists.
+    ind_points = D(draw(st.integers(0, 100)))
     high, low = MOF_2020.qualitative_tiers[tier]
     score = draw(st.decimals(min_value=ind_points * low / 100, max_value=ind_points * high / 100, places=2))
     return IndicatorInput(
