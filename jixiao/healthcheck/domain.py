@@ -13,6 +13,9 @@
         findings: list[ReportFinding] sorted error → warning → hint, then by place in the text
         facts: list[str]             one-line Chinese summaries (unit, execution rate, score, scheme points)
         counts -> {"error": n, "warning": n, "hint": n}; has_errors; at_least(severity); as_dict(min_severity)
+        summary() -> one row for a table across reports: filename, unit, year, kind, kind_label,
+                     execution_rate, score, grade (Decimal/str/None), errors, warnings, hints
+        findings_in_block(index) -> the findings that mark something in blocks[index]
 
     ReportFinding
         code, severity ("error"|"warning"|"hint"), severity_label, title, message, fix,
@@ -24,6 +27,7 @@
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.checks.registry import SEVERITY_ORDER, Place, Result, Severity
 from jixiao.healthcheck.extraction import Extraction, extract
@@ -127,8 +131,28 @@ class ReportCheck:
     def findings_in_block(self, index: int) -> list[ReportFinding]:
         return [f for f in self.findings if any(mark.block == index for mark in f.marks)]
 
-    def as_dict(self, min_severity: str = "hint") -> dict:
+    def summary(self) -> dict:
+        """One row of a table across many reports."""
+        extraction = self.extraction
+        execution = extraction.execution
         return {
+            "filename": self.filename,
+            "unit": extraction.unit,
+            "year": extraction.year,
+            "kind": extraction.kind,
+            "kind_label": extraction.kind_label,
+            "execution_rate": None if execution is None else execution[0].quantize(Decimal("0.01")),
+            "score": None if extraction.score is None else extraction.score.value,
+            "grade": None if extraction.grade is None else extraction.grade.text,
+            "errors": self.counts["error"],
+            "warnings": self.counts["warning"],
+            "hints": self.counts["hint"],
+        }
+
+    def as_dict(self, min_severity: str = "hint") -> dict:
+        summary = self.summary()
+        return {
+            "summary": {key: (str(value) if isinstance(value, Decimal) else value) for key, value in summary.items()},
             "filename": self.filename,
             "format": self.format,
             "notes": self.notes,
@@ -192,6 +216,9 @@ def _facts(extraction: Extraction) -> list[str]:
         facts.append(
             f"考核类别 {len(base)} 类 {items} 项：{'+'.join(str(c.points.value) for c in base)} = {scheme.base_points} 分"
         )
+        if scheme.weights:
+            weights = "，".join(f"{w.label} {w.value}%" for w in scheme.weights)
+            facts.append(f"评委权重：{weights}（合计 {sum(w.value for w in scheme.weights)}%）")
         if bonus:
             bonus_items = [item for c in bonus for item in c.items]
             facts.append(

@@ -177,6 +177,7 @@ class Scheme:
     categories: list[SchemeCategory] = field(default_factory=list)
     base_total: Figure | None = None
     bonus_total: Figure | None = None
+    weights: list[Figure] = field(default_factory=list)  # judge groups' shares: "领导评分占40%，…占30%"
 
     @property
     def base_points(self) -> Decimal:
@@ -288,6 +289,7 @@ class Extraction:
                     for category in self.scheme.categories
                 ],
                 "base_points": str(self.scheme.base_points),
+                "weights": [{"label": w.label, "percent": str(w.value)} for w in self.scheme.weights],
                 "bonus_points": str(self.scheme.bonus_points),
             },
         }
@@ -1014,4 +1016,9 @@ def _scheme(report: ReportText, prose: dict) -> Scheme | None:
                 scheme.base_total = _relabel(figure, "考核基础分")
             elif "加分" in window and scheme.bonus_total is None:
                 scheme.bonus_total = _relabel(figure, "加分项目")
+        if not scheme.weights:
+            for figure in prose[block.index]:
+                before = block.text[max(0, figure.start - 12) : figure.start]
+                if figure.unit == "%" and figure.exact and re.search(r"评分占$", before):
+                    scheme.weights.append(_relabel(figure, re.sub(r"^.*[，,：:。]", "", before).removesuffix("占")))
     return scheme if scheme.categories else None

@@ -34,6 +34,7 @@ register("report.plan_unmatched", "计划产出找不到对应的实际完成数
 register("report.plan_not_met", "实际完成数低于计划", Severity.WARNING, AREA, "说明未完成计划的原因及改进措施。")
 register("report.section_missing", "缺少该类文件应有的部分", Severity.WARNING, AREA, "按该类文件的格式补齐相应部分。")
 register("report.scheme_points", "考核办法分值相加不符", Severity.ERROR, AREA, "核对各考核类别及其各项分值。")
+register("report.scheme_weights", "评委评分权重合计不是100%", Severity.ERROR, AREA, "核对各评委组的评分权重，合计应为100%。")
 register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
          "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
 register("report.spending_missing", "未说明实际支出", Severity.WARNING, AREA,
@@ -214,6 +215,15 @@ def _scheme_rules(extraction: Extraction, results: list):
                 "report.scheme_points", Severity.ERROR,
                 f"“{category.name}”标明 {category.points.value} 分，各项分值 {formula} = {total} 分",
                 (category.points.place(), *(item.place() for item in category.items)), f"scheme:{category.name}",
+            ))
+    if len(scheme.weights) >= 2:
+        total = sum((weight.value for weight in scheme.weights), D(0))
+        if total != 100:
+            formula = "+".join(f"{weight.value}%" for weight in scheme.weights)
+            results.append(Result(
+                "report.scheme_weights", Severity.ERROR,
+                f"评委评分权重 {formula} = {total}%，不是100%",
+                tuple(weight.place() for weight in scheme.weights), "scheme-weights",
             ))
     checks = [
         (scheme.base_total, [c for c in scheme.categories if not c.bonus], "考核基础分"),

@@ -111,7 +111,7 @@ def test_missing_sections_for_the_kind():
 SCHEME = "\n".join(
     [
         "某市科协2021年度县（区）科协工作目标考核办法",
-        "考核基础分为100分，另设加分项目5分。",
+        "考核基础分为100分，另设加分项目5分。其中，市科协领导评分占40%，县区科协评分占30%。",
         "",
         "\t项目\n\t序号\n\t考核内容及标准\n\t分值",
         "",
@@ -136,6 +136,7 @@ def test_scheme_points_not_adding_up():
         "“服务科技工作者”标明 60 分，各项分值 30+20 = 50 分",
         "“加分项目”标明 5 分，各项分值 3+3 = 6 分",
     ]
+    assert only(result, "report.scheme_weights").message == "评委评分权重 40%+30% = 70%，不是100%"
     assert result.has_errors
 
 

@@ -163,6 +163,19 @@ def test_lianyungang_points_add_up():
     assert "report.scheme_points" not in codes(check)
     assert "考核类别 5 类 23 项：13+28+26+7+26 = 100 分" in check.facts
     assert "加分项目 3 项：4+4+2 = 10 分" in check.facts
+    assert [(w.label, w.value) for w in scheme.weights] == [
+        ("市科协领导评分", D(40)), ("机关各部门评分", D(30)), ("县区科协评分", D(30)),
+    ]
+    assert "report.scheme_weights" not in codes(check)
+
+
+def test_summary_rows_for_a_table_across_reports():
+    rows = [checked(name).summary() for name in (JIANGMEN, YUEYANG)]
+    assert {key: rows[0][key] for key in ("unit", "year", "score", "grade", "errors")} == {
+        "unit": "江门市科协", "year": 2022, "score": D(95), "grade": "优秀", "errors": 0,
+    }
+    assert rows[0]["execution_rate"] == D("66.82")
+    assert (rows[1]["unit"], rows[1]["score"], rows[1]["grade"], rows[1]["execution_rate"]) == ("岳阳市科协", D(98), "优", None)
 
 
 def test_docx_made_from_seed_gives_the_same_findings():
