@@ -12,5 +12,8 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/<int:goal_id>/", views.goal_page, name="goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/step/<slug:action>/", views.evaluation_step, name="step"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/indicators/new/", views.new_indicator, name="new_indicator"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/indicators/<int:indicator_id>/evidence/", views.add_evidence, name="add_evidence"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/team/", views.team_member, name="team"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/monitoring/", monitoring_views.goal_monitoring, name="monitoring"),
 ]

@@ -12,11 +12,11 @@ from jixiao.accounts.models import UnitYear
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
-from jixiao.evaluations.models import Rectification, RectificationStatus
+from jixiao.evaluations.models import Rectification, RectificationStatus, TeamMember
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
-from jixiao.goals.models import Goal, LibraryIndicator
+from jixiao.goals.models import Evidence, Goal, LibraryIndicator
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
@@ -234,3 +234,61 @@ def scheme_for_unit(unit_year):
     """The scheme the unit used last (its region's form), else the MoF default; the user may change it."""
     last = Goal.objects.filter(unit_year__unit=unit_year.unit).exclude(scheme_code="").order_by("-unit_year__fiscal_year").first()
     return SCHEMES.get(last.scheme_code, DEFAULT_SCHEME) if last else DEFAULT_SCHEME
+
+
+def _editable_goal(request, unit_id, year, goal_id) -> Goal:
+    goal = _goal(request.user, unit_id, year, goal_id)
+    may_type, _ = _may_change(request.user, goal)
+    if not may_type:
+        raise Http404("无权修改")
+    return goal
+
+
+@login_required
+@require_POST
+def add_evidence(request, unit_id, year, goal_id, indicator_id):
+    from jixiao.assessment.domain.files import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, UploadError, check_upload
+
+    goal = _editable_goal(request, unit_id, year, goal_id)
+    indicator = get_object_or_404(goal.indicators, pk=indicator_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的佐证材料。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    try:
+        checked = check_upload(upload.name, upload.size, upload, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
+    except UploadError as error:
+        messages.error(request, f"“{indicator.name}”的佐证材料未上传：{error}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    upload.seek(0)
+    Evidence.objects.create(indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user)
+    messages.success(request, f"已为“{indicator.name}”上传佐证材料 {checked.name}。")
+    return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+def evidence_file(request, unit_id, year, goal_id, evidence_id):
+    from django.http import FileResponse
+
+    goal = _goal(request.user, unit_id, year, goal_id)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, indicator__goal=goal)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+@require_POST
+def team_member(request, unit_id, year, goal_id):
+    goal = _editable_goal(request, unit_id, year, goal_id)
+    evaluation = workflow.ensure_evaluation(goal)
+    if "remove" in request.POST:
+        evaluation.team.filter(pk=request.POST.get("remove")).delete()
+        messages.success(request, "已删除评价人员。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    name = request.POST.get("name", "").strip()
+    if not name:
+        messages.error(request, "请填写评价人员姓名。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    TeamMember.objects.create(evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
+                              unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1)
+    messages.success(request, f"已添加评价人员 {name}。")
+    return redirect("goals:goal", unit_id, year, goal.pk)

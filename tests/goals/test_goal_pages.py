@@ -124,3 +124,30 @@ def test_outsiders_get_404_everywhere(client_for, outsider, lishui_filler, yueya
         assert client.post(url(yueyang_goal), {f"i-{talents(yueyang_goal).pk}-actual": "1"}).status_code == 404
         assert client.post(url(yueyang_goal, "step/submit/")).status_code == 404
     assert talents(yueyang_goal).actual is None
+
+
+def test_evidence_is_checked_by_content_and_only_unit_people_download_it(client_for, yueyang_filler, outsider, yueyang_goal,
+                                                                         settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    indicator = talents(yueyang_goal)
+    client = client_for(yueyang_filler)
+    fake = SimpleUploadedFile("台账.pdf", b"just some text pretending", content_type="application/pdf")
+    page = client.post(url(yueyang_goal, f"indicators/{indicator.pk}/evidence/"), {"file": fake}, follow=True).content.decode()
+    assert "“举荐优秀科技人才”的佐证材料未上传：文件「台账.pdf」不是可接受的类型" in page
+    real = SimpleUploadedFile("台账.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", content_type="application/pdf")
+    page = client.post(url(yueyang_goal, f"indicators/{indicator.pk}/evidence/"), {"file": real}, follow=True).content.decode()
+    assert "已为“举荐优秀科技人才”上传佐证材料 台账.pdf。" in page
+    evidence = indicator.evidence.get()
+    assert client.get(url(yueyang_goal, f"evidence/{evidence.pk}/")).status_code == 200
+    assert client_for(outsider).get(url(yueyang_goal, f"evidence/{evidence.pk}/")).status_code == 404
+
+
+def test_the_evaluation_team_is_recorded(client_for, yueyang_filler, yueyang_goal):
+    client = client_for(yueyang_filler)
+    client.post(url(yueyang_goal, "team/"), {"name": "王芳", "title": "财务科长", "unit_name": "市科协"})
+    page = client.get(url(yueyang_goal)).content.decode()
+    assert "王芳，财务科长，市科协" in page
+    refused = client.post(url(yueyang_goal, "team/"), {"name": " "}, follow=True).content.decode()
+    assert "请填写评价人员姓名。" in refused
