@@ -21,6 +21,7 @@ from jixiao.units.access import unit_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUBMITTED = "本年度数据已提交，不能导入；如需修改，请审核人退回后再导入。"
+READ_ONLY = "您在本单位的角色只能查看数据，不能导入；请由填报人导入。"
 STALE = "导入失败：下载模板后，其他人已修改了本年度数据，未保存任何数据。请重新下载模板，填写后再导入。"
 
 
@@ -94,16 +95,21 @@ def import_page(request, unit_id, year):
 
 @csrf_protect
 def _import_page(request, unit_id, year):
-    unit_year = _unit_year(request.user, unit_id, year, "units.change_unit_data")
+    # Readers (reviewer, finance bureau) see the page say why they cannot
+    # import; anyone without a role on the unit gets 404 from unit_for.
+    unit_year = _unit_year(request.user, unit_id, year)
+    can_edit = request.user.has_perm("units.change_unit_data", unit_year.unit)
     context = {
         "unit_year": unit_year, "unit": unit_year.unit, "errors": [], "max_mb": excel.MAX_UPLOAD_BYTES // (1024 * 1024),
-        "is_draft": unit_year.status == UnitYearStatus.DRAFT,
+        "is_draft": unit_year.status == UnitYearStatus.DRAFT, "can_edit": can_edit,
     }
 
     def refused(errors: list[str], status: int):
         context["errors"] = errors
         return render(request, "accounts/excel_import.html", context, status=status)
 
+    if not can_edit:
+        return refused([READ_ONLY], 403)
     if request.method != "POST":
         return render(request, "accounts/excel_import.html", context)
     if unit_year.status != UnitYearStatus.DRAFT:

@@ -289,8 +289,13 @@ def test_readers_may_export_but_only_editors_import(client_for, yueyang_reviewer
     client = client_for(yueyang_reviewer)
     download(client, yueyang_2017, "export")
     workbook = download(client, yueyang_2017, "template")
-    assert client.get(url(yueyang_2017, "import")).status_code == 404
-    assert upload(client, yueyang_2017, workbook).status_code == 404
+    before = snapshot(yueyang_2017)
+    page = client.get(url(yueyang_2017, "import"))
+    assert page.status_code == 403
+    assert listed_errors(page) == ["您在本单位的角色只能查看数据，不能导入；请由填报人导入。"]
+    assert 'type="file"' not in page.content.decode()
+    assert upload(client, yueyang_2017, workbook).status_code == 403
+    assert snapshot(yueyang_2017) == before
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
