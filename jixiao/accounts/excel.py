@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -97,6 +98,13 @@ class ImportResult:
 
 def _computed_lines(lines: list[Line]) -> list[Line]:
     return [line for line in lines if line.is_total]
+
+
+def _text(ws, row: int, column: int, text: str):
+    """A cell of text that stays text: a name typed as "=..." must not become a formula in someone's Excel."""
+    cell = ws.cell(row, column, ILLEGAL_CHARACTERS_RE.sub("", str(text)))
+    cell.data_type = "s"
+    return cell
 
 
 def _amount(value: Decimal | None) -> Decimal | None:
@@ -183,7 +191,7 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
     lines = lines_in(section.code)
     computed = _computed_lines(lines)
     key_column = 2 + len(lines) + len(computed)
-    ws.cell(TITLE_ROW, 1, f"{key.unit_name} {key.fiscal_year}年 {section.title}（单位：万元）").font = Font(bold=True, size=13)
+    _text(ws, TITLE_ROW, 1, f"{key.unit_name} {key.fiscal_year}年 {section.title}（单位：万元）").font = Font(bold=True, size=13)
     if editable:
         ws.cell(TITLE_ROW, 5, "白色格填写；灰色格为计算值，随填写自动更新，导入时忽略。").font = Font(color="808080")
     headers = ["单位", *[line.label for line in lines], *[f"{line.label}（计算值）" for line in computed], "行标识（勿改）"]
@@ -206,7 +214,7 @@ def _write_section(ws, section, sheet: Sheet, rows: list[RowSpec], key: Workbook
     formulas = Formulas(child_rows) if editable else None
     number = FIRST_ROW
     for spec, row_sheet in zip(rows, row_sheets, strict=True):
-        label = ws.cell(number, 1, spec.label)
+        label = _text(ws, number, 1, spec.label)
         label.border = BOX
         label.font = Font(bold=spec.is_summary)
         for offset, line in enumerate(lines, start=2):
@@ -264,7 +272,10 @@ def _write_meta(wb: Workbook, key: WorkbookKey, kind: str) -> None:
         ("fiscal_year", key.fiscal_year), ("revision", key.revision),
     ), start=1):
         ws.cell(number, 1, name)
-        ws.cell(number, 2, value)
+        if isinstance(value, str):
+            _text(ws, number, 2, value)
+        else:
+            ws.cell(number, 2, value)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 
@@ -281,7 +292,7 @@ def _write_guide(wb: Workbook, key: WorkbookKey) -> None:
         "6. 下载模板后如有他人在系统中修改了数据，导入会被拒绝，请重新下载模板。",
     ]
     for number, line in enumerate(text, start=1):
-        ws.cell(number, 1, line).font = Font(bold=number == 1)
+        _text(ws, number, 1, line).font = Font(bold=number == 1)
     ws.column_dimensions["A"].width = 110
 
 
@@ -290,11 +301,11 @@ def _write_derived(wb: Workbook, derived: list[Derived]) -> None:
     for column, header in enumerate(("指标", "数值", "单位", "计算公式"), start=1):
         _style_header(ws.cell(1, column, header))
     for number, item in enumerate(derived, start=2):
-        ws.cell(number, 1, item.label)
+        _text(ws, number, 1, item.label)
         value = ws.cell(number, 2, item.value)
         value.number_format = "0.00"
         ws.cell(number, 3, item.unit)
-        ws.cell(number, 4, item.formula)
+        _text(ws, number, 4, item.formula)
     for column, width in (("A", 26), ("B", 14), ("C", 8), ("D", 90)):
         ws.column_dimensions[column].width = width
 

@@ -406,3 +406,12 @@ def test_the_templates_totals_follow_what_the_clerk_types_in_a_spreadsheet(clien
     assert at(expenditure, "科技活动管理中心", "当年结余（计算值）").value == pytest.approx(22.30)
     assert at(computed["三公经费"], "科技馆", "三公经费合计（计算值）").value == pytest.approx(2.18)
     assert at(computed["固定资产"], "合计", "固定资产合计（计算值）").value == pytest.approx(1086.47)
+
+
+def test_a_name_typed_as_a_formula_stays_text_in_the_export(client_for, yueyang_filler, yueyang_2017, units):
+    from jixiao.units.models import Unit
+
+    Unit.objects.create(name='=HYPERLINK("http://example.com","点我")', level="sub_unit", parent=units["yueyang"], sort_order=9)
+    for what in ("export", "template"):
+        label = download(client_for(yueyang_filler), yueyang_2017, what)["收入"]["A8"]
+        assert (label.value, label.data_type) == ('=HYPERLINK("http://example.com","点我")', "s")
