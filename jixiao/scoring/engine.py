@@ -12,6 +12,8 @@ EvaluationScore     a whole self-evaluation: execution, categories, total, grade
 score_indicator(ind, scheme, points=None) -> IndicatorScore
 score_evaluation(indicators, scheme, execution_rate) -> EvaluationScore
 grade_for(total, scheme) -> "优" / "良" / "中" / "差"
+qualitative_tier_choices(scheme) -> [(0, "第一档（80%–100%）"), ...]
+OPERATORS, OPERATOR_LABELS  operator codes and how forms print them (≥, ≤, 定性, 定量（其他）, 不适用, 区间)
 apportion(total, weights) -> parts of total in proportion to weights, in cents, summing exactly
 
 Rules (all scores quantized to 0.01, ROUND_HALF_UP)
@@ -246,6 +248,11 @@ def _indicator_score(key, points, score, explanation, flags, errors, declared, l
     return made
 
 
+def qualitative_tier_choices(scheme: ScoringScheme) -> list:
+    """[(0, "第一档（80%–100%）"), ...]: the tiers a reviewer picks from, for a form's choices."""
+    return [(tier, f"{TIER_NAMES[tier]}（{fmt(low)}%–{fmt(high)}%）") for tier, (high, low) in enumerate(scheme.qualitative_tiers)]
+
+
 def grade_for(total: Decimal, scheme: ScoringScheme) -> str:
     """The grade of a total under the scheme's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 by default)."""
     bands = scheme.grade_bands
@@ -307,7 +314,7 @@ def _points_text(points: Decimal) -> str:
 
 
 def _scaled_note(points: Decimal, declared: Decimal) -> str:
-    return "" if points == declared else f"（分值 {fmt(declared)}分 折算为 {fmt(points)}分）"
+    return "" if points == declared else f"（分值 {declared!s}分 折算为 {points!s}分）"
 
 
 def score_indicator(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal | None = None) -> IndicatorScore:
@@ -521,7 +528,7 @@ def _execution(rate: Decimal | None, scheme: ScoringScheme):
 def _layout(scheme: ScoringScheme, shape: tuple):
     """Everything about an evaluation that depends only on its shape, computed once per shape.
 
-    shape: (level-1, declared points, applicable) per indicator, in table order. Returns
+    shape: (level-1, declared points as text, applicable) per indicator, in table order. Returns
     (satisfaction line, categories), each category being (name, scheme points, effective
     points, ((position, points to score out of), ...), category errors, lines after the first,
     points text). Self-evaluations repeat a handful of shapes, so this runs rarely.
@@ -529,7 +536,7 @@ def _layout(scheme: ScoringScheme, shape: tuple):
     scheme_points = scheme.category_points
     grouped = {name: [] for name in scheme_points}
     for position, (level1, declared, applicable) in enumerate(shape):
-        grouped.setdefault(level1, []).append((position, declared, applicable))
+        grouped.setdefault(level1, []).append((position, D(declared), applicable))
     has_satisfaction = any(row[2] for row in grouped.get(SATISFACTION, ()))
     effective, redistribution, line = _plan(scheme, has_satisfaction)
     categories = []
@@ -576,8 +583,9 @@ def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal 
     """
     if type(indicators) is not list:
         indicators = list(indicators)
+    # Points enter the key as text: 10 and 10.00 are equal Decimals but print differently.
     line, layout = _layout(
-        scheme, tuple([(ind.level1, ind.points, ind.operator != NOT_APPLICABLE) for ind in indicators])
+        scheme, tuple([(ind.level1, str(ind.points), ind.operator != NOT_APPLICABLE) for ind in indicators])
     )
     lines = [line] if line else []
     categories = []
@@ -663,6 +671,7 @@ __all__ = [
     "apportion",
     "grade_for",
     "q",
+    "qualitative_tier_choices",
     "score_evaluation",
     "score_indicator",
 ]

@@ -436,3 +436,25 @@ def test_scheme_points():
     assert HUNAN_2017.category_points == {OUTPUT: D("60"), OUTCOME: D("40")}
     assert max_score_given_execution(D("66.8")) == D("96.68")  # Jiangmen 2022 cannot honestly reach more than 96.68
     assert max_score_given_execution(D("96.96")) == D("99.70")
+
+
+def test_the_same_points_typed_as_10_or_10_00_print_as_typed():
+    def evaluation(points):
+        return [
+            IndicatorInput("a", OUTPUT, operator=">=", target=D("10"), points=D(points), actual=D("5")),
+            IndicatorInput("b", OUTPUT, operator=">=", target=D("10"), points=D(points), actual=D("10")),
+            IndicatorInput("c", OUTPUT, operator=">=", target=D("10"), points=D(points), actual=D("10")),
+            IndicatorInput("d", OUTPUT, operator=">=", target=D("10"), points=D(points), actual=D("10")),
+            IndicatorInput("e", OUTPUT, operator=">=", target=D("10"), points=D(points), actual=D("10")),
+            IndicatorInput("f", OUTCOME, operator=">=", target=D("1"), points=D("30"), actual=D("1")),
+            IndicatorInput("g", SATISFACTION, operator=">=", target=D("1"), points=D("10"), actual=D("1")),
+        ]
+
+    assert score_evaluation(evaluation("10"), MOF_2020, D("100")).indicator("a").explanation == "实际 5 ÷ 目标 10 × 10分 = 5.00分"
+    assert score_evaluation(evaluation("10.00"), MOF_2020, D("100")).indicator("a").explanation == "实际 5 ÷ 目标 10 × 10.00分 = 5.00分"
+
+
+def test_tier_choices_for_the_form():
+    from jixiao.scoring.engine import qualitative_tier_choices
+
+    assert qualitative_tier_choices(MOF_2020) == [(0, "第一档（80%–100%）"), (1, "第二档（60%–80%）"), (2, "第三档（0%–60%）")]
