@@ -415,3 +415,38 @@ def test_a_name_typed_as_a_formula_stays_text_in_the_export(client_for, yueyang_
     for what in ("export", "template"):
         label = download(client_for(yueyang_filler), yueyang_2017, what)["收入"]["A8"]
         assert (label.value, label.data_type) == ('=HYPERLINK("http://example.com","点我")', "s")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_the_filler_downloads_fills_and_uploads_the_template(login_page, yueyang_filler, source_accounts, tmp_path):
+    from tests.conftest import screenshot
+
+    yueyang = source_accounts["yueyang"]
+    page = login_page(yueyang_filler)
+    page.goto(f"/accounts/{yueyang.pk}/2017/")
+    with page.expect_download() as download_info:
+        page.click("a:has-text('下载Excel模板')")
+    template = tmp_path / "template.xlsx"
+    download_info.value.save_as(template)
+    workbook = openpyxl.load_workbook(template)
+    at(workbook["支出和结余"], "科技馆", "项目支出").value = "1,239.23"
+    at(workbook["收入"], "科技馆", "财政拨款收入").value = "234..67"
+    workbook.save(tmp_path / "bad.xlsx")
+
+    page.click("a:has-text('导入Excel')")
+    page.set_input_files('input[type="file"]', str(tmp_path / "bad.xlsx"))
+    page.click("button:has-text('导入')")
+    page.locator("#import-errors").filter(has_text="收入 第7行 D列（财政拨款收入）：金额只能有一个小数点").wait_for()
+    screenshot(page, "accounts-excel-import-errors")
+    museum = UnitYear.objects.get(unit=source_accounts["yueyang_museum"], fiscal_year=2017)
+    assert amount(museum, "exp_project") == Decimal("239.23")
+
+    at(workbook["收入"], "科技馆", "财政拨款收入").value = 234.67
+    workbook.save(tmp_path / "good.xlsx")
+    page.set_input_files('input[type="file"]', str(tmp_path / "good.xlsx"))
+    page.click("button:has-text('导入')")
+    page.locator(".messages").filter(has_text="已从 Excel 导入，修改了 1 个单元格。").wait_for()
+    from jixiao.accounts.grid import field_name
+
+    assert page.input_value(f'input[name="{field_name(museum.pk, "exp_project")}"]') == "1239.23"
