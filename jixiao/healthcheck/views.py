@@ -61,9 +61,13 @@ def highlighted(text: str, spans: list[Span]):
     points = sorted({0, length} | {s.start for s in spans} | {s.end for s in spans})
     pieces = []
     for start, end in zip(points, points[1:], strict=False):
-        for span in spans:
-            if span.start == start:
-                pieces.append(format_html('<span class="anchor" id="{}"></span>', span.anchor))
+        anchors = [span.anchor for span in spans if span.start == start]
+        if anchors:
+            # Grouped, so that the mark right after the group can show which anchor is the target.
+            pieces.append(format_html(
+                '<span class="anchors">{}</span>',
+                format_html_join("", '<span class="anchor" id="{}"></span>', ((anchor,) for anchor in anchors)),
+            ))
         covering = [s for s in spans if s.start <= start and end <= s.end]
         segment = text[start:end]
         if not covering:
