@@ -458,3 +458,24 @@ def test_tier_choices_for_the_form():
     from jixiao.scoring.engine import qualitative_tier_choices
 
     assert qualitative_tier_choices(MOF_2020) == [(0, "第一档（80%–100%）"), (1, "第二档（60%–80%）"), (2, "第三档（0%–60%）")]
+
+
+def test_results_are_frozen_and_equal_to_ones_built_by_hand():
+    from dataclasses import FrozenInstanceError
+
+    from jixiao.scoring.engine import IndicatorScore
+
+    typed = IndicatorInput("x", OUTPUT, operator=">=", target=D("60"), points=D("10"), actual=D("30"))
+    scored = score_indicator(typed, MOF_2020)
+    assert scored == IndicatorScore("x", D("10"), D("5.00"), "实际 30 ÷ 目标 60 × 10分 = 5.00分", [], [], D("10"), OUTPUT, "", False)
+    with pytest.raises(FrozenInstanceError):
+        scored.score = D("10")
+    result = score_evaluation([typed], MOF_2020, D("100"))
+    with pytest.raises(FrozenInstanceError):
+        result.total = D("100")
+
+
+def test_inputs_accept_whole_numbers_and_text_and_print_plainly():
+    typed = IndicatorInput("x", OUTPUT, operator="≥", target=D("1E+2"), points=10, actual="50")
+    assert (typed.operator, typed.points, typed.actual) == (">=", D("10"), D("50"))
+    assert score_indicator(typed, MOF_2020).explanation == "实际 50 ÷ 目标 100 × 10分 = 5.00分"
