@@ -17,6 +17,7 @@ Nothing here judges; findings.py does.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -309,9 +310,10 @@ def _compact(text: str) -> str:
 
 
 def _prose_label(text: str, start: int, previous_end: int) -> str:
-    boundary = previous_end
+    # Labels are short; looking back a bounded distance keeps one huge paragraph linear.
+    boundary = max(previous_end, start - 60)
     for stop in LABEL_STOPS:
-        index = text.rfind(stop, 0, start)
+        index = text.rfind(stop, boundary, start)
         boundary = max(boundary, index + 1)
     label = text[boundary:start].strip().strip("（(）)“”\"")
     label = re.sub(r"^[一二三四五六七八九十]是", "", label)
@@ -320,12 +322,6 @@ def _prose_label(text: str, start: int, previous_end: int) -> str:
     for suffix in ("为", "是", "达到", "达", "共计", "共", "约"):
         label = label.removesuffix(suffix)
     return label.strip()
-
-
-def _sentence_bounds(text: str, index: int) -> tuple[int, int]:
-    start = max(text.rfind(char, 0, index) for char in SENTENCE_ENDS) + 1
-    ends = [pos for pos in (text.find(char, index) for char in SENTENCE_ENDS) if pos != -1]
-    return start, (min(ends) if ends else len(text))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -512,28 +508,57 @@ def _nested_reduced(parts: list[Figure]) -> list[Figure]:
     return reduced
 
 
+class _Prose:
+    """One block's text with its sentence ends and figures indexed, so lookups stay logarithmic
+    even when a whole report arrives as one enormous paragraph."""
+
+    def __init__(self, text: str, figures: list[Figure]):
+        self.text = text
+        self.ends = [i for i, char in enumerate(text) if char in SENTENCE_ENDS]
+        self.figures = figures
+        self.money = [f for f in figures if _is_money(f)]
+        self.money_starts = [f.start for f in self.money]
+        self.starts = [f.start for f in figures]
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        k = bisect_left(self.ends, index)
+        start = self.ends[k - 1] + 1 if k > 0 else 0
+        end = self.ends[k] if k < len(self.ends) else len(self.text)
+        return start, end
+
+    def money_between(self, low: int, high: int) -> list[Figure]:
+        """Money figures starting in [low, high)."""
+        return self.money[bisect_left(self.money_starts, low) : bisect_left(self.money_starts, high)]
+
+    def figures_between(self, low: int, high: int) -> list[Figure]:
+        return self.figures[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+
+
+MAX_PARTS = 60  # a longer "其中" list is not a breakdown anyone wrote by hand
+RATE_LOOKBACK = 400  # characters before a rate where its budget and actual may stand
+
+
 def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts_seen: set):
     text = block.text
-    money = [f for f in figures if _is_money(f)]
+    prose = _Prose(text, figures)
     depths = _depths(text)
     for match in re.finditer(r"其中", text):
         at = match.start()
-        sentence_start, sentence_end = _sentence_bounds(text, at)
+        sentence_start, sentence_end = prose.sentence(at)
         depth = depths[at]
         end = sentence_end
         if depth > 0:
-            closes = [pos for pos in (text.find("）", at), text.find(")", at)) if pos != -1]
+            closes = [pos for pos in (text.find("）", at, sentence_end), text.find(")", at, sentence_end)) if pos != -1]
             if closes:
-                end = min(*closes, sentence_end)
-        before = [f for f in money if sentence_start <= f.start < at and depths[f.start] <= depth]
+                end = min(closes)
+        before = [f for f in prose.money_between(sentence_start, at) if depths[f.start] <= depth]
         if not before and text[sentence_start:at].strip("，, ") == "":
-            previous = [f for f in money if f.start < sentence_start]
-            before = previous[-1:]
+            before = prose.money_between(max(0, sentence_start - RATE_LOOKBACK), sentence_start)[-1:]
         if not before:
             continue
         total = before[-1]
-        parts = [f for f in money if at < f.start < end and depths[f.start] == depth]
-        if len(parts) < 2 or not total.exact or any(not part.exact for part in parts):
+        parts = [f for f in prose.money_between(at + 1, end) if depths[f.start] == depth]
+        if not 2 <= len(parts) <= MAX_PARTS or not total.exact or any(not part.exact for part in parts):
             continue
         if len({p.unit for p in parts} | {total.unit}) > 1:
             parts = [_as_wan(p) for p in parts]
@@ -544,8 +569,8 @@ def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts
         for part in parts:
             parts_seen.add((part.block, part.start))
         result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced)))
-    _rates(block, figures, money, result, parts_seen)
-    _budget_lines(block, money, figures, result, parts_seen)
+    _rates(prose, result, parts_seen)
+    _budget_lines(prose, result, parts_seen)
 
 
 BUDGET_WORDS = ("预算", "安排", "批复")
@@ -560,14 +585,15 @@ def _is_actual(figure: Figure) -> bool:
     return any(word in figure.label for word in ACTUAL_WORDS)
 
 
-def _rates(block: Block, figures, money, result: Extraction, parts_seen: set):
-    text = block.text
+def _rates(prose: _Prose, result: Extraction, parts_seen: set):
+    text = prose.text
     previous_rate_end = 0
-    for rate in figures:
+    for rate in prose.figures:
         if rate.unit != "%":
             continue
-        sentence_start, _ = _sentence_bounds(text, rate.start)
-        window = [f for f in money if previous_rate_end <= f.start < rate.start and (f.block, f.start) not in parts_seen]
+        sentence_start, _ = prose.sentence(rate.start)
+        low = max(previous_rate_end, rate.start - RATE_LOOKBACK)
+        window = [f for f in prose.money_between(low, rate.start) if (f.block, f.start) not in parts_seen]
         share = re.search(r"占(.{1,10}?)的?(?:比例|比重)?(?:为)?$", text[max(0, rate.start - 14) : rate.start])
         if "执行率" in rate.label or "执行率" in text[max(0, rate.start - 8) : rate.start]:
             actual = next((f for f in reversed(window) if _is_actual(f)), None)
@@ -580,7 +606,7 @@ def _rates(block: Block, figures, money, result: Extraction, parts_seen: set):
             result.rates.append(RateClaim(rate.label or "完成率", rate, None, None))
         elif share:
             whole = share.group(1).removesuffix("的")
-            in_sentence = [f for f in money if sentence_start <= f.start < rate.start]
+            in_sentence = prose.money_between(max(sentence_start, rate.start - RATE_LOOKBACK), rate.start)
             if not in_sentence:
                 previous_rate_end = rate.end
                 continue
@@ -600,29 +626,31 @@ def _rates(block: Block, figures, money, result: Extraction, parts_seen: set):
 OFFICIAL_SPENDING = ("三公", "公务接待", "公务用车", "因公出国")
 
 
-def _budget_lines(block: Block, money, figures, result: Extraction, parts_seen: set):
-    text = block.text
+def _budget_lines(prose: _Prose, result: Extraction, parts_seen: set):
+    text = prose.text
+    money = prose.money
     used: set[int] = set()
     for index, budget in enumerate(money):
         if not _is_budget(budget) or (budget.block, budget.start) in parts_seen or id(budget) in used:
             continue
-        sentence_start, sentence_end = _sentence_bounds(text, budget.start)
+        sentence_start, sentence_end = prose.sentence(budget.start)
         if any(word in text[sentence_start:sentence_end] for word in OFFICIAL_SPENDING):
             continue
-        for actual in money[index + 1 :]:
+        for following in range(index + 1, len(money)):
+            actual = money[following]
             if actual.start - budget.end > 120:
                 break
             if (actual.block, actual.start) in parts_seen:
                 continue
             if _is_budget(actual):
                 break
-            if _is_actual(actual) and (actual.block, actual.start) not in parts_seen:
+            if _is_actual(actual):
                 rate = next(
                     (
                         f
-                        for f in figures
-                        if f.unit == "%" and f.start > actual.end and f.start - actual.end < 80 and "执行率" in f.label
-                        and not any(_is_budget(m) for m in money if actual.end < m.start < f.start)
+                        for f in prose.figures_between(actual.end, actual.end + 80)
+                        if f.unit == "%" and "执行率" in f.label
+                        and not any(_is_budget(m) for m in prose.money_between(actual.end, f.start))
                     ),
                     None,
                 )
@@ -855,12 +883,15 @@ def _numbers_without_indices(text: str) -> tuple[Quantity, ...]:
 
 def clause(text: str, start: int, end: int) -> str:
     """The clause a number stands in: from the previous comma or stop to the next one."""
-    left = max(text.rfind(char, 0, start) for char in "，,。；;\n") + 1
-    rights = [pos for pos in (text.find(char, end) for char in "，,。；;\n") if pos != -1]
-    return text[left : min(rights) if rights else len(text)].strip()
+    floor, ceiling = max(0, start - 200), min(len(text), end + 200)
+    left = max(max(text.rfind(char, floor, start) for char in "，,。；;\n") + 1, floor)
+    rights = [pos for pos in (text.find(char, end, ceiling) for char in "，,。；;\n") if pos != -1]
+    return text[left : min(rights) if rights else ceiling].strip()
 
 
 # --- planned vs actual -------------------------------------------------------------
+
+MAX_PLAN_FIGURES = 300  # per cell: a plan cell is a paragraph or two, not a book
 
 UNIT_FAMILIES = [
     {"人", "名", "位", "人次"},
@@ -916,8 +947,8 @@ def _window(text: str, figure: Figure, before: int = 12, after: int = 8) -> str:
 def _plan_items(service: str, plan: Block, actual: Block, prose: dict, result: Extraction, seen: set):
     actual_figures = [
         f for f in prose[actual.index] if f.unit not in COUNT_SKIP_UNITS and f.quantity is not None and f.quantity.base_unit
-    ]
-    for planned in prose[plan.index]:
+    ][:MAX_PLAN_FIGURES]
+    for planned in prose[plan.index][:MAX_PLAN_FIGURES]:
         if planned.unit in COUNT_SKIP_UNITS or planned.quantity is None or not planned.quantity.base_unit:
             continue
         words = _bigrams(_window(plan.text, planned))

@@ -23,6 +23,8 @@ MAX_ZIP_RATIO = 200
 MAX_PDF_PAGES = 100
 PDF_SECONDS = 15.0
 MAX_BLOCKS = 20000
+# About 500 pages of Chinese text; checking that much takes some ten seconds.
+MAX_TEXT_CHARS = 1_000_000
 MIN_PDF_TEXT = 20
 
 
@@ -87,24 +89,30 @@ class _Builder:
     def __init__(self):
         self.blocks: list[Block] = []
         self.paragraphs = 0
+        self.chars = 0
 
     def paragraph(self, text: str, page: int | None = None):
         text = text.strip()
         if not text:
             return
-        self._check_size()
+        self._check_size(text)
         self.paragraphs += 1
         where = f"第{page}页 第{self.paragraphs}段" if page else f"第{self.paragraphs}段"
         self.blocks.append(Block(len(self.blocks), "paragraph", text, where, page=page))
 
     def cell(self, text: str, table: int, row: int, column: int):
-        self._check_size()
+        self._check_size(text)
         text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
         self.blocks.append(
             Block(len(self.blocks), "cell", text, f"表{table} 第{row}行第{column}列", table, row, column)
         )
 
-    def _check_size(self):
+    def _check_size(self, text: str = ""):
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise ReportUnreadable(
+                f"文件文字超过 {MAX_TEXT_CHARS // 10000} 万字，超出一份绩效报告的篇幅，无法在限定时间内检查，请拆分后再上传。"
+            )
         if len(self.blocks) >= MAX_BLOCKS:
             raise ReportUnreadable(f"文件段落和表格单元格超过 {MAX_BLOCKS} 个，无法在限定时间内检查，请拆分后再上传。")
 

@@ -183,3 +183,21 @@ def test_docx_content_controls_and_merged_cells():
         ("表1 第2行第3列", "40.00"),
         ("第2段", "得分：90分。"),
     ]
+
+
+def test_too_much_text_refused():
+    message = refused("长文.txt", ("经费" * 600_000).encode())
+    assert message == "文件文字超过 100 万字，超出一份绩效报告的篇幅，无法在限定时间内检查，请拆分后再上传。"
+
+
+def test_one_huge_paragraph_is_checked_in_bounded_time():
+    import time
+
+    from jixiao.healthcheck.domain import check_report
+
+    sentence = "部门预算100万元，实际支出90万元，其中人员20万元，公用70万元，预算执行率90%，占总支出的50%。"
+    started = time.perf_counter()
+    check = check_report("一段.txt", (sentence * 5000).encode())  # 250,000 characters without a line break
+    assert time.perf_counter() - started < 10
+    # Every sentence has one error: "占总支出的50%" after 公用70万元 of 100万元.
+    assert check.counts["error"] == 5000
