@@ -1,7 +1,5 @@
 """The finance bureau's overview of every self-evaluation it covers, and the rectification list."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,7 +65,7 @@ def overview(request):
     }
     return render(request, "evaluations/overview.html", {
         "rows": rows, "sort": sort, "grade": grade, "status": status, "statuses": Status.choices,
-        "charts_json": json.dumps(charts, ensure_ascii=False),
+        "charts": charts,
     })
 
 

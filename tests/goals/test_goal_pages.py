@@ -1,5 +1,8 @@
 """The goal pages as users use them: typing actuals, seeing the score, the review steps, rectification."""
 
+import json
+import re
+
 import pytest
 
 from jixiao.evaluations import demo as evaluations_demo
@@ -114,6 +117,8 @@ def test_finance_overview_lists_what_the_officer_covers(client_for, finance_offi
     page = client_for(finance_officer).get("/evaluations/").content.decode()
     assert "2017年度部门整体支出" in page and "98.00" in page
     assert "丽水" not in page  # the Yueyang finance bureau covers Yueyang only
+    charts = json.loads(re.search(r'<script id="charts-data" type="application/json">(.*?)</script>', page)[1])
+    assert charts == {"scatter": [[92.31, 98.0, "岳阳市科学技术协会 2017年度部门整体支出"]], "grades": [{"name": "优", "value": 1}]}
 
 
 def test_outsiders_get_404_everywhere(client_for, outsider, lishui_filler, yueyang_goal):

@@ -4,7 +4,7 @@
   var scatter = echarts.init(document.getElementById("chart-scatter"));
   scatter.setOption({
     tooltip: { formatter: function (p) { return p.data[2] + "<br>执行率 " + p.data[0] + "%，得分 " + p.data[1]; } },
-    xAxis: { name: "预算执行率 %", min: 0, max: 110 }, yAxis: { name: "得分", min: 0, max: 100 },
+    xAxis: { name: "执行率%", nameLocation: "middle", nameGap: 28, min: 0, max: 110 }, yAxis: { name: "得分", min: 0, max: 100 },
     series: [{ type: "scatter", symbolSize: 14, data: data.scatter }],
   });
   var grades = echarts.init(document.getElementById("chart-grades"));
