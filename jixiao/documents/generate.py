@@ -101,7 +101,7 @@ def expenditure_grid(data: ReportData) -> Grid:
         rows.append([Cell(label), *(money_cell(reported(sheet, code)) for code in (
             "exp_total", "exp_basic", "exp_personnel", "exp_office", "exp_project", "balance_current",
             "balance_accumulated"))])
-    return Grid(8, rows, caption="部门（单位）年度支出和结余情况（万元）", widths=(3, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5),
+    return Grid(8, rows, caption="部门（单位）年度支出和结余情况（万元）", widths=(2.6, 1.75, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6),
                 header_rows=2)
 
 
