@@ -534,9 +534,10 @@ def _layout(scheme: ScoringScheme, shape: tuple):
     points text). Self-evaluations repeat a handful of shapes, so this runs rarely.
     """
     scheme_points = scheme.category_points
+    aliases = scheme.category_aliases
     grouped = {name: [] for name in scheme_points}
     for position, (level1, declared, applicable) in enumerate(shape):
-        grouped.setdefault(level1, []).append((position, D(declared), applicable))
+        grouped.setdefault(aliases.get(level1, level1), []).append((position, D(declared), applicable))
     has_satisfaction = any(row[2] for row in grouped.get(SATISFACTION, ()))
     effective, redistribution, line = _plan(scheme, has_satisfaction)
     categories = []

@@ -59,6 +59,9 @@ class ScoringScheme:
     allow_ranges: whether a target may be a range [a, b].
     range_above_rule: how an actual above b scores (RANGE_ABOVE_RULES).
     step: typed (qualitative) scores must be multiples of it.
+    category_aliases: level-1 names scored under another category of this scheme, e.g. a
+        满意度指标 row under Hunan 2017's 效益 (where satisfaction is a level-2 of 效益), or a
+        2021-framework 成本指标 row under MoF 2020's 产出 (where cost is a level-2 of 产出).
     """
 
     code: str
@@ -76,6 +79,7 @@ class ScoringScheme:
     allow_ranges: bool = False
     range_above_rule: str = RANGE_ABOVE_FULL
     step: Decimal = D("0.01")
+    category_aliases: dict = field(default_factory=dict)
     source: str = ""
 
     def __post_init__(self):
@@ -114,6 +118,7 @@ MOF_2020 = ScoringScheme(
     version="2020",
     execution_points=D("10"),
     category_points={OUTPUT: D("50"), OUTCOME: D("30"), SATISFACTION: D("10")},
+    category_aliases={COST: OUTPUT},
     source="财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件：项目支出绩效自评表",
 )
 
@@ -125,6 +130,7 @@ HUNAN_2017 = ScoringScheme(
     # Satisfaction is a level-2 indicator under 效益 in this form, so there is no
     # satisfaction category to redistribute.
     category_points={OUTPUT: D("60"), OUTCOME: D("40")},
+    category_aliases={SATISFACTION: OUTCOME, COST: OUTPUT},
     satisfaction_redistribution=False,
     # The form's targets are written as ranges ("开展学术交流活动5-10次"); reaching
     # more than the upper figure is not a failure.

@@ -380,9 +380,23 @@ def test_points_not_adding_up_to_the_scheme_are_an_error_and_are_scaled():
 
 
 def test_a_level_1_the_scheme_does_not_know_scores_nothing():
-    result = score_evaluation([IndicatorInput("c", "成本指标", operator="<=", target=D("5"), points=D("10"), actual=D("4"))], MOF_2020, D("100"))
-    assert result.category("成本指标").subtotal == D("0")
-    assert f"评分方案“{MOF_2020.name}”中没有一级指标“成本指标”，其下指标不计分" in result.errors
+    result = score_evaluation([IndicatorInput("c", "其他指标", operator="<=", target=D("5"), points=D("10"), actual=D("4"))], MOF_2020, D("100"))
+    assert result.category("其他指标").subtotal == D("0")
+    assert f"评分方案“{MOF_2020.name}”中没有一级指标“其他指标”，其下指标不计分" in result.errors
+
+
+def test_level_1_aliases_score_a_row_under_the_category_the_scheme_has():
+    # Under Hunan 2017 satisfaction is a level-2 of 效益; under MoF 2020 cost is a level-2 of 产出.
+    satisfaction = IndicatorInput("s", SATISFACTION, operator=">=", target=D("95"), unit="%", points=D("40"), actual=D("95"))
+    output = IndicatorInput("o", OUTPUT, operator=">=", target=D("1"), points=D("60"), actual=D("1"))
+    hunan = score_evaluation([output, satisfaction], HUNAN_2017)
+    assert [(c.name, c.subtotal) for c in hunan.categories] == [(OUTPUT, D("60.00")), (OUTCOME, D("40.00"))]
+    assert hunan.errors == []
+    cost = IndicatorInput("c", "成本指标", operator="<=", target=D("5"), points=D("10"), actual=D("4"))
+    output_40 = replace(output, points=D("40"))
+    mof = score_evaluation([output_40, cost], MOF_2020, D("100"))
+    assert mof.category(OUTPUT).indicators[1].key == "c"
+    assert mof.category(OUTPUT).subtotal == D("56.25")
 
 
 def test_a_2021_framework_scheme_scores_cost_as_a_level_1():
