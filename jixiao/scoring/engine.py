@@ -155,6 +155,10 @@ class IndicatorInput:
         operator = OPERATOR_ALIASES.get(self.operator)
         if operator is not None:
             object.__setattr__(self, "operator", operator)
+        tier = self.qualitative_tier
+        if isinstance(tier, str):
+            # A form posts the tier as text; anything but a whole number is left for the engine to refuse.
+            object.__setattr__(self, "qualitative_tier", int(tier) if tier.strip().isdigit() else None)
 
 
 # The result classes are frozen but not slotted: the engine builds a million of them in

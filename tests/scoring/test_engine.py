@@ -493,3 +493,8 @@ def test_inputs_accept_whole_numbers_and_text_and_print_plainly():
     typed = IndicatorInput("x", OUTPUT, operator="≥", target=D("1E+2"), points=10, actual="50")
     assert (typed.operator, typed.points, typed.actual) == (">=", D("10"), D("50"))
     assert score_indicator(typed, MOF_2020).explanation == "实际 50 ÷ 目标 100 × 10分 = 5.00分"
+
+
+def test_a_tier_posted_as_text_is_read_as_its_number():
+    assert score_indicator(qualitative("1", "7"), MOF_2020).score == D("7.00")
+    assert score_indicator(qualitative("", "7"), MOF_2020).errors == ["请选择定性评价档次（共 3 档）"]
