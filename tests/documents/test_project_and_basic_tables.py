@@ -85,3 +85,19 @@ def test_yueyang_basic_table_workbook_has_the_accounts_and_department_indicators
     assert _row(rows, "三公经费控制率", column=1)[5] == 0.415
     assert _row(rows, "固定资产利用率", column=1)[5] == 1
     assert _row(rows, "在职人员控制率", column=1)[5] == 1
+
+
+def _overlaps(data):
+    ranges = list(load_workbook(io.BytesIO(data)).active.merged_cells.ranges)
+    cells = [set(cell for row in merged.rows for cell in row) for merged in ranges]
+    return [(str(a), str(b)) for i, a in enumerate(ranges) for j, b in enumerate(ranges) if i < j and cells[i] & cells[j]]
+
+
+def test_workbooks_merge_cells_without_overlaps(yueyang_evaluation, lishui_talent_evaluation):
+    # Overlapping merged ranges make Excel refuse to open a workbook.
+    for data in (basic_table_xlsx(yueyang_evaluation), project_self_evaluation_xlsx(lishui_talent_evaluation)):
+        assert _overlaps(data) == []
+    sheet = load_workbook(io.BytesIO(project_self_evaluation_xlsx(lishui_talent_evaluation))).active
+    label = next(cell for row in sheet.iter_rows() for cell in row if cell.value == "项目资金（万元）")
+    merged = next(r for r in sheet.merged_cells.ranges if label.coordinate in r)
+    assert (merged.max_row - merged.min_row + 1, merged.max_col - merged.min_col + 1) == (5, 1)
