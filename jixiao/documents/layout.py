@@ -241,12 +241,34 @@ _XLSX_ALIGN = {
 }
 
 
+def _lines_needed(text: str, width_units: float) -> int:
+    """Printed lines a wrapped cell needs: a Chinese character is about two width units."""
+    if not text:
+        return 1
+    lines = 0
+    for part in str(text).split("\n"):
+        units = sum(2 if ord(char) > 0x2E80 else 1 for char in part)
+        lines += max(1, -(-units // max(int(width_units) - 1, 1)))
+    return lines
+
+
 def to_xlsx(blocks, sheet_title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
     width = max((block.columns for block in blocks if isinstance(block, Grid)), default=6)
+    grids = [block for block in blocks if isinstance(block, Grid) and block.columns == width]
+    weights = grids[0].widths if grids and grids[0].widths else (1,) * width
+    total_units = 120  # about the printable width of an A4 page, in Excel width units
+    column_units = [total_units * weight / sum(weights) for weight in weights]
+    for column, units in enumerate(column_units, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = units
     row = 1
+    heights = {}
+
+    def fit(row_number, text, first_column, last_column, size=11):
+        units = sum(column_units[first_column - 1:last_column]) * 11 / size
+        heights[row_number] = max(heights.get(row_number, 15), 15 * size / 11 * _lines_needed(text, units))
 
     def whole_row(text: str, bold=False, size=None, align=""):
         nonlocal row
@@ -255,6 +277,7 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
         cell.alignment = _XLSX_ALIGN[align]
         if width > 1:
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        fit(row, text, 1, width, size or 11)
         row += 1
 
     for block in blocks:
@@ -296,6 +319,7 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
                         if last > column:
                             sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=last)
                         anchors[column] = (row, last)
+                        fit(row, cell.text, column, last)
                     for covered in range(column, last + 1):
                         sheet.cell(row=row, column=covered).border = BORDER
                         if covered != column:
@@ -303,8 +327,13 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
                     column = last + 1
                 row += 1
             row += 1
-    for column in range(1, width + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 24 if column == 1 else 16
+    for row_number, height in heights.items():
+        # Excel does not grow rows for merged cells; 409 points is its limit.
+        sheet.row_dimensions[row_number].height = min(height, 409)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
