@@ -11,6 +11,11 @@
    is reported without a target: all 30 judges pressing at the same instant,
    wave after wave, in one Python process against SQLite, which serialises
    writers.
+
+`python bench/run.py assessment` measures on a fresh SQLite database; with
+DATABASE_URL=postgres://… set (an empty database) it measures on PostgreSQL,
+where different judges' saves do not wait for each other (see
+jixiao.assessment.scoring.lock_for_saving).
 """
 
 import random

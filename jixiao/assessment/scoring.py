@@ -1,15 +1,18 @@
 """Judges' scores: who may score whom, and saving a score safely while many judges save at once.
 
 A score is one row per (judge, unit, item), kept unique by the database. Each
-save locks the round's row first, so a save and the office closing the round
-cannot cross: a score either lands before the close or is refused after it.
+save share-locks the round's row, which the office's status changes lock
+exclusively, so a save and the office closing the round cannot cross: a score
+either lands before the close or is refused after it. Saves of different judges
+run side by side; the saves of one judge (two tabs, a declared conflict) queue
+on the judge's own row, so the same score row is never inserted twice.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery
 
 from jixiao.assessment.domain.scores import conflict_reason, parse_score
 from jixiao.assessment.models import ConflictDeclaration, Item, ItemScore, Judge, Round, RoundStatus
@@ -32,17 +35,31 @@ def judge_for(user, round_: Round | int) -> Judge | None:
     return judge
 
 
-def conflict_of(judge: Judge, unit) -> str | None:
-    """Why the judge may not score this assessed unit (own unit, parent, sub-unit, declared conflict), or None."""
-    declared = ConflictDeclaration.objects.filter(judge=judge, unit=unit).values_list("reason", flat=True).first()
+def assessed_with_conflict(judge: Judge, unit_id: int):
+    """The round's assessed unit with this id (None if it is not assessed), and the reason the judge declared a
+    conflict with it (None if none), in one query."""
+    declared = ConflictDeclaration.objects.filter(judge=judge, unit=OuterRef("pk")).values("reason")[:1]
+    unit = judge.round.assessed_units.filter(pk=unit_id).annotate(declared_conflict=Subquery(declared)).first()
+    return unit, (unit.declared_conflict if unit is not None else None)
+
+
+_UNREAD = object()
+
+
+def conflict_of(judge: Judge, unit, declared=_UNREAD) -> str | None:
+    """Why the judge may not score this assessed unit (own unit, parent, sub-unit, declared conflict), or None.
+    `declared` is the judge's declared reason (or None) when already read; otherwise it is looked up."""
+    if declared is _UNREAD:
+        declared = ConflictDeclaration.objects.filter(judge=judge, unit=unit).values_list("reason", flat=True).first()
     return conflict_reason(judge.home_unit.path, judge.round.scheme.issuing_unit.path, unit.path, declared)
 
 
 def may_score(judge: Judge, unit) -> str | None:
     """None when the judge may score the unit; otherwise why not."""
-    if not judge.round.assessed_units.filter(pk=unit.pk).exists():
+    assessed, declared = assessed_with_conflict(judge, unit.pk)
+    if assessed is None:
         return "该单位不是本次考核对象"
-    return conflict_of(judge, unit)
+    return conflict_reason(judge.home_unit.path, judge.round.scheme.issuing_unit.path, assessed.path, declared)
 
 
 def exclusions(round_: Round, units) -> dict[tuple[int, int], str]:
@@ -68,20 +85,37 @@ class SavedScore:
     value: Decimal | None
 
 
+def lock_for_saving(judge: Judge) -> str:
+    """Inside a transaction: share-lock the round (closing waits for saves in flight; saves after a close see it)
+    and lock the judge's own row (his saves queue one behind another). Returns the round's status."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT r.status FROM {Round._meta.db_table} r JOIN {Judge._meta.db_table} j ON j.round_id = r.id "
+                "WHERE j.id = %s FOR SHARE OF r FOR NO KEY UPDATE OF j",
+                [judge.pk],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise ScoreRefused("您已不在本次考核的评委名单中")
+        return row[0]
+    # SQLite lets one writer at a time anyway; the row locks are PostgreSQL's.
+    return Round.objects.select_for_update().filter(pk=judge.round_id).values_list("status", flat=True).get()
+
+
 def save_score(judge: Judge, unit, item: Item, text: str | None) -> SavedScore:
     """Validate and save one item score (empty text clears it). Raises EntryError / ScoreRefused."""
     if item.scheme_id != judge.round.scheme_id:
         raise ScoreRefused("该项目不属于本次考核")
     value = parse_score(text, item.points, item.step)
     with transaction.atomic():
-        # Every save holds the round's row: closing the round waits for saves in flight, and saves after it see it.
-        status = Round.objects.select_for_update().filter(pk=judge.round_id).values_list("status", flat=True).get()
+        status = lock_for_saving(judge)
         if status != RoundStatus.SCORING:
             raise ScoreRefused("评分已关闭，不能再修改" if status in (RoundStatus.CLOSED, RoundStatus.PUBLISHED) else "现场评审尚未开始")
         reason = may_score(judge, unit)
         if reason:
             raise ScoreRefused(f"不能为该单位评分：{reason}")
-        # One row per (judge, unit, item), guaranteed by the unique constraint; saves are serialised by the lock above.
+        # One row per (judge, unit, item), guaranteed by the unique constraint; one judge's saves queue on his row.
         stored = ItemScore.objects.filter(judge=judge, unit=unit, item=item).first()
         if value is None:
             if stored is not None:

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.assessment import submissions
 from jixiao.assessment.models import ItemScore, Result, RoundStatus
+from jixiao.assessment.models import Round as RoundModel
 from tests.assessment.conftest import score_hand_worked
 from tests.conftest import screenshot
 
@@ -61,6 +63,16 @@ def test_a_judge_scores_on_a_tablet_the_office_publishes_and_the_county_sees_its
     score_hand_worked((city_judge, department_judge, guanyun_judge), units, skip={(city_judge, "donghai")})
     donghai = units["donghai"]
     items = list(scoring_round.scheme.items.order_by("number"))
+    # Donghai reported two figures before the on-site day: 5 academic exchanges (item 5 asks 6), 12 information
+    # pushes (item 7 asks 10).
+    measures = {m.code: m for item in items for m in item.measures.all()}
+    RoundModel.objects.filter(pk=scoring_round.pk).update(status=RoundStatus.COLLECTING)
+    submissions.save_report(
+        submissions.submission_for(scoring_round, donghai), "全年工作总结",
+        {measures["academic_exchanges"].pk: "5", measures["information_pushes"].pk: "12"},
+        {items[4].pk: "举办学术交流活动5场。"},
+    )
+    RoundModel.objects.filter(pk=scoring_round.pk).update(status=RoundStatus.SCORING)
 
     # The judge, on a tablet: home → 评委评分 → Donghai's tile.
     tablet = log_in(open_context(TABLET), lianyungang_judge)
@@ -69,6 +81,10 @@ def test_a_judge_scores_on_a_tablet_the_office_publishes_and_the_county_sees_its
     tablet.wait_for_selector("#score-form")
     tablet.locator("#score-total").filter(has_text="已评 0/23 项").wait_for()
     assert_fits_the_width(tablet)
+    # The judge sees each figure against its threshold, met or not.
+    item_5 = tablet.locator("#item-5 table.measures tr").first.locator("td").all_inner_texts()
+    assert item_5 == ["学术交流活动", "不少于6场次", "5 场次", "未达到"]
+    assert tablet.locator("#item-7 table.measures tr").first.locator("td").all_inner_texts() == ["科技信息推送", "不少于10家", "12 家", "达到"]
     screenshot(tablet, "assessment-tablet-scoring-empty")
 
     for item in items:

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
@@ -14,7 +15,15 @@ from jixiao.assessment.domain.numbers import ZERO, fmt_points, fmt_score
 from jixiao.assessment.domain.scores import EntryError
 from jixiao.assessment.forms import ConflictForm
 from jixiao.assessment.models import ConflictDeclaration, RoundStatus, Submission
-from jixiao.assessment.scoring import ScoreRefused, conflict_of, may_score, own_scores, save_score
+from jixiao.assessment.scoring import (
+    ScoreRefused,
+    assessed_with_conflict,
+    conflict_of,
+    lock_for_saving,
+    may_score,
+    own_scores,
+    save_score,
+)
 from jixiao.assessment.submissions import item_rows
 from jixiao.assessment.views.access import judge_in_round
 
@@ -46,8 +55,11 @@ def declare_conflict(request, round_id):
         messages.error(request, "评分已关闭，不能再声明回避")
     else:
         unit = form.cleaned_data["unit"]
-        ConflictDeclaration.objects.update_or_create(judge=judge, unit=unit, defaults={"reason": form.cleaned_data["reason"]})
-        judge.scores.filter(unit=unit).delete()
+        with transaction.atomic():
+            # Queued with the judge's own saves: a save in flight lands before the deletion, a later one is refused.
+            lock_for_saving(judge)
+            ConflictDeclaration.objects.update_or_create(judge=judge, unit=unit, defaults={"reason": form.cleaned_data["reason"]})
+            judge.scores.filter(unit=unit).delete()
         messages.success(request, f"已声明回避{unit.display_name}，您对该单位的评分不再计入。")
     return redirect("assessment:judge_panel", round_.pk)
 
@@ -82,8 +94,10 @@ def _scoring_context(round_, judge, unit, typed=None, errors=None):
 
 def _judge_and_unit(request, round_id, unit_id):
     round_, judge = judge_in_round(request.user, round_id)
-    unit = get_object_or_404(round_.assessed_units, pk=unit_id)
-    reason = conflict_of(judge, unit)
+    unit, declared = assessed_with_conflict(judge, unit_id)
+    if unit is None:
+        raise Http404("该单位不是本次考核对象")
+    reason = conflict_of(judge, unit, declared)
     if reason:
         raise Http404(f"不能为该单位评分：{reason}")
     return round_, judge, unit
@@ -126,7 +140,8 @@ def score_unit(request, round_id, unit_id):
 def autosave(request, round_id, unit_id, item_id):
     """htmx: save one item as soon as it is typed; answers with that item's score cell and the new total."""
     round_, judge, unit = _judge_and_unit(request, round_id, unit_id)
-    item = round_.scheme.items.filter(pk=item_id).first()
+    items = {item.pk: item for item in round_.scheme.items.all()}
+    item = items.get(item_id)
     if item is None:
         raise Http404("该项目不属于本次考核")
     typed = request.POST.get(f"score-{item.pk}", "")
@@ -141,5 +156,5 @@ def autosave(request, round_id, unit_id, item_id):
         "round": round_, "unit": unit, "item": item, "value": typed.strip(), "error": error,
         "saved": not error and item.pk in scores, "open": round_.status == RoundStatus.SCORING and not error.startswith("评分已关闭"), "oob": True,
         "scored": len(scores), "total": fmt_points(sum(scores.values(), Decimal(0))),
-        "item_count": round_.scheme.items.count(),
+        "item_count": len(items),
     })
