@@ -517,3 +517,12 @@ def edited_text_findings(evaluation) -> list:
     if evaluation.summary_text.strip():
         results += figures_in_text_mismatches(evaluation.summary_text, evaluation, "评价报告综述")
     return results
+
+
+def generated_analysis_for(evaluation) -> str:
+    """The analysis text the report prints while analysis_text is empty: a starting point for editing."""
+    from jixiao.accounts.queries import sheet_for
+
+    unit_year = evaluation.goal.unit_year
+    sheet = sheet_for(unit_year, with_previous=False)
+    return analysis.generated_analysis(sheet, unit_year.fiscal_year, unit_year.unit.display_name)

@@ -49,3 +49,13 @@ def test_text_goes_stale_when_the_accounts_change(yueyang_evaluation):
 def test_figures_the_words_do_not_name_are_left_alone(yueyang_evaluation):
     text = "全年共投入扶贫资金10多万元，发动全市科协系统捐赠款物近5万元，共获奖补资金150万元。"
     assert figures_in_text_mismatches(text, yueyang_evaluation) == []
+
+
+def test_generated_text_is_a_clean_starting_point_for_editing(yueyang_evaluation):
+    from jixiao.documents.generate import generated_analysis_for
+
+    text = generated_analysis_for(yueyang_evaluation)
+    assert text.startswith("1、部门整体支出情况分析：2017年岳阳市科协整体支出1003.30万元")
+    assert figures_in_text_mismatches(text, yueyang_evaluation) == []
+    [finding] = figures_in_text_mismatches(text.replace("节约预算21.50万元", "节约预算12.50万元"), yueyang_evaluation)
+    assert finding.data["code"] == "sangong_saving_budget"
