@@ -56,6 +56,8 @@ def step(evaluation: SelfEvaluation, action: str, user, comment: str = "") -> St
     if evaluation.status not in transition.sources:
         raise StepRefused(f"当前状态为“{evaluation.get_status_display()}”，不能{transition.label}")
     comment = comment.strip()
+    if action == "submit":
+        _require_scorable(evaluation.goal)
     if transition.needs_comment and not comment:
         raise StepRefused(f"{transition.label}须填写理由")
     logged = Step.objects.create(
@@ -66,6 +68,20 @@ def step(evaluation: SelfEvaluation, action: str, user, comment: str = "") -> St
     evaluation._history_user = user
     evaluation.save()
     return logged
+
+
+def _require_scorable(goal) -> None:
+    """A self-evaluation goes to its reviewer only when every indicator can be scored."""
+    from jixiao.goals.domain import execution_of
+    from jixiao.goals.scoring import score_goal
+
+    indicators = list(goal.indicators.all())
+    if not indicators:
+        raise StepRefused("没有绩效指标，不能提交：请先添加指标并填写实际完成值")
+    result = score_goal(goal, execution_of(goal)[2], indicators=indicators)
+    if result.errors:
+        listed = "；".join(result.errors[:3]) + ("……" if len(result.errors) > 3 else "")
+        raise StepRefused(f"评分还有 {len(result.errors)} 处问题，不能提交：{listed}")
 
 
 def ensure_evaluation(goal) -> SelfEvaluation:

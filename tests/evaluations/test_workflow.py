@@ -81,3 +81,18 @@ def test_approved_is_locked_until_reopened_with_a_reason(evaluation, yueyang_fil
     domain.step(evaluation, "reopen", yueyang_reviewer, "财政要求补充满意度调查")
     evaluation.refresh_from_db()
     assert not evaluation.is_locked
+
+
+def test_an_evaluation_that_cannot_be_scored_is_not_submitted(source_accounts, lishui_filler, django_user_model):
+    goals_demo.load(source_accounts)
+    goal = Goal.objects.get(unit_year__unit=source_accounts["lishui"], name="人才发展专项")
+    evaluation = SelfEvaluation.objects.create(goal=goal)
+    with pytest.raises(StepRefused, match="评分还有 .* 处问题，不能提交"):
+        domain.step(evaluation, "submit", lishui_filler)
+    from jixiao.units.models import Role, RoleKind
+
+    jiangmen_filler = django_user_model.objects.create_user("jiangmen_filler")
+    Role.objects.create(user=jiangmen_filler, unit=source_accounts["jiangmen"], kind=RoleKind.FILLER)
+    jiangmen = Goal.objects.get(unit_year__unit=source_accounts["jiangmen"])
+    with pytest.raises(StepRefused, match="没有绩效指标，不能提交"):
+        domain.step(SelfEvaluation.objects.create(goal=jiangmen), "submit", jiangmen_filler)
