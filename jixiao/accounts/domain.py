@@ -41,8 +41,15 @@ def run_checks(unit_year: UnitYear):
 
 def sub_unit_years(unit_year: UnitYear) -> list[UnitYear]:
     """The same year of the unit's direct sub-units, created when missing (a sub-unit's row on the page)."""
-    children = unit_year.unit.children.filter(level="sub_unit").order_by("sort_order", "pk")
-    return [UnitYear.objects.get_or_create(unit=child, fiscal_year=unit_year.fiscal_year)[0] for child in children]
+    children = list(unit_year.unit.children.filter(level="sub_unit").order_by("sort_order", "pk"))
+    existing = {uy.unit_id: uy for uy in UnitYear.objects.filter(unit__in=children, fiscal_year=unit_year.fiscal_year)}
+    missing = [UnitYear(unit=child, fiscal_year=unit_year.fiscal_year) for child in children if child.pk not in existing]
+    if missing:
+        UnitYear.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {uy.unit_id: uy for uy in UnitYear.objects.filter(unit__in=children, fiscal_year=unit_year.fiscal_year)}
+    for child in children:
+        existing[child.pk].unit = child
+    return [existing[child.pk] for child in children]
 
 
 @transaction.atomic

@@ -37,9 +37,10 @@ def _findings(unit_year: UnitYear):
     ).select_related("unit", "explained_by")
 
 
-def _excel_links(unit_year) -> list[tuple[str, str]]:
+def _excel_links(unit_year, can_edit=True) -> list[tuple[str, str]]:
     links = []
-    for label, name in (("下载Excel模板", "excel_template"), ("导出Excel", "excel_export"), ("导入Excel", "excel_import")):
+    names = [("下载Excel模板", "excel_template"), ("导出Excel", "excel_export")] + ([("导入Excel", "excel_import")] if can_edit else [])
+    for label, name in names:
         try:
             links.append((label, reverse(f"accounts:{name}", kwargs={"unit_id": unit_year.unit_id, "year": unit_year.fiscal_year})))
         except NoReverseMatch:
@@ -61,7 +62,7 @@ def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, 
         "can_review": request.user.has_perm("units.review_unit", unit_year.unit),
         "revision": unit_year.revision if revision is None else revision,
         "error_count": len(errors or {}),
-        "excel_links": _excel_links(unit_year),
+        "excel_links": _excel_links(unit_year, can_edit),
         "other_years": UnitYear.objects.filter(unit=unit_year.unit).values_list("fiscal_year", flat=True),
     }
     return render(request, "accounts/unit_year.html", context, status=status)
