@@ -4,9 +4,10 @@ Anyone without a role on the goal's unit gets 404 (units.access.unit_for), for
 every document alike.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.documents import generate
@@ -50,13 +51,31 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def index(request, evaluation_id):
+    """The documents of an evaluation; its narrative texts may be edited until it is locked."""
     evaluation = _evaluation(request.user, evaluation_id)
+    may_edit = not evaluation.is_locked and request.user.has_perm("units.change_unit_data", evaluation.goal.unit_year.unit)
+    if request.method == "POST":
+        if not may_edit:
+            messages.error(request, "自评已锁定或您没有修改权限，文字未保存。")
+        else:
+            evaluation.analysis_text = request.POST.get("analysis_text", "").strip()
+            evaluation.summary_text = request.POST.get("summary_text", "").strip()
+            evaluation._history_user = request.user
+            evaluation.save()
+            stale = generate.edited_text_findings(evaluation)
+            if stale:
+                messages.warning(request, f"文字已保存，但有 {len(stale)} 处数字与数据不符，请核对。")
+            else:
+                messages.success(request, "文字已保存。")
+        return redirect("documents:index", evaluation.pk)
     links = [(name, filename_for(evaluation, name)) for name in (*DOCUMENTS, "report.pdf")]
     return render(request, "documents/index.html", {
         "evaluation": evaluation,
         "links": links,
         "findings": generate.edited_text_findings(evaluation),
         "pdf_available": generate.soffice_path() is not None,
+        "may_edit": may_edit,
+        "analysis_text": evaluation.analysis_text or generate.generated_analysis_for(evaluation),
     })
 
 

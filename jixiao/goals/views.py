@@ -94,7 +94,7 @@ def _document_links(evaluation) -> list[tuple[str, str]]:
     links = []
     if evaluation is None:
         return links
-    for label, name in (("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
+    for label, name in (("文书与报告文字", "index"), ("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
                         ("项目支出绩效自评表（Excel）", "project_table_xlsx"), ("项目支出绩效自评表（Word）", "project_table_docx"),
                         ("自评报告（PDF）", "report_pdf")):
         try:
