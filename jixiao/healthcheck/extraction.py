@@ -106,6 +106,8 @@ class SumClaim:
     what: str
     total: Figure
     parts: tuple[Figure, ...]
+    # A table row lists every column; a "其中" in prose may name only the notable items.
+    exhaustive: bool = True
 
 
 @dataclass(frozen=True)
@@ -568,7 +570,7 @@ def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts
             continue
         for part in parts:
             parts_seen.add((part.block, part.start))
-        result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced)))
+        result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=False))
     _rates(prose, result, parts_seen)
     _budget_lines(prose, result, parts_seen)
 
@@ -611,13 +613,13 @@ def _rates(prose: _Prose, result: Extraction, parts_seen: set):
                 previous_rate_end = rate.end
                 continue
             numerator = in_sentence[-1]
-            if whole.startswith("总") or whole in {"合计", "全部"}:
-                denominator = in_sentence[0] if in_sentence[0] is not numerator else None
+            core = whole.removeprefix("总")
+            named = [f for f in in_sentence[:-1] if core and (f.label.endswith(whole) or f.label.endswith(core))]
+            # "占总支出" is the first 支出 of the sentence (the whole); "占基本支出" the nearest one.
+            if whole.startswith("总"):
+                denominator = named[0] if named else None
             else:
-                denominator = next(
-                    (f for f in reversed(in_sentence[:-1]) if f.label.endswith(whole) or f.label.endswith(whole.removeprefix("总"))),
-                    None,
-                )
+                denominator = named[-1] if named else None
             if denominator is not None and rate.exact:
                 result.rates.append(RateClaim(f"{numerator.label}占{whole}的比例", rate, numerator, denominator))
         previous_rate_end = rate.end
@@ -798,7 +800,13 @@ def _relabel(figure: Figure, label: str) -> Figure:
 
 # --- score and grade --------------------------------------------------------------
 
-SCORE_RE = re.compile(r"(?:自评|综合|评价)?(?:得分|总分)[为是：:\s]*(\d{1,3}(?:\.\d{1,2})?)\s*(分|%)")
+# Only a report's overall score: "自评得分", "综合得分", "总分", or "得分：" opening a paragraph.
+# "产出指标得分48分" is a part of it and must not be read as the score.
+SCORE_RE = re.compile(
+    r"(?:(?:自评|综合|评价|绩效)(?:总)?得分|总得分|总分|^\s*得分)[为是：:\s]*(\d{1,3}(?:\.\d{1,2})?)\s*(分|%)",
+    re.MULTILINE,
+)
+SCORE_CELL_RE = re.compile(r"((自评|综合|评价|绩效)(总)?得分|总得分|总分)(（分）)?$")
 GRADE_WORDS = "优秀|良好|中等|合格|不合格|较差|优|良|中|差"
 GRADE_RE = re.compile(
     rf"(?:自评(?:结果|等次|等级|结论)?(?:为|：|:)?|评价(?:等次|等级|结果)(?:为|：|:)?)\s*({GRADE_WORDS})(?=[。，；、\s”\"]|$|等)"
@@ -811,7 +819,7 @@ def _score_and_grade(report: ReportText, prose: dict, result: Extraction):
         texts = _cells(cells)
         for position, text in enumerate(texts[:-1]):
             following = cells[position + 1]
-            if result.score is None and re.search(r"(得分|总分)(（分）)?$", text):
+            if result.score is None and (SCORE_CELL_RE.search(text) or (position == 0 and text == "得分")):
                 figure = _number_cell(prose[following.index], following.text)
                 if figure is not None:
                     result.score = _relabel(figure, text)

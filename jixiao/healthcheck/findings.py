@@ -20,7 +20,7 @@ AREA = "report"
 # under the MoF weights the execution points alone cost a fifth of their value.
 LOW_EXECUTION = D("80")
 
-register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.ERROR, AREA,
+register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.WARNING, AREA,
          "按财预〔2020〕10号，预算执行率占10分、按执行率计分；下调自评得分或说明执行数口径。")
 register("report.grade_low_execution", "评价等次高而预算执行率低", Severity.WARNING, AREA,
          "说明执行率偏低的原因，并核对自评等次是否合理。")
@@ -35,6 +35,8 @@ register("report.plan_not_met", "实际完成数低于计划", Severity.WARNING,
 register("report.section_missing", "缺少该类文件应有的部分", Severity.WARNING, AREA, "按该类文件的格式补齐相应部分。")
 register("report.scheme_points", "考核办法分值相加不符", Severity.ERROR, AREA, "核对各考核类别及其各项分值。")
 register("report.scheme_weights", "评委评分权重合计不是100%", Severity.ERROR, AREA, "核对各评委组的评分权重，合计应为100%。")
+register("report.parts_short", "“其中”各项之和小于合计", Severity.WARNING, AREA,
+         "若“其中”只列了部分项目可不处理；否则补全分项或核对合计。")
 register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
          "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
 register("report.spending_missing", "未说明实际支出", Severity.WARNING, AREA,
@@ -78,6 +80,14 @@ def report_findings(extraction: Extraction) -> list[Result]:
 def _arithmetic(extraction: Extraction, results: list):
     for claim in extraction.sums:
         result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what)
+        if result and result.code == "sum.parts" and not claim.exhaustive and D(result.data["difference"]) > 0:
+            # Fewer than the whole: a "其中" may list only some items, so this is for a person to judge.
+            result = Result(
+                "report.parts_short", Severity.WARNING,
+                f"{claim.what} {fmt_amount(claim.total.value)}，“其中”所列各项之和 {result.data['computed']}，"
+                f"少 {fmt_amount(D(result.data['difference']))}（若只列了部分项目可忽略）",
+                result.places, result.key, data=result.data,
+            )
         if result:
             results.append(result)
     for claim in extraction.balances:
@@ -108,8 +118,9 @@ def _score_rules(extraction: Extraction, results: list):
         ceiling = max_score_given_execution(rate, MOF_2020)
         places = (score.place("自评得分"), *(figure.place() for figure in figures))
         if score.value > ceiling:
+            # A warning, not an error: a region may weight execution differently from the MoF.
             results.append(Result(
-                "report.score_above_execution", Severity.ERROR,
+                "report.score_above_execution", Severity.WARNING,
                 f"预算执行率 {fmt_percent1(rate)}，按财政部权重（执行率 {MOF_2020.execution_points} 分）"
                 f"最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
                 places, "score-ceiling", data={"rate": str(rate), "ceiling": str(ceiling)},

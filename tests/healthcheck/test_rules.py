@@ -38,6 +38,12 @@ def test_stated_rate_not_matching_its_figures():
     assert texts == ["95%", "90万元", "100万元"]
 
 
+def test_share_of_total_uses_the_named_whole():
+    result = check("全年收入300万元，全年支出200万元，其中基本支出50万元，占总支出的25%，项目支出150万元，占总支出的75%。\n")
+    assert [f.code for f in result.findings] == []
+    assert [(c.numerator.value, c.denominator.value) for c in result.extraction.rates] == [(D(50), D(200)), (D(150), D(200))]
+
+
 def test_share_of_total_checked_at_its_precision():
     result = check("全年共支出200万元，其中基本支出50万元，占总支出的30%，项目支出150万元，占总支出的75%。\n")
     assert [f.message for f in result.findings if f.code == "rate.mismatch"] == [
@@ -45,10 +51,24 @@ def test_share_of_total_checked_at_its_precision():
     ]
 
 
-def test_prose_parts_not_adding_up():
-    result = check("整体支出658.77万元，其中人员支出338.42万元，日常公用支出109.75万元，项目支出200.6万元。\n")
+def test_prose_parts_exceeding_their_total():
+    result = check("整体支出658.77万元，其中人员支出338.42万元，日常公用支出109.75万元，项目支出220.6万元。\n")
     finding = only(result, "sum.parts")
-    assert finding.message == "整体支出：所列 658.77 ≠ 338.42 + 109.75 + 200.60 = 648.77，差 10.00"
+    assert finding.severity == "error"
+    assert finding.message == "整体支出：所列 658.77 ≠ 338.42 + 109.75 + 220.60 = 668.77，差 -10.00"
+
+
+def test_prose_parts_short_of_their_total_may_be_a_partial_list():
+    result = check("整体支出658.77万元，其中人员支出338.42万元，日常公用支出109.75万元，项目支出200.6万元。\n")
+    finding = only(result, "report.parts_short")
+    assert finding.severity == "warning"
+    assert finding.message == "整体支出 658.77，“其中”所列各项之和 648.77，少 10.00（若只列了部分项目可忽略）"
+
+
+def test_a_part_score_is_not_the_report_score():
+    result = check("某市科协2021年项目绩效自评报告\n产出指标得分48分，效益指标得分28分。\n综合得分92分，自评优秀。\n")
+    assert result.extraction.score.value == D(92)
+    assert "grade.band" not in [f.code for f in result.findings]
 
 
 BALANCE_TABLE = "\n".join(
@@ -93,9 +113,10 @@ def test_grade_outside_its_band():
     assert finding.message == "得分 85 对应等次为“良”，所列为“优秀”"
 
 
-def test_score_above_what_execution_allows_is_an_error():
+def test_score_above_what_execution_allows():
     result = check("某市科协2021年项目绩效自评报告\n2021年预算安排200万元，年末实际支出20万元。\n得分：95分。\n")
     finding = only(result, "report.score_above_execution")
+    assert finding.severity == "warning"  # regions may weight execution differently from the MoF
     assert finding.message == "预算执行率 10.0%，按财政部权重（执行率 10 分）最高只能得 91.00 分，自评得分却为 95 分"
 
 
