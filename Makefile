@@ -37,6 +37,7 @@ bench: install
 # Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
 browser-deps:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+	command -v soffice >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/staticfiles test-artifacts
