@@ -20,6 +20,8 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_RATIO = 200
+# The XML of a Word file is parsed in memory at several times its size; images are not parsed.
+MAX_XML_PART = 30 * 1024 * 1024
 MAX_PDF_PAGES = 100
 PDF_SECONDS = 15.0
 MAX_BLOCKS = 20000
@@ -259,6 +261,12 @@ def _guard_zip(name: str, data: bytes):
                 f"“{name}”解压后达 {total / 1024 / 1024:.0f} MB，超过上限 {MAX_UNCOMPRESSED // 1024 // 1024} MB，"
                 "疑似“压缩炸弹”，已拒绝。"
             )
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")) and entry.file_size > MAX_XML_PART:
+                raise ReportUnreadable(
+                    f"“{name}”的正文部分（{entry.filename}）解压后达 {entry.file_size / 1024 / 1024:.0f} MB，"
+                    f"超过上限 {MAX_XML_PART // 1024 // 1024} MB，无法在限定内存内读取，已拒绝。"
+                )
         if total > 1024 * 1024 and total > MAX_ZIP_RATIO * max(packed, 1):
             raise ReportUnreadable(f"“{name}”的压缩比异常（约 {total // max(packed, 1)} 倍），疑似“压缩炸弹”，已拒绝。")
         names = {entry.filename for entry in entries}

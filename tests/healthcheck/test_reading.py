@@ -201,3 +201,11 @@ def test_one_huge_paragraph_is_checked_in_bounded_time():
     assert time.perf_counter() - started < 10
     # Every sentence has one error: "占总支出的50%" after 公用70万元 of 100万元.
     assert check.counts["error"] == 5000
+
+
+def test_oversized_word_body_refused_before_parsing():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (31 * 1024 * 1024))
+    message = refused("长正文.docx", buffer.getvalue())
+    assert message == "“长正文.docx”的正文部分（word/document.xml）解压后达 31 MB，超过上限 30 MB，无法在限定内存内读取，已拒绝。"
