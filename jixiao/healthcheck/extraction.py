@@ -147,6 +147,8 @@ class IndicatorRow:
     actual: TextRef
     target_numbers: tuple[Quantity, ...]
     actual_numbers: tuple[Quantity, ...]
+    points: Figure | None = None  # 分值, in the MoF self-evaluation table
+    score: Figure | None = None  # 得分
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,9 @@ class Extraction:
     budget_lines: list[BudgetLine] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     has_indicator_table: bool = False
+    # The MoF table's execution line: 分值 and 得分 of 预算执行率 (10 points under 财预〔2020〕10号).
+    execution_points: Figure | None = None
+    execution_score: Figure | None = None
     plans: list[PlanItem] = field(default_factory=list)
     scheme: Scheme | None = None
 
@@ -395,7 +400,8 @@ def extract(report: ReportText) -> Extraction:
             _prose_claims(block, prose[block.index], result, parts)
     _table_claims(report, prose, result)
     _score_and_grade(report, prose, result)
-    _indicators(report, result)
+    _indicators(report, prose, result)
+    _funding_table(report, prose, result)
     _plans(report, prose, result)
     if result.kind == "assessment_scheme":
         result.scheme = _scheme(report, prose)
@@ -806,7 +812,7 @@ SCORE_RE = re.compile(
     r"(?:(?:自评|综合|评价|绩效)(?:总)?得分|总得分|总分|^\s*得分)[为是：:\s]*(\d{1,3}(?:\.\d{1,2})?)\s*(分|%)",
     re.MULTILINE,
 )
-SCORE_CELL_RE = re.compile(r"((自评|综合|评价|绩效)(总)?得分|总得分|总分)(（分）)?$")
+SCORE_CELL_RE = re.compile(r"((自评|综合|评价|绩效)(总)?得分|总得分|总分|合计得分)(（分）)?$")
 GRADE_WORDS = "优秀|良好|中等|合格|不合格|较差|优|良|中|差"
 GRADE_RE = re.compile(
     rf"(?:自评(?:结果|等次|等级|结论)?(?:为|：|:)?|评价(?:等次|等级|结果)(?:为|：|:)?)\s*({GRADE_WORDS})(?=[。，；、\s”\"]|$|等)"
@@ -820,10 +826,14 @@ def _score_and_grade(report: ReportText, prose: dict, result: Extraction):
         for position, text in enumerate(texts[:-1]):
             following = cells[position + 1]
             if result.score is None and (SCORE_CELL_RE.search(text) or (position == 0 and text == "得分")):
-                figure = _number_cell(prose[following.index], following.text)
-                if figure is not None:
-                    result.score = _relabel(figure, text)
-            if result.grade is None and re.search(r"(评价等次|等次|等级|评价结果)$", text) and re.fullmatch(GRADE_WORDS, _compact(following.text)):
+                # "总分 | 100 | 95": the points column comes before the score; the score is the last number.
+                numbers = [
+                    _number_cell(prose[cell.index], cell.text) for cell in cells[position + 1 :] if cell.text.strip()
+                ]
+                numbers = [figure for figure in numbers if figure is not None]
+                if numbers:
+                    result.score = _relabel(numbers[-1], text)
+            if result.grade is None and re.search(r"(评价等次|等次|等级|评价结果|自评结果)$", text) and re.fullmatch(GRADE_WORDS, _compact(following.text)):
                 result.grade = TextRef(following.index, 0, len(following.text), _compact(following.text), following.position)
     for block in report.blocks:
         if block.kind != "paragraph" and len(block.text) < 40:
@@ -846,7 +856,7 @@ TARGET_HEADERS = ("绩效目标", "指标值", "目标值", "年度指标值")
 ACTUAL_HEADERS = ("完成情况", "实际完成值", "实际值", "完成值", "实际完成")
 
 
-def _indicators(report: ReportText, result: Extraction):
+def _indicators(report: ReportText, prose: dict, result: Extraction):
     rows = report.rows()
     active = None
     category = ""
@@ -856,7 +866,17 @@ def _indicators(report: ReportText, result: Extraction):
         target_index = next((i for i, t in enumerate(texts) if t in TARGET_HEADERS), None)
         actual_index = next((i for i, t in enumerate(texts) if t in ACTUAL_HEADERS), None)
         if target_index is not None and actual_index is not None and actual_index > target_index:
-            active = (target_index - len(texts), actual_index - len(texts))
+            points_index = next((i for i, t in enumerate(texts) if t in {"分值", "权重"}), None)
+            score_index = next((i for i, t in enumerate(texts) if t in {"得分", "自评得分"}), None)
+            level2_index = next((i for i, t in enumerate(texts) if t == "二级指标"), None)
+            # Offsets from the right: merged cells on the left shorten rows, the value columns stay put.
+            active = (
+                target_index - len(texts),
+                actual_index - len(texts),
+                None if points_index is None else points_index - len(texts),
+                None if score_index is None else score_index - len(texts),
+                None if level2_index is None else level2_index - len(texts),
+            )
             result.has_indicator_table = True
             continue
         if active is None:
@@ -864,13 +884,15 @@ def _indicators(report: ReportText, result: Extraction):
         if len([t for t in texts if t]) <= 2 and len(texts) <= 2:
             active = None
             continue
-        target_at, actual_at = active
+        target_at, actual_at, points_at, score_at, level2_at = active
         if len(texts) < -target_at:
             continue
         target_cell, actual_cell = cells[target_at], cells[actual_at]
-        for text in texts[:target_at]:
-            if text.endswith("指标") or "效益" in text or "满意" in text:
-                category = text if len(text) <= 16 else category
+        if level2_at is not None and len(texts) >= -level2_at:
+            category = texts[level2_at] or category
+        else:
+            named = [text for text in texts[:target_at] if text.endswith(("指标", "效益", "满意度")) and len(text) <= 16]
+            category = named[0] if named else category
         if not target_cell.text.strip():
             continue
         result.indicators.append(
@@ -880,8 +902,77 @@ def _indicators(report: ReportText, result: Extraction):
                 TextRef(actual_cell.index, 0, len(actual_cell.text), actual_cell.text, actual_cell.position),
                 _numbers_without_indices(target_cell.text),
                 _numbers_without_indices(actual_cell.text),
+                _cell_number(cells, points_at, prose),
+                _cell_number(cells, score_at, prose),
             )
         )
+
+
+def _cell_number(cells: list[Block], at: int | None, prose: dict) -> Figure | None:
+    if at is None or len(cells) < -at:
+        return None
+    cell = cells[at]
+    return _number_cell(prose[cell.index], cell.text) if cell.text.strip() else None
+
+
+def _funding_table(report: ReportText, prose: dict, result: Extraction):
+    """The MoF self-evaluation table's money rows: 年度资金总额 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    rows = report.rows()
+    header = None
+    for key in sorted(rows):
+        cells = rows[key]
+        texts = _cells(cells)
+        if any("预算数" in t for t in texts) and any("执行数" in t for t in texts):
+            budget_cols = [i for i, t in enumerate(texts) if "预算数" in t]
+            preferred = [i for i in budget_cols if "全年" in texts[i] or "调整" in texts[i]]
+            header = {
+                "width": len(texts),
+                "budget": (preferred or budget_cols)[-1],
+                "actual": next(i for i, t in enumerate(texts) if "执行数" in t),
+                "rate": next((i for i, t in enumerate(texts) if "执行率" in t), None),
+                "points": next((i for i, t in enumerate(texts) if t == "分值"), None),
+                "score": next((i for i, t in enumerate(texts) if t == "得分"), None),
+                "lines": [],
+            }
+            continue
+        if header is None:
+            continue
+        figures = [_number_cell(prose[c.index], c.text) if c.text.strip() else None for c in cells]
+        if not any(figures) or figures[0] is not None:
+            _close_funding(header, result)
+            header = None
+            continue
+
+        def at(column, figures=figures):
+            return figures[column] if column is not None and column < len(figures) else None
+
+        budget, actual = at(header["budget"]), at(header["actual"])
+        if budget is None or actual is None:
+            continue
+        label = texts[0]
+        budget, actual = _relabel(budget, f"{label}·全年预算数"), _relabel(actual, f"{label}·全年执行数")
+        rate = at(header["rate"])
+        header["lines"].append((label, budget, actual, rate, at(header["points"]), at(header["score"])))
+    if header is not None:
+        _close_funding(header, result)
+
+
+def _close_funding(header: dict, result: Extraction):
+    lines = header["lines"]
+    if not lines:
+        return
+    label, budget, actual, rate, points, score = lines[0]
+    rate = _relabel(rate, f"{label}·执行率") if rate is not None and rate.unit == "%" else None
+    result.budget_lines.insert(0, BudgetLine(label, budget, actual, rate))
+    if rate is not None:
+        result.rates.append(RateClaim(f"{label}执行率", rate, actual, budget))
+    if points is not None and score is not None:
+        result.execution_points = _relabel(points, "执行率分值")
+        result.execution_score = _relabel(score, "执行率得分")
+    subs = [line for line in lines[1:] if line[0].startswith("其中") or "资金" in line[0] or "拨款" in line[0]]
+    if len(subs) >= 2:
+        result.sums.append(SumClaim(f"{label}全年预算数", budget, tuple(line[1] for line in subs)))
+        result.sums.append(SumClaim(f"{label}全年执行数", actual, tuple(line[2] for line in subs)))
 
 
 def _numbers_without_indices(text: str) -> tuple[Quantity, ...]:

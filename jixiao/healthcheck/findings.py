@@ -37,6 +37,9 @@ register("report.scheme_points", "考核办法分值相加不符", Severity.ERRO
 register("report.scheme_weights", "评委评分权重合计不是100%", Severity.ERROR, AREA, "核对各评委组的评分权重，合计应为100%。")
 register("report.parts_short", "“其中”各项之和小于合计", Severity.WARNING, AREA,
          "若“其中”只列了部分项目可不处理；否则补全分项或核对合计。")
+register("report.execution_points", "执行率得分高于分值×执行率", Severity.WARNING, AREA,
+         "按财预〔2020〕10号，预算执行率得分 = 分值 × 执行率（最高为满分）。")
+register("report.score_sum", "各项得分之和不等于总分", Severity.ERROR, AREA, "核对各指标得分及执行率得分的加总。")
 register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
          "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
 register("report.spending_missing", "未说明实际支出", Severity.WARNING, AREA,
@@ -139,11 +142,39 @@ def _score_rules(extraction: Extraction, results: list):
                 f"总体预算执行率仅 {fmt_percent1(rate)}{basis}，自评却为 {score.value} 分{grade}",
                 (*places, *grade_places), "grade-execution", data={"rate": str(rate)},
             ))
+    _table_scores(extraction, results)
     if score is not None and not extraction.has_indicator_table and extraction.kind != "assessment_scheme":
         results.append(Result(
             "report.score_without_indicators", Severity.WARNING,
             f"自评得分 {score.value} 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对",
             (score.place("自评得分"),), "score-indicators",
+        ))
+
+
+def _table_scores(extraction: Extraction, results: list):
+    points, earned = extraction.execution_points, extraction.execution_score
+    execution = extraction.execution
+    if points is not None and earned is not None and execution is not None:
+        rate = min(execution[0], D(100))
+        allowed = (points.value * rate / 100).quantize(D("0.01"))
+        if earned.value > allowed + D("0.01"):
+            results.append(Result(
+                "report.execution_points", Severity.WARNING,
+                f"预算执行率 {fmt_percent1(execution[0])}，执行率得分最多 {points.value} × {fmt_percent1(rate)} = {allowed} 分，"
+                f"所列为 {earned.value} 分",
+                (earned.place(), points.place(), *(f.place() for f in execution[1][:1])), "execution-points",
+            ))
+    scored = [row for row in extraction.indicators if row.score is not None]
+    if extraction.score is None or len(scored) < 2:
+        return
+    parts = [row.score for row in scored] + ([earned] if earned is not None else [])
+    total = sum((figure.value for figure in parts), D(0))
+    if abs(total - extraction.score.value) > D("0.01") * len(parts):
+        formula = " + ".join(str(figure.value) for figure in parts)
+        results.append(Result(
+            "report.score_sum", Severity.ERROR,
+            f"各项得分 {formula} = {total} 分，总分却为 {extraction.score.value} 分",
+            (extraction.score.place("总分"), *(figure.place() for figure in parts)), "score-sum",
         ))
 
 
