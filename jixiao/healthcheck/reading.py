@@ -140,8 +140,12 @@ def check_size(filename: str, size: int):
         )
 
 
-def _name(filename) -> str:
+def display_name(filename) -> str:
+    """The file's own name without any directory part, as messages show it."""
     return PurePath(str(filename or "")).name or "（未命名文件）"
+
+
+_name = display_name
 
 
 def _read(filename: str, data: bytes) -> ReportText:

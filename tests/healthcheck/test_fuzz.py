@@ -16,10 +16,12 @@ PIECES = [
     "固定资产合计", "为科技工作者服务13分", "最高", "加分项目10分", "考核基础分为", "考核办法", "整体支出",
     "项目绩效自评", "专项总结", "某市科协", "2020年", "一、项目概况", "不低于", "以上", "余", "多", "超", "近",
     "一至二次", "0", "1", "12.5", "100", "1,086.91", "83.62", "-", "－", "5-10", "60", "30",
+    "年初预算数", "全年预算数", "全年执行数", "分值", "二级指标", "年度指标值", "实际完成值", "总分", "年度资金总额",
+    "其中：当年财政拨款", "≥", "评分占", "服务名称", "计划", "实际", "院士", "邀请",
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), min_size=1, max_size=120))
 def test_extraction_and_rules_never_raise(pieces):
     text = "".join(pieces)
