@@ -131,6 +131,17 @@ def test_a_judge_scores_on_a_tablet_the_office_publishes_and_the_county_sees_its
     office.goto(f"/assessment/rounds/{scoring_round.pk}/")
     office.click("#close-round")
     office.locator(".messages").filter(has_text="评分已关闭。请审核结果后公布。").wait_for()
+    # Before publishing, the office reviews the results with their charts and the fairness analytics.
+    office.click("nav.tabs a:has-text('考核结果')")
+    for chart in ("chart-ranking", "chart-radar", "chart-judges"):
+        office.wait_for_selector(f"#{chart} canvas")
+    assert office.locator("#ranking tr").nth(1).locator("td").all_inner_texts()[:2] == ["1", "灌南县科学技术协会"]
+    screenshot(office, "assessment-office-results")
+    office.click("nav.tabs a:has-text('公正性分析')")
+    office.wait_for_selector("#chart-judges canvas")
+    office.get_by_text("名次不变").wait_for()
+    screenshot(office, "assessment-office-fairness")
+    office.click("nav.tabs a:has-text('考核概况')")
     office.fill("input[name=advanced_count]", "2")
     office.click("#publish-round")
     office.locator(".messages").filter(has_text="考核结果已公布。").wait_for()

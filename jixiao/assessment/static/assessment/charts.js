@@ -30,7 +30,9 @@
     radar.setOption({
       legend: { bottom: 0, type: "scroll" },
       tooltip: {},
-      radar: { indicator: radarData.indicators, radius: "60%" },
+      // Category names run to eleven characters; wrapped they stay inside a narrow card.
+      radar: { indicator: radarData.indicators, radius: "58%", center: ["50%", "48%"],
+        axisName: { color: "#52606d", lineHeight: 16, formatter: function (name) { return name.replace(/(.{6})(?=.)/g, "$1\n"); } } },
       series: [{ type: "radar", data: radarData.series.map(function (s) {
         return { name: s.name, value: s.value.map(Number) };
       }) }]
