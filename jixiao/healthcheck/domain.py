@@ -9,7 +9,9 @@
         blocks: list[Block]          Block(index, kind "paragraph"|"cell", text, position, table, row, column, page)
         extraction: Extraction       unit, year, kind, kind_label, amounts/percentages/counts (Figure),
                                      score (Figure), grade (TextRef), execution -> (rate, figures) | None,
-                                     budget_lines, indicators, has_indicator_table, plans, scheme, sums, rates, balances
+                                     budget_lines, indicators, has_indicator_table, plans, scheme, sums, rates, balances,
+                                     table_figures: list[TableFigure(section, row, column, figure)] — the standard
+                                     income/expenditure/三公/fixed-asset tables by row and column, for an accounts draft
         findings: list[ReportFinding] sorted error → warning → hint, then by place in the text
         facts: list[str]             one-line Chinese summaries (unit, execution rate, score, scheme points)
         counts -> {"error": n, "warning": n, "hint": n}; has_errors; at_least(severity); as_dict(min_severity)

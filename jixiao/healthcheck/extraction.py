@@ -111,6 +111,19 @@ class SumClaim:
 
 
 @dataclass(frozen=True)
+class TableFigure:
+    """A figure of a standard table, named by section, row and column (for taking it into the accounts)."""
+
+    section: str  # "income" | "expenditure" | "official" | "assets"
+    row: str  # "机关及二级机构汇总", "1、科协机关", or "本单位" when the row has no name
+    column: str  # "收入合计", "上年结转", "人员支出", "当年结余" ...
+    figure: Figure
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "row": self.row, "column": self.column, **self.figure.as_dict()}
+
+
+@dataclass(frozen=True)
 class RateClaim:
     what: str
     rate: Figure
@@ -215,6 +228,7 @@ class Extraction:
     execution_score: Figure | None = None
     plans: list[PlanItem] = field(default_factory=list)
     scheme: Scheme | None = None
+    table_figures: list[TableFigure] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -272,6 +286,7 @@ class Extraction:
                 }
                 for line in self.budget_lines
             ],
+            "table_figures": [item.as_dict() for item in self.table_figures],
             "has_indicator_table": self.has_indicator_table,
             "indicators": [
                 {"category": row.category, "target": row.target.text, "actual": row.actual.text} for row in self.indicators
@@ -689,13 +704,13 @@ def _table_claims(report: ReportText, prose: dict, result: Extraction):
     rows = report.rows()
     keys = sorted(rows)
     section = None
-    header_words: list[str] = []
+    header_rows: list[list[str]] = []
     section_rows: list[tuple[str, list]] = []
     income_rows: dict[str, Figure] = {}
 
     def close_section():
         if section is not None and section_rows:
-            _check_section(section, header_words, section_rows, result, income_rows)
+            _check_section(section, header_rows, section_rows, result, income_rows)
 
     for key in keys:
         row = rows[key]
@@ -714,13 +729,13 @@ def _table_claims(report: ReportText, prose: dict, result: Extraction):
             kind = "assets"
         if kind is not None and not numeric:
             close_section()
-            section, header_words, section_rows = kind, [t for t in texts if t], []
+            section, header_rows, section_rows = kind, [[t for t in texts if t]], []
             continue
         if section is None:
             continue
         if not numeric:
             if any(t and not re.fullmatch(r"其中[:：]?", t) for t in texts) and len(row) >= 2:
-                header_words.extend(t for t in texts if t)
+                header_rows.append([t for t in texts if t])
                 continue
             if len(row) == 1:
                 close_section()
@@ -740,10 +755,38 @@ ROW_NAMES = {
 }
 
 
-def _check_section(section, header_words, section_rows, result: Extraction, income_rows: dict):
+GROUP_WORDS = {"机构名称", "结余", "其他收入", "其他"}
+IS_WHERE = re.compile(r"^其\s*中[:：]?$")
+
+
+def _column_names(section: str, header_rows: list[list[str]], width: int) -> list[str]:
+    """Names of the value columns of a standard table, or "第N列" where the header cannot tell."""
+    words = [w for row in header_rows for w in row]
+    if section == "expenditure":
+        names = ["支出合计", "基本支出", "人员支出"]
+        names.append("日常公用支出" if "日常公用支出" in words else "公用支出")
+        skip = {"支出合计", "基本支出", "人员支出", "公用支出", "日常公用支出", "当年结余", "累计结余", "结余", "机构名称"}
+        names += [w for w in words if w not in skip and not IS_WHERE.match(w)]
+        names += [w for w in words if w in {"当年结余", "累计结余"}]
+    else:
+        top, lower = header_rows[0], [w for row in header_rows[1:] for w in row]
+        total = next((w for w in top if "合计" in w), ROW_NAMES[section])
+        after_where = top[next((i for i, w in enumerate(top) if IS_WHERE.match(w)), len(top)) + 1 :]
+        names = [total] + [w for w in lower if not IS_WHERE.match(w)] + after_where
+    if len(names) != width:
+        return [f"第{column + 2}列" for column in range(width)]
+    return names
+
+
+def _check_section(section, header_rows, section_rows, result: Extraction, income_rows: dict):
+    header_words = [w for row in header_rows for w in row]
     joined = "".join(header_words)
     for label, values in section_rows:
         name = label or "本单位"
+        columns = _column_names(section, header_rows, len(values))
+        for column, value in zip(columns, values, strict=False):
+            if value is not None:
+                result.table_figures.append(TableFigure(section, name, column, _relabel(value, f"{name}·{column}")))
         if not values or values[0] is None:
             continue
         total = values[0]
@@ -773,11 +816,11 @@ def _check_section(section, header_words, section_rows, result: Extraction, inco
                         BalanceClaim(f"{name}当年结余", _relabel(balance, f"{name}·当年结余"), income, _relabel(total, f"{name}·支出合计"))
                     )
         else:
-            parts = [v for v in values[1:] if v is not None]
+            parts = [(v, column) for v, column in zip(values[1:], columns[1:], strict=False) if v is not None]
             if parts:
                 result.sums.append(
                     SumClaim(f"{name}{ROW_NAMES[section]}", _relabel(total, f"{name}·{ROW_NAMES[section]}"),
-                             tuple(_relabel(p, f"{name}·分项") for p in parts))
+                             tuple(_relabel(p, f"{name}·{column}") for p, column in parts))
                 )
             if section == "income":
                 income_rows[label] = _relabel(total, f"{name}·收入合计")

@@ -187,3 +187,18 @@ def test_docx_made_from_seed_gives_the_same_findings():
             (f.code, f.message, f.marks) for f in from_text.findings
         ]
         assert len(from_text.findings) > 0
+
+
+def test_table_figures_named_for_the_accounts():
+    named = {
+        (item.section, item.row, item.column): item.figure.value for item in checked(YUEYANG).extraction.table_figures
+    }
+    assert named[("income", "1、科协机关", "公共财政拨款")] == D("507.07")
+    assert named[("expenditure", "3、科技馆", "项目支出")] == D("239.23")
+    assert named[("expenditure", "机关及二级机构汇总", "当年结余")] == D("83.62")
+    assert named[("official", "1、科协机关", "公务用车运维费")] == D("2.31")
+    assert named[("assets", "2、科技活动管理中心", "在用固定资产")] == D("46.41")
+    lishui = {(item.section, item.column): item.figure.value for item in checked(LISHUI).extraction.table_figures}
+    assert lishui[("income", "财政拨款收入")] == D("669.98")
+    assert lishui[("expenditure", "日常公用支出")] == D("109.75")
+    assert lishui[("expenditure", "经营支出及其他支出")] == D("0")
