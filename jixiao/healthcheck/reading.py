@@ -102,12 +102,11 @@ class _Builder:
         where = f"第{page}页 第{self.paragraphs}段" if page else f"第{self.paragraphs}段"
         self.blocks.append(Block(len(self.blocks), "paragraph", text, where, page=page))
 
-    def cell(self, text: str, table: int, row: int, column: int):
+    def cell(self, text: str, table: int, row: int, column: int, page: int | None = None):
         self._check_size(text)
         text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
-        self.blocks.append(
-            Block(len(self.blocks), "cell", text, f"表{table} 第{row}行第{column}列", table, row, column)
-        )
+        where = f"第{page}页 表{table} 第{row}行第{column}列" if page else f"表{table} 第{row}行第{column}列"
+        self.blocks.append(Block(len(self.blocks), "cell", text, where, table, row, column, page))
 
     def _check_size(self, text: str = ""):
         self.chars += len(text)
@@ -329,6 +328,44 @@ def _read_docx(name: str, data: bytes) -> ReportText:
 _SENTENCE_END = "。：；！？:;"
 
 
+def _read_pdf_page(page, number: int, builder: _Builder, tables: int) -> int:
+    """Text lines and ruled tables of one page, in reading order; returns the running table count."""
+    try:
+        found = page.find_tables()
+    except Exception:  # a page whose drawing confuses the table finder is still read as text
+        found = []
+    outside = page
+    for table in found:
+        try:
+            outside = outside.outside_bbox(table.bbox)
+        except Exception:  # a table box partly off the page: keep its text as lines
+            continue
+    items = [(line["top"], "line", line["text"]) for line in outside.extract_text_lines()]
+    items += [(table.bbox[1], "table", table) for table in found]
+    items.sort(key=lambda item: (item[0], item[1] == "line"))
+    paragraph = ""
+    for _, kind, content in items:
+        if kind == "table":
+            builder.paragraph(paragraph, page=number)
+            paragraph = ""
+            tables += 1
+            for row_number, row in enumerate(content.extract(), start=1):
+                for column, text in enumerate(row, start=1):
+                    # None marks a merged-away cell; keeping it as empty keeps the columns aligned.
+                    builder.cell(text or "", tables, row_number, column, page=number)
+            continue
+        line = content.strip()
+        if not line:
+            continue
+        paragraph += line
+        # Lines of a PDF are wrapped at the page edge; a paragraph ends at a sentence end.
+        if line[-1] in _SENTENCE_END or len(line) < 20:
+            builder.paragraph(paragraph, page=number)
+            paragraph = ""
+    builder.paragraph(paragraph, page=number)
+    return tables
+
+
 def _pdf_page_count(data: bytes) -> int | None:
     try:
         import pypdfium2
@@ -359,24 +396,14 @@ def _read_pdf(name: str, data: bytes) -> ReportText:
         raise ReportUnreadable(f"“{name}”无法作为 PDF 打开（文件已损坏或已加密）。") from error
     with pdf:
         read = 0
+        tables = 0
         for number, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - started > PDF_SECONDS:
                 notes.append(f"PDF 共 {total} 页，读取超过 {PDF_SECONDS:.0f} 秒，只检查了前 {read} 页。")
                 break
-            text = page.extract_text() or ""
+            tables = _read_pdf_page(page, number, builder, tables)
             page.flush_cache()
             read += 1
-            paragraph = ""
-            for raw in text.splitlines():
-                line = raw.strip()
-                if not line:
-                    continue
-                paragraph += line
-                # Lines of a PDF are wrapped at the page edge; a paragraph ends at a sentence end.
-                if line[-1] in _SENTENCE_END or len(line) < 20:
-                    builder.paragraph(paragraph, page=number)
-                    paragraph = ""
-            builder.paragraph(paragraph, page=number)
         if total and total > MAX_PDF_PAGES and read == MAX_PDF_PAGES:
             notes.append(f"PDF 共 {total} 页，只检查了前 {MAX_PDF_PAGES} 页。")
     letters = sum(len(block.text.strip()) for block in builder.blocks)

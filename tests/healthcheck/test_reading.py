@@ -18,10 +18,14 @@ def refused(filename, data):
 
 def minimal_pdf(pages: list[str]) -> bytes:
     """A PDF whose pages carry the given ASCII text (an empty string makes a page without text)."""
+    return pdf_from_streams([f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b"" for text in pages])
+
+
+def pdf_from_streams(streams: list[bytes]) -> bytes:
+    """A PDF with one page per content stream, Helvetica as /F1."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
-    for text in pages:
-        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    for stream in streams:
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
         content = len(objects)
         objects.append(
@@ -43,6 +47,24 @@ def minimal_pdf(pages: list[str]) -> bytes:
         out.write(f"{offset:010d} 00000 n \n".encode())
     out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+def ruled_table_page(paragraph_above: str, rows: list[list[str]], paragraph_below: str) -> bytes:
+    """A page with a sentence, a table drawn with lines (cells 120 x 20 pt), and another sentence."""
+    left, top, width, height = 72, 700, 120, 20
+    parts = [f"BT /F1 11 Tf {left} {top + 30} Td ({paragraph_above}) Tj ET"]
+    columns = max(len(row) for row in rows)
+    for index in range(len(rows) + 1):
+        y = top - index * height
+        parts.append(f"{left} {y} m {left + columns * width} {y} l S")
+    for index in range(columns + 1):
+        x = left + index * width
+        parts.append(f"{x} {top} m {x} {top - len(rows) * height} l S")
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            parts.append(f"BT /F1 10 Tf {left + column * width + 4} {top - (row_index + 1) * height + 6} Td ({text}) Tj ET")
+    parts.append(f"BT /F1 11 Tf {left} {top - len(rows) * height - 30} Td ({paragraph_below}) Tj ET")
+    return "\n".join(parts).encode()
 
 
 def test_utf8_text_keeps_tables_as_cells():
@@ -209,3 +231,22 @@ def test_oversized_word_body_refused_before_parsing():
         archive.writestr("word/document.xml", b"<w:document>" + b" " * (31 * 1024 * 1024))
     message = refused("长正文.docx", buffer.getvalue())
     assert message == "“长正文.docx”的正文部分（word/document.xml）解压后达 31 MB，超过上限 30 MB，无法在限定内存内读取，已拒绝。"
+
+
+def test_pdf_ruled_table_becomes_cells_between_paragraphs():
+    page = ruled_table_page(
+        "Income and spending of 2021.",
+        [["Unit", "Income", "Spending"], ["Office", "100.00", "80.00"]],
+        "Score 90.",
+    )
+    report = read_report("table.pdf", pdf_from_streams([page]))
+    assert [(block.kind, block.position, block.text) for block in report.blocks] == [
+        ("paragraph", "第1页 第1段", "Income and spending of 2021."),
+        ("cell", "第1页 表1 第1行第1列", "Unit"),
+        ("cell", "第1页 表1 第1行第2列", "Income"),
+        ("cell", "第1页 表1 第1行第3列", "Spending"),
+        ("cell", "第1页 表1 第2行第1列", "Office"),
+        ("cell", "第1页 表1 第2行第2列", "100.00"),
+        ("cell", "第1页 表1 第2行第3列", "80.00"),
+        ("paragraph", "第1页 第2段", "Score 90."),
+    ]
