@@ -829,16 +829,17 @@ def _check_section(section, header_rows, section_rows, result: Extraction, incom
     subs = [row for row in section_rows if re.match(r"^\d+[、.．]", row[0])]
     if len(summary) == 1 and len(subs) >= 2:
         total_values = summary[0][1]
+        names = _column_names(section, header_rows, len(total_values))
         for column, total in enumerate(total_values):
             if total is None:
                 continue
-            parts = [row[1][column] for row in subs if column < len(row[1]) and row[1][column] is not None]
+            parts = [(row[1][column], row[0]) for row in subs if column < len(row[1]) and row[1][column] is not None]
             if len(parts) >= 2:
                 result.sums.append(
                     SumClaim(
-                        f"{ROW_NAMES[section]}表第{column + 2}列各下属单位之和",
-                        _relabel(total, f"{summary[0][0]}"),
-                        tuple(_relabel(part, row[0]) for part, row in zip(parts, subs, strict=False)),
+                        f"各下属单位“{names[column]}”之和",
+                        _relabel(total, f"{summary[0][0]}·{names[column]}"),
+                        tuple(_relabel(part, f"{row}·{names[column]}") for part, row in parts),
                     )
                 )
 
