@@ -88,3 +88,19 @@ def test_console_script_exit_status(files, capsys):
 def test_console_script_missing_file(tmp_path, capsys):
     assert main(["check", str(tmp_path / "没有.txt")]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_docx_checked_like_its_text(tmp_path, capsys):
+    from .helpers import docx_from_seed
+
+    path = tmp_path / "岳阳.docx"
+    path.write_bytes(docx_from_seed(YUEYANG))
+    assert main(["check", str(path), "--min-severity", "warning"]) == 0
+    out = capsys.readouterr().out
+    assert "━━ 岳阳.docx ━━" in out
+    assert "位置：表1 第19行第7列·机关及二级机构汇总·当年结余：“83.62”" in out
+
+
+def test_unknown_severity_is_a_usage_error(files, capsys):
+    assert main(["check", files["jiangmen"], "--min-severity", "fatal"]) == 2
+    assert "fatal" in capsys.readouterr().err
