@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from jixiao.accounts.checks import check_sheet, staff_results
 from jixiao.accounts.funds import FundRow, rows_from_funds
@@ -74,7 +75,8 @@ def save_figures(
         (figure.unit_year_id, figure.line): figure
         for figure in Figure.objects.filter(unit_year_id__in=allowed_years)
     }
-    changed = 0
+    created, updated = [], []
+    deleted = 0
     for (year_id, line), amount in values.items():
         if year_id not in allowed_years or line not in EDITABLE_LINES:
             raise ValueError(f"不属于本页的单元格：{year_id}/{line}")
@@ -83,17 +85,18 @@ def save_figures(
             if figure is not None:
                 figure._history_user = user
                 figure.delete()
-                changed += 1
+                deleted += 1
         elif figure is None:
-            figure = Figure(unit_year_id=year_id, line=line, amount=amount)
-            figure._history_user = user
-            figure.save()
-            changed += 1
+            created.append(Figure(unit_year_id=year_id, line=line, amount=amount))
         elif figure.amount != amount:
             figure.amount = amount
-            figure._history_user = user
-            figure.save()
-            changed += 1
+            updated.append(figure)
+    # In bulk, each with its history row (who, when, old → new), for a whole workbook at once.
+    if created:
+        bulk_create_with_history(created, Figure, default_user=user)
+    if updated:
+        bulk_update_with_history(updated, Figure, ["amount"], default_user=user)
+    changed = deleted + len(created) + len(updated)
     locked.revision += 1
     locked.save(update_fields=["revision", "updated_at"])
     unit_year.revision = locked.revision
