@@ -1157,8 +1157,9 @@ def _scheme(report: ReportText, prose: dict) -> Scheme | None:
             name, points, bonus = current
             scheme.categories.append(SchemeCategory(name, points, tuple(items), bonus))
 
-    for key in sorted(report.rows()):
-        cells = report.rows()[key]
+    rows = report.rows()
+    for key in sorted(rows):
+        cells = rows[key]
         texts = _cells(cells)
         if len(texts) < 3 or not POINTS_RE.match(texts[-1]):
             continue
