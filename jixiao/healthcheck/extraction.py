@@ -423,16 +423,18 @@ def extract(report: ReportText) -> Extraction:
     return result
 
 
-def _money_table_cell(block: Block, blocks: list[Block]) -> bool:
-    """A bare number in a table whose section title says 万元."""
+def _table_money_unit(block: Block, blocks: list[Block]) -> str:
+    """The unit of a bare number in a table: what the nearest title above it says ("（万元）", "（元）"), else ""."""
     for earlier in reversed(blocks[max(0, block.index - 300) : block.index]):
         if earlier.kind != "cell" or earlier.table != block.table:
             break
         if "万元" in earlier.text:
-            return True
-        if "（元）" in earlier.text or "(元)" in earlier.text or re.match(r"^[一二三四五六七八九十]+、", earlier.text):
-            return False
-    return False
+            return "万元"
+        if "（元）" in earlier.text or "(元)" in earlier.text:
+            return "元"
+        if re.match(r"^[一二三四五六七八九十]+、", earlier.text):
+            return ""
+    return ""
 
 
 def _figures_of(block: Block, blocks: list[Block]) -> list[Figure]:
@@ -443,7 +445,7 @@ def _figures_of(block: Block, blocks: list[Block]) -> list[Figure]:
     for quantity in read_numbers(text):
         unit = quantity.unit
         if bare_cell and unit == "":
-            unit = "万元" if _money_table_cell(block, blocks) else ""
+            unit = _table_money_unit(block, blocks)
         label = _prose_label(text, quantity.start, previous_end)
         figures.append(
             Figure(
@@ -717,7 +719,7 @@ def _table_claims(report: ReportText, prose: dict, result: Extraction):
         texts = _cells(row)
         joined = "".join(texts)
         figures = [_number_cell(prose[cell.index], cell.text) if cell.text.strip() else None for cell in row]
-        numeric = [f for f in figures if f is not None and f.unit == "万元"]
+        numeric = [f for f in figures if f is not None and f.unit in {"万元", "元"}]
         kind = None
         if "收入合计" in joined:
             kind = "income"

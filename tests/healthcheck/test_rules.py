@@ -211,3 +211,12 @@ def test_gb18030_copy_gives_the_same_findings():
     utf8 = check_report("岳阳.txt", seed_bytes(YUEYANG))
     gb = check_report("岳阳.txt", seed_text(YUEYANG).encode("gb18030"))
     assert [(f.code, f.message, f.marks) for f in gb.findings] == [(f.code, f.message, f.marks) for f in utf8.findings]
+
+
+def test_table_in_yuan_is_checked_too():
+    text = BALANCE_TABLE.replace("（万元）", "（元）").replace("\t90.00\n\t10.00", "\t90.00\n\t20.00")
+    result = check(text)
+    finding = only(result, "sum.parts")
+    assert finding.message == "本单位收入合计：所列 100.00 ≠ 90.00 + 20.00 = 110.00，差 -10.00"
+    income = next(item for item in result.extraction.table_figures if item.column == "收入合计")
+    assert (income.figure.unit, income.figure.value) == ("元", D("100.00"))
