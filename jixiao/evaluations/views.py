@@ -89,3 +89,24 @@ def close_rectification(request, item_id):
     item.save()
     messages.success(request, "整改事项已关闭。")
     return redirect("evaluations:rectifications")
+
+
+@login_required
+@require_POST
+def plan_rectification(request, item_id):
+    """Set who owns a rectification item and by when it is due."""
+    from datetime import date
+
+    item = get_object_or_404(Rectification.objects.filter(unit__in=visible_units(request.user)), pk=item_id)
+    require(request.user, "units.change_unit_data", item.unit)
+    due_text = request.POST.get("due_date", "").strip()
+    try:
+        due = date.fromisoformat(due_text) if due_text else None
+    except ValueError:
+        messages.error(request, f"整改期限“{due_text}”不是有效日期，请写成 2021-06-30。")
+        return redirect("evaluations:rectifications")
+    item.owner, item.due_date = request.POST.get("owner", "").strip(), due
+    item._history_user = request.user
+    item.save()
+    messages.success(request, "已保存责任人和整改期限。")
+    return redirect("evaluations:rectifications")

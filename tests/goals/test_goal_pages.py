@@ -156,3 +156,14 @@ def test_the_evaluation_team_is_recorded(client_for, yueyang_filler, yueyang_goa
     assert "王芳，财务科长，市科协" in page
     refused = client.post(url(yueyang_goal, "team/"), {"name": " "}, follow=True).content.decode()
     assert "请填写评价人员姓名。" in refused
+
+
+def test_a_rectification_gets_an_owner_and_a_due_date(client_for, lishui_filler, outsider, demo_goals):
+    item = Rectification.objects.get(unit=demo_goals["lishui"], measure="加强预算编制管理")
+    client = client_for(lishui_filler)
+    refused = client.post(f"/evaluations/rectifications/{item.pk}/plan/", {"owner": "办公室", "due_date": "明年"}, follow=True)
+    assert "整改期限“明年”不是有效日期，请写成 2021-06-30。" in refused.content.decode()
+    client.post(f"/evaluations/rectifications/{item.pk}/plan/", {"owner": "办公室", "due_date": "2021-06-30"})
+    item.refresh_from_db()
+    assert (item.owner, str(item.due_date)) == ("办公室", "2021-06-30")
+    assert client_for(outsider).post(f"/evaluations/rectifications/{item.pk}/plan/", {"owner": "x"}).status_code == 404
