@@ -16,7 +16,7 @@ from jixiao.evaluations.models import Rectification, RectificationStatus, TeamMe
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
-from jixiao.goals.models import Evidence, Goal, LibraryIndicator
+from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
@@ -291,4 +291,20 @@ def team_member(request, unit_id, year, goal_id):
     TeamMember.objects.create(evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
                               unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1)
     messages.success(request, f"已添加评价人员 {name}。")
+    return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+@require_POST
+def qualitative_goal(request, unit_id, year, goal_id):
+    goal = _editable_goal(request, unit_id, year, goal_id)
+    planned = request.POST.get("planned", "").strip()
+    if not planned:
+        messages.error(request, "请填写定性目标的预期目标。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    item = QualitativeGoal(goal=goal, planned=planned, actual=request.POST.get("actual", "").strip(),
+                           sort_order=goal.qualitative_goals.count() + 1)
+    item._history_user = request.user
+    item.save()
+    messages.success(request, "已添加定性目标。")
     return redirect("goals:goal", unit_id, year, goal.pk)

@@ -167,3 +167,11 @@ def test_a_rectification_gets_an_owner_and_a_due_date(client_for, lishui_filler,
     item.refresh_from_db()
     assert (item.owner, str(item.due_date)) == ("办公室", "2021-06-30")
     assert client_for(outsider).post(f"/evaluations/rectifications/{item.pk}/plan/", {"owner": "x"}).status_code == 404
+
+
+def test_a_qualitative_goal_is_added_with_its_planned_and_actual_text(client_for, yueyang_filler, yueyang_goal):
+    client = client_for(yueyang_filler)
+    refused = client.post(url(yueyang_goal, "qualitative/"), {"planned": "", "actual": "x"}, follow=True)
+    assert "请填写定性目标的预期目标。" in refused.content.decode()
+    client.post(url(yueyang_goal, "qualitative/"), {"planned": "推进科普信息化", "actual": "建成科普e站12个"})
+    assert "建成科普e站12个" in client.get(url(yueyang_goal)).content.decode()
