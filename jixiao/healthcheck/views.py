@@ -8,6 +8,7 @@ every piece of report text escaped on its way into the HTML.
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
@@ -17,10 +18,15 @@ from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from jixiao.accounts import domain as accounts_domain
+from jixiao.accounts.models import Figure, UnitYear, UnitYearStatus
 from jixiao.checks.registry import Severity
+from jixiao.healthcheck.import_figures import Targets, draft
 from jixiao.healthcheck.models import HealthcheckBatch, HealthcheckReport, ReportStatus
 from jixiao.healthcheck.reading import MAX_BYTES, _name
 from jixiao.healthcheck.tasks import enqueue_batch
+from jixiao.units.access import unit_for
+from jixiao.units.queries import EDITING_ROLES, visible_units
 
 MAX_FILES = 100
 # A batch this small is shown whole on one page; a larger one links to each report's page.
@@ -287,3 +293,65 @@ def report_page(request, batch_id, report_id):
     if report.status == ReportStatus.DONE:
         context["detail"] = report_view(report)
     return render(request, "healthcheck/report.html", context)
+
+
+# --- Take the extracted figures into a unit-year's accounts ------------------------------------
+
+STALE = "保存失败：您打开本页后，其他人已修改了该年度的收支数据，未保存任何数据。请核对下方的最新数据后重新勾选。"
+SUBMITTED = "该年度数据已提交，不能录入；如需修改，请审核人退回后再录入。"
+
+
+def editable_unit_years(user):
+    """Unit-years whose figures the user may change; a sub-unit's row is taken in through its parent's page."""
+    return (
+        UnitYear.objects.filter(unit__in=visible_units(user, EDITING_ROLES))
+        .exclude(unit__level="sub_unit")
+        .select_related("unit")
+        .order_by("unit__path", "-fiscal_year")
+    )
+
+
+@login_required
+def take_into_accounts(request, batch_id, report_id):
+    batch = _my_batch(request.user, batch_id)
+    report = get_object_or_404(HealthcheckReport, pk=report_id, batch=batch, status=ReportStatus.DONE)
+    choices = list(editable_unit_years(request.user))
+    context = {"batch": batch, "report": report, "choices": choices, "errors": []}
+    chosen = request.POST.get("unit_year") or request.GET.get("unit_year")
+    if not chosen or not str(chosen).isdigit():
+        return render(request, "healthcheck/take.html", context)
+    unit_year = get_object_or_404(UnitYear.objects.select_related("unit"), pk=int(chosen))
+    unit_for(request.user, unit_year.unit_id, "units.change_unit_data")
+    sub_years = accounts_domain.sub_unit_years(unit_year)
+    targets = Targets(unit_year.pk, unit_year.unit.name, {child.unit.name: child.pk for child in sub_years})
+
+    def current():
+        years = [unit_year.pk] + [child.pk for child in sub_years]
+        return {(f.unit_year_id, f.line): f.amount for f in Figure.objects.filter(unit_year_id__in=years)}
+
+    proposal = draft(report.result or {}, targets, current())
+    context |= {"unit_year": unit_year, "draft": proposal, "is_draft": unit_year.status == UnitYearStatus.DRAFT}
+    if request.method == "POST":
+        offers = proposal.by_key()
+        picked = [offers[key] for key in request.POST.getlist("take") if key in offers]
+        values = {(offer.target, offer.code): offer.value for offer in picked if not offer.unchanged}
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        if unit_year.status != UnitYearStatus.DRAFT:
+            context["errors"].append(SUBMITTED)
+        elif not values:
+            context["errors"].append("请勾选要录入的金额（与目前数据相同的不必勾选）。")
+        else:
+            try:
+                changed = accounts_domain.save_figures(unit_year, values, request.user, revision)
+            except accounts_domain.StaleRevision:
+                context["errors"].append(STALE)
+                context["draft"] = draft(report.result or {}, targets, current())
+            else:
+                messages.success(request, f"已从“{report.filename}”录入 {changed} 个单元格，请核对。")
+                return redirect("accounts:unit_year", unit_id=unit_year.unit_id, year=unit_year.fiscal_year)
+        unit_year.refresh_from_db()
+        return render(request, "healthcheck/take.html", context, status=409 if context["errors"] else 200)
+    return render(request, "healthcheck/take.html", context)
