@@ -330,7 +330,10 @@ def take_into_accounts(request, batch_id, report_id):
         return {(f.unit_year_id, f.line): f.amount for f in Figure.objects.filter(unit_year_id__in=years)}
 
     proposal = draft(report.result or {}, targets, current())
-    context |= {"unit_year": unit_year, "draft": proposal, "is_draft": unit_year.status == UnitYearStatus.DRAFT}
+    context |= {
+        "unit_year": unit_year, "draft": proposal, "is_draft": unit_year.status == UnitYearStatus.DRAFT,
+        "differing": sum(not offer.unchanged for offer in proposal.offers),
+    }
     if request.method == "POST":
         offers = proposal.by_key()
         picked = [offers[key] for key in request.POST.getlist("take") if key in offers]
@@ -348,7 +351,8 @@ def take_into_accounts(request, batch_id, report_id):
                 changed = accounts_domain.save_figures(unit_year, values, request.user, revision)
             except accounts_domain.StaleRevision:
                 context["errors"].append(STALE)
-                context["draft"] = draft(report.result or {}, targets, current())
+                context["draft"] = fresh = draft(report.result or {}, targets, current())
+                context["differing"] = sum(not offer.unchanged for offer in fresh.offers)
             else:
                 messages.success(request, f"已从“{report.filename}”录入 {changed} 个单元格，请核对。")
                 return redirect("accounts:unit_year", unit_id=unit_year.unit_id, year=unit_year.fiscal_year)

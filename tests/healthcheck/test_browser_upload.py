@@ -37,3 +37,28 @@ def test_officer_uploads_two_reports_and_sees_findings_marked(login_page, financ
     assert "当年结余 83.62 ≠ 1086.91 − 1003.30 = 83.61" in balance.get_attribute("title")
     balance.scroll_into_view_if_needed()
     screenshot(page, "healthcheck-batch")
+
+
+def test_filler_takes_a_total_into_the_accounts(login_page, yueyang_filler, source_accounts):
+    from decimal import Decimal
+
+    from jixiao.accounts.models import Figure, UnitYear
+
+    summary = UnitYear.objects.get(unit=source_accounts["yueyang"], fiscal_year=2017)
+    Figure.objects.filter(unit_year=summary, line="income_total").delete()
+    page = login_page(yueyang_filler)
+    page.goto("/healthcheck/")
+    page.set_input_files("input[name=reports]", str(DOCUMENTS_DIR / YUEYANG))
+    page.click("button:has-text('开始体检')")
+    page.click("a:has-text('将识别出的金额录入收支情况')")
+    # Choosing the unit-year reloads the page with its draft.
+    with page.expect_navigation():
+        page.select_option("select[name=unit_year]", str(summary.pk))
+    row = page.locator(f"#offer-{summary.pk}-income_total")
+    row.wait_for()
+    assert row.locator("td").all_inner_texts()[:4] == ["岳阳市科学技术协会", "收入合计", "（空）", "1086.91"]
+    row.locator("input[type=checkbox]").check()
+    screenshot(page, "healthcheck-take-into-accounts")
+    page.click("button:has-text('保存勾选的金额')")
+    page.locator(".messages").filter(has_text="录入 1 个单元格").wait_for()
+    assert Figure.objects.get(unit_year=summary, line="income_total").amount == Decimal("1086.91")

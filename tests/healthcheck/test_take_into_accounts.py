@@ -82,7 +82,8 @@ def test_filler_confirms_cells_and_only_those_are_stored(yueyang_report, yueyang
     assert f'<option value="{summary.pk}">岳阳市科学技术协会 2017年</option>' in page
     assert "丽水" not in page
     html = client.get(url(report), {"unit_year": summary.pk}).content.decode()
-    assert f'<tr id="offer-{summary.pk}-income_total">' in html
+    assert f'<tr id="offer-{summary.pk}-income_total" class="differs">' in html
+    assert "其中 2 项与目前数据不同" in html
     assert f'<input type="checkbox" name="take" value="{summary.pk}:income_total"' in html
     assert f'<input type="checkbox" name="take" value="{museum.pk}:income_fiscal"' in html
     # Cells already equal to the report need no confirmation.
