@@ -229,25 +229,24 @@ def _upload(request):
     now = timezone.now()
     with transaction.atomic():
         batch = HealthcheckBatch.objects.create(owner=request.user, total=len(files) + len(skipped), done=len(skipped))
-        rows = []
+        # One row at a time, so that only one file's bytes are in memory at once.
         for position, upload_file in enumerate(files, start=1):
             name = _name(upload_file.name)[:255]
             if upload_file.size > MAX_BYTES:
-                rows.append(HealthcheckReport(
+                HealthcheckReport.objects.create(
                     batch=batch, position=position, filename=name, size=upload_file.size,
                     status=ReportStatus.REFUSED, message=too_large(name), checked_at=now,
-                ))
+                )
                 batch.done += 1
                 continue
-            rows.append(HealthcheckReport(
+            HealthcheckReport.objects.create(
                 batch=batch, position=position, filename=name, size=upload_file.size, data=upload_file.read(),
-            ))
+            )
         for offset, name in enumerate(skipped, start=len(files) + 1):
-            rows.append(HealthcheckReport(
+            HealthcheckReport.objects.create(
                 batch=batch, position=offset, filename=_name(name)[:255],
                 status=ReportStatus.REFUSED, message=too_large(name), checked_at=now,
-            ))
-        HealthcheckReport.objects.bulk_create(rows)
+            )
         batch.save(update_fields=["done"])
     # Enqueued once the rows are committed, so a worker on another connection finds them.
     enqueue_batch(batch)
