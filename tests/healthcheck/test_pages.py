@@ -151,3 +151,22 @@ def test_one_report_page(checked, client):
     html = client.get(f"/healthcheck/{batch.pk}/{report.pk}/").content.decode()
     assert "发现的问题（2 项）" in html
     assert "自评得分 95 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对" in html
+
+
+def test_overlapping_marks_split_and_escaped():
+    from jixiao.healthcheck.views import Span, highlighted
+
+    html = str(highlighted("a<b>c&d", [
+        Span(1, 4, "hint", "提示<1>", "x1"),
+        Span(3, 7, "error", "错误\"2\"", "x2"),
+        Span(5, 99, "warning", "越界", "x3"),
+    ]))
+    assert html == (
+        'a<span class="anchors"><span class="anchor" id="x1"></span></span>'
+        '<mark class="sev-hint" title="提示&lt;1&gt;">&lt;b</mark>'
+        '<span class="anchors"><span class="anchor" id="x2"></span></span>'
+        '<mark class="sev-error" title="提示&lt;1&gt;\n错误&quot;2&quot;">&gt;</mark>'
+        '<mark class="sev-error" title="错误&quot;2&quot;">c</mark>'
+        '<span class="anchors"><span class="anchor" id="x3"></span></span>'
+        '<mark class="sev-error" title="错误&quot;2&quot;\n越界">&amp;d</mark>'
+    )
