@@ -67,6 +67,11 @@ def fmt_amount(value: Decimal | None) -> str:
     return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
 
 
+def fmt_plain(value: Decimal | None) -> str:
+    """A typed quantity as people write it: 43.0000 → "43", 95.50 → "95.5"; "" when empty."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
 def fmt_percent(value: Decimal | None, decimals: int = 2) -> str:
     if value is None:
         return "—"

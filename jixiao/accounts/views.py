@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.accounts import domain, history
@@ -37,15 +37,10 @@ def _findings(unit_year: UnitYear):
     ).select_related("unit", "explained_by")
 
 
-def _excel_links(unit_year, can_edit=True) -> list[tuple[str, str]]:
-    links = []
+def _excel_links(unit_year, can_edit: bool) -> list[tuple[str, str]]:
     names = [("下载Excel模板", "excel_template"), ("导出Excel", "excel_export")] + ([("导入Excel", "excel_import")] if can_edit else [])
-    for label, name in names:
-        try:
-            links.append((label, reverse(f"accounts:{name}", kwargs={"unit_id": unit_year.unit_id, "year": unit_year.fiscal_year})))
-        except NoReverseMatch:
-            continue
-    return links
+    kwargs = {"unit_id": unit_year.unit_id, "year": unit_year.fiscal_year}
+    return [(label, reverse(f"accounts:{name}", kwargs=kwargs)) for label, name in names]
 
 
 def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, revision=None):

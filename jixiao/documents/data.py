@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jixiao.accounts.sheet import FundLine, Sheet
 from jixiao.goals.department import DepartmentIndicator
+from jixiao.money import fmt_plain
 from jixiao.scoring.engine import EvaluationScore, IndicatorScore
 
 
@@ -101,29 +102,20 @@ def staff_text(total: int | None, admin: int | None, institutional: int | None) 
     return text
 
 
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    normal = value.normalize()
-    if normal == normal.to_integral():
-        return str(normal.quantize(Decimal(1)))
-    return format(normal, "f")
-
-
 def target_display(indicator) -> str:
     """The 年度指标值 as printed: "≥60名" from the typed value, else the document's words."""
     from jixiao.scoring.engine import OPERATOR_LABELS, QUANTITATIVE_OPERATORS
 
     if indicator.operator in QUANTITATIVE_OPERATORS and indicator.target is not None:
         if indicator.operator == "range" and indicator.target_high is not None:
-            return f"{_plain(indicator.target)}-{_plain(indicator.target_high)}{indicator.unit_of_measure}"
-        return f"{OPERATOR_LABELS[indicator.operator]}{_plain(indicator.target)}{indicator.unit_of_measure}"
+            return f"{fmt_plain(indicator.target)}-{fmt_plain(indicator.target_high)}{indicator.unit_of_measure}"
+        return f"{OPERATOR_LABELS[indicator.operator]}{fmt_plain(indicator.target)}{indicator.unit_of_measure}"
     return indicator.target_text or OPERATOR_LABELS.get(indicator.operator, "")
 
 
 def actual_display(indicator) -> str:
     if indicator.actual is not None:
-        return f"{_plain(indicator.actual)}{indicator.unit_of_measure}"
+        return f"{fmt_plain(indicator.actual)}{indicator.unit_of_measure}"
     return indicator.actual_text or indicator.claimed_completion
 
 

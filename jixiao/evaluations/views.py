@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -9,9 +10,8 @@ from django.views.decorators.http import require_POST
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.evaluations.models import Rectification, RectificationStatus, Status
-from jixiao.goals.domain import execution_of
+from jixiao.goals.domain import summarize_all
 from jixiao.goals.models import Goal
-from jixiao.goals.scoring import score_goal
 from jixiao.units.access import require
 from jixiao.units.queries import visible_units
 
@@ -22,19 +22,16 @@ SORTS = {"unit": lambda row: (row["unit"].path, -row["year"]), "rate": lambda ro
 def overview_rows(user):
     units = visible_units(user)
     goals = Goal.objects.filter(unit_year__unit__in=units).select_related("unit_year__unit", "evaluation").prefetch_related("indicators")
-    open_counts = {}
-    for finding in active(Finding.objects.filter(unit__in=units)).values("unit_id", "fiscal_year"):
-        key = (finding["unit_id"], finding["fiscal_year"])
-        open_counts[key] = open_counts.get(key, 0) + 1
+    open_counts = {
+        (row["unit_id"], row["fiscal_year"]): row["count"]
+        for row in active(Finding.objects.filter(unit__in=units)).values("unit_id", "fiscal_year").annotate(count=Count("pk"))
+    }
     rows = []
-    for goal in goals:
-        _, _, rate = execution_of(goal)
-        scored = any(ind.points is not None for ind in goal.indicators.all())
-        result = score_goal(goal, rate) if scored else None
-        evaluation = getattr(goal, "evaluation", None)
+    for summary in summarize_all(goals):
+        goal, evaluation = summary.goal, summary.evaluation
         rows.append({
-            "goal": goal, "unit": goal.unit_year.unit, "year": goal.unit_year.fiscal_year, "rate": rate,
-            "score": result.total if result else None, "grade": result.grade if result else "",
+            "goal": goal, "unit": goal.unit_year.unit, "year": goal.unit_year.fiscal_year, "rate": summary.rate,
+            "score": summary.result.total if summary.result else None, "grade": summary.result.grade if summary.result else "",
             "declared": goal.declared_score, "declared_grade": goal.declared_grade,
             "status": evaluation.get_status_display() if evaluation else "未开始",
             "status_code": evaluation.status if evaluation else "",

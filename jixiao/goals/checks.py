@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.checks.registry import Place, Result, Severity, register
-from jixiao.money import fmt_percent, percent
+from jixiao.money import fmt_percent, fmt_plain, percent
 
 AREA = "goals"
 
@@ -55,7 +55,7 @@ class IndicatorFacts:
 
     @property
     def target_display(self):
-        return self.target_text or (f"{self.target.normalize():f}{self.unit_of_measure}" if self.target is not None else "")
+        return self.target_text or (f"{fmt_plain(self.target)}{self.unit_of_measure}" if self.target is not None else "")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,6 @@ class GoalFacts:
     name: str
     overall_goal: str = ""
     indicators: tuple[IndicatorFacts, ...] = ()
-    qualitative_goal_count: int = 0
     declared_score: Decimal | None = None
     declared_grade: str = ""
     category_points: dict = field(default_factory=dict)
@@ -113,7 +112,7 @@ def _indicator_results(goal: GoalFacts, ind: IndicatorFacts) -> list[Result]:
         share = fmt_percent(percent(ind.actual, ind.target))
         results.append(Result(
             "goals.not_met", Severity.WARNING,
-            f"{goal.name}“{ind.name}”目标 {ind.target_display}，实际 {ind.actual.normalize():f}{ind.unit_of_measure}"
+            f"{goal.name}“{ind.name}”目标 {ind.target_display}，实际 {fmt_plain(ind.actual)}{ind.unit_of_measure}"
             f"（完成 {share}），未达到目标",
             (place,), f"not_met:{key}",
             data={"target": str(ind.target), "actual": str(ind.actual)}))
@@ -149,7 +148,7 @@ def _points_results(goal: GoalFacts) -> list[Result]:
         if total != expected:
             results.append(Result(
                 "goals.points_total", Severity.ERROR,
-                f"{goal.name}{level1}分值合计 {total.normalize():f} 分，评分办法规定 {expected.normalize():f} 分",
+                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
                 (Place(f"{goal.name}：{level1}", goal.ref),), f"points:{goal.ref}:{level1}"))
     return results
 
@@ -161,8 +160,8 @@ def check_goal(goal: GoalFacts) -> list[Result]:
             rate = f"，预算执行率 {fmt_percent(goal.execution_rate)}" if goal.execution_rate is not None else ""
             results.append(Result(
                 "goals.score_without_indicators", Severity.WARNING,
-                f"{goal.name}自评 {goal.declared_score.normalize():f} 分“{goal.declared_grade}”{rate}，但没有任何绩效指标支撑该得分",
-                (Place(goal.name, goal.ref, f"{goal.declared_score.normalize():f}分 {goal.declared_grade}"),),
+                f"{goal.name}自评 {fmt_plain(goal.declared_score)} 分“{goal.declared_grade}”{rate}，但没有任何绩效指标支撑该得分",
+                (Place(goal.name, goal.ref, f"{fmt_plain(goal.declared_score)}分 {goal.declared_grade}"),),
                 f"unsupported:{goal.ref}"))
         else:
             results.append(Result(

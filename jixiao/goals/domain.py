@@ -1,5 +1,6 @@
 """Goals: loading plain facts for the checks and the scoring engine, saving what users type."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,7 +10,9 @@ from jixiao.accounts.queries import sheet_for
 from jixiao.checks.domain import sync_findings
 from jixiao.goals import checks
 from jixiao.goals.models import Goal, GoalKind
+from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.money import percent
+from jixiao.scoring.engine import EvaluationScore
 
 
 def execution_of(goal: Goal, sheet=None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -25,6 +28,41 @@ def execution_of(goal: Goal, sheet=None) -> tuple[Decimal | None, Decimal | None
     return budget, spent, percent(spent, budget)
 
 
+@dataclass(frozen=True)
+class GoalSummary:
+    """What a list of goals shows per goal: its money, execution rate and score (None without points)."""
+
+    goal: Goal
+    budget: Decimal | None
+    spent: Decimal | None
+    rate: Decimal | None
+    result: EvaluationScore | None
+
+    @property
+    def evaluation(self):
+        return getattr(self.goal, "evaluation", None)
+
+
+def summarize(goal: Goal, sheet=None) -> GoalSummary:
+    budget, spent, rate = execution_of(goal, sheet)
+    indicators = list(goal.indicators.all())
+    scored = any(indicator.points is not None for indicator in indicators)
+    return GoalSummary(goal, budget, spent, rate, score_goal(goal, rate, indicators=indicators) if scored else None)
+
+
+def with_sheets(goals):
+    """(goal, its unit-year's accounts) for many goals, reading each unit-year's accounts once."""
+    sheets = {}
+    for goal in goals:
+        if goal.unit_year_id not in sheets:
+            sheets[goal.unit_year_id] = sheet_for(goal.unit_year, with_previous=False)
+        yield goal, sheets[goal.unit_year_id]
+
+
+def summarize_all(goals) -> list[GoalSummary]:
+    return [summarize(goal, sheet) for goal, sheet in with_sheets(goals)]
+
+
 def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> checks.GoalFacts:
     indicators = tuple(
         checks.IndicatorFacts(
@@ -36,15 +74,13 @@ def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> ch
     )
     return checks.GoalFacts(
         ref=f"goal:{goal.pk}", name=goal.name, overall_goal=goal.overall_goal, indicators=indicators,
-        qualitative_goal_count=goal.qualitative_goals.count(), declared_score=goal.declared_score,
+        declared_score=goal.declared_score,
         declared_grade=goal.declared_grade, category_points=category_points or {},
         execution_rate=execution_of(goal, sheet)[2],
     )
 
 
 def run_goal_checks(unit_year: UnitYear):
-    from jixiao.goals.scoring import scheme_of
-
     sheet = sheet_for(unit_year, with_previous=False)
     results = []
     for goal in unit_year.goals.prefetch_related("indicators"):

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
-from jixiao.money import fmt_amount, fmt_percent
+from jixiao.money import fmt_amount, fmt_percent, fmt_plain
 
 D = Decimal
 CENT = D("0.01")
@@ -206,7 +206,7 @@ class SpendingLight:
 
 
 def _fmt_threshold(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return fmt_plain(value)
 
 
 def spending_light(progress, thresholds: MonitoringThresholds = DEFAULT_THRESHOLDS) -> SpendingLight:

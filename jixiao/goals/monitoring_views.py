@@ -1,6 +1,7 @@
 """Monitoring (双监控): a goal's checkpoints with spending light and indicator forecasts; the bureau's light board."""
 
 import io
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,19 +14,28 @@ from jixiao.goals.forms import read_value
 from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
 from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
 from jixiao.goals.views import _goal, _may_change
-from jixiao.money import AmountError, parse_amount
+from jixiao.money import AmountError, fmt_plain, parse_amount
 from jixiao.units.queries import visible_units
 
 
-def monitoring_sheet(goal: Goal) -> list[dict]:
+def _field(name: str, value, typed: dict, errors: dict) -> dict:
+    """An input of the sheet: what was typed (kept when a save is refused) or what is stored, and its error."""
+    stored = fmt_plain(value) if isinstance(value, Decimal) else (value or "")
+    return {"name": name, "text": typed.get(name, stored), "error": errors.get(name, "")}
+
+
+def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None) -> list[dict]:
     """Each checkpoint of the goal (the default dates until others are stored) with its light and progress."""
+    typed, errors = typed or {}, errors or {}
     year = goal.unit_year.fiscal_year
     stored = {cp.on_date: cp for cp in goal.checkpoints.prefetch_related("progress")}
     dates = sorted(set(checkpoint_dates(year)) | set(stored))
-    budget = domain.execution_of(goal)[0]
+    if budget is None:
+        budget = domain.execution_of(goal)[0]
     indicators = list(goal.indicators.all())
     sheet = []
     for on_date in dates:
+        key = on_date.isoformat()
         checkpoint = stored.get(on_date)
         spent = checkpoint.spent if checkpoint else None
         progress = {p.indicator_id: p for p in checkpoint.progress.all()} if checkpoint else {}
@@ -33,10 +43,16 @@ def monitoring_sheet(goal: Goal) -> list[dict]:
         rows = []
         for indicator in indicators:
             item = progress.get(indicator.pk)
-            rows.append({"indicator": indicator, "value": item.value if item else None,
-                         "forecast": item.forecast if item else "", "reason": item.reason if item else "",
-                         "needs": reason_needed(item.forecast, check.progress if check else None) if item and item.forecast else ""})
-        sheet.append({"on_date": on_date, "spent": spent, "check": check, "rows": rows, "key": on_date.isoformat()})
+            prefix = f"p-{key}-{indicator.pk}"
+            rows.append({
+                "indicator": indicator,
+                "value": _field(f"{prefix}-value", item.value if item else None, typed, errors),
+                "forecast": _field(f"{prefix}-forecast", item.forecast if item else "", typed, errors),
+                "reason": _field(f"{prefix}-reason", item.reason if item else "", typed, errors),
+                "needs": reason_needed(item.forecast, check.progress if check else None) if item and item.forecast else "",
+            })
+        sheet.append({"on_date": on_date, "key": key, "spent": _field(f"spent-{key}", spent, typed, errors),
+                      "check": check, "rows": rows})
     return sheet
 
 
@@ -44,12 +60,12 @@ def monitoring_sheet(goal: Goal) -> list[dict]:
 def goal_monitoring(request, unit_id, year, goal_id):
     goal = _goal(request.user, unit_id, year, goal_id)
     may_type, _ = _may_change(request.user, goal)
-    errors, texts = {}, {}
+    errors = {}
     if request.method == "POST":
         if not may_type:
             messages.error(request, "您没有修改权限，未保存任何内容。")
             return redirect("goals:monitoring", unit_id, year, goal_id)
-        errors, texts = _save_monitoring(request, goal)
+        errors = _save_monitoring(request, goal)
         if not errors:
             messages.success(request, "监控情况已保存。")
             return redirect("goals:monitoring", unit_id, year, goal_id)
@@ -57,36 +73,36 @@ def goal_monitoring(request, unit_id, year, goal_id):
     if request.GET.get("format") == "xlsx":
         return _monitoring_xlsx(goal)
     return render(request, "goals/monitoring.html", {
-        "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year, "sheet": monitoring_sheet(goal),
-        "may_type": may_type, "forecasts": Forecast.choices, "errors": errors, "texts": texts,
+        "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year, "sheet": monitoring_sheet(goal, request.POST if errors else None, errors),
+        "may_type": may_type, "forecasts": Forecast.choices, "errors": errors,
     }, status=400 if errors else 200)
 
 
 def _save_monitoring(request, goal):
-    errors, texts, parsed = {}, dict(request.POST.items()), []
+    errors, parsed = {}, []
     for entry in monitoring_sheet(goal):
-        key = entry["key"]
+        field = entry["spent"]["name"]
         try:
-            spent = parse_amount(request.POST.get(f"spent-{key}", ""))
+            spent = parse_amount(request.POST.get(field, ""))
         except AmountError as error:
-            errors[f"spent-{key}"] = str(error)
+            errors[field] = str(error)
             spent = None
         rows = []
         for row in entry["rows"]:
-            pk = row["indicator"].pk
+            value_field, reason_field = row["value"]["name"], row["reason"]["name"]
             try:
-                value = read_value(request.POST.get(f"p-{key}-{pk}-value", ""), "已完成值")
+                value = read_value(request.POST.get(value_field, ""), "已完成值")
             except ValueError as error:
-                errors[f"p-{key}-{pk}-value"] = str(error)
+                errors[value_field] = str(error)
                 value = None
-            forecast = request.POST.get(f"p-{key}-{pk}-forecast", "")
-            reason = request.POST.get(f"p-{key}-{pk}-reason", "").strip()
+            forecast = request.POST.get(row["forecast"]["name"], "")
+            reason = request.POST.get(reason_field, "").strip()
             if forecast in (Forecast.POSSIBLE, Forecast.IMPOSSIBLE) and not reason:
-                errors[f"p-{key}-{pk}-reason"] = "预计不能确定完成，须填写偏差原因"
+                errors[reason_field] = "预计不能确定完成，须填写偏差原因"
             rows.append((row["indicator"], value, forecast if forecast in Forecast.values else "", reason))
         parsed.append((entry["on_date"], spent, rows))
     if errors:
-        return errors, texts
+        return errors
     with transaction.atomic():
         for on_date, spent, rows in parsed:
             checkpoint, _ = Checkpoint.objects.get_or_create(goal=goal, on_date=on_date)
@@ -98,7 +114,7 @@ def _save_monitoring(request, goal):
                 item.value, item.forecast, item.reason = value, forecast, reason
                 item._history_user = request.user
                 item.save()
-    return {}, {}
+    return {}
 
 
 def _monitoring_xlsx(goal) -> HttpResponse:
@@ -110,14 +126,14 @@ def _monitoring_xlsx(goal) -> HttpResponse:
         sheet = book.create_sheet(entry["on_date"].strftime("%m月%d日"))
         check = entry["check"]
         sheet.append([f"{goal.unit_year.unit.name} {goal.name} 绩效监控（{entry['on_date']:%Y年%m月%d日}）"])
-        sheet.append(["截至监控时点支出（万元）", str(entry["spent"]) if entry["spent"] is not None else ""])
+        sheet.append(["截至监控时点支出（万元）", entry["spent"]["text"]])
         sheet.append(["执行进度", check.light.label if check else "未填", check.explanation if check else ""])
         sheet.append(["一级指标", "二级指标", "三级指标", "指标值", "已完成值", "预计全年", "偏差原因"])
         for row in entry["rows"]:
             ind = row["indicator"]
-            sheet.append([ind.level1, ind.level2, ind.name, ind.target_text or (str(ind.target.normalize()) if ind.target is not None else ""),
-                          str(row["value"].normalize()) if row["value"] is not None else "",
-                          Forecast(row["forecast"]).label if row["forecast"] else "", row["reason"]])
+            forecast = row["forecast"]["text"]
+            sheet.append([ind.level1, ind.level2, ind.name, ind.target_text or fmt_plain(ind.target), row["value"]["text"],
+                          Forecast(forecast).label if forecast else "", row["reason"]["text"]])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -127,6 +143,8 @@ def _monitoring_xlsx(goal) -> HttpResponse:
 
 @login_required
 def light_board(request):
-    goals = Goal.objects.filter(unit_year__unit__in=visible_units(request.user)).select_related("unit_year__unit")
-    rows = [{"goal": goal, "sheet": monitoring_sheet(goal)} for goal in goals]
+    goals = (Goal.objects.filter(unit_year__unit__in=visible_units(request.user))
+             .select_related("unit_year__unit").prefetch_related("indicators"))
+    rows = [{"goal": goal, "sheet": monitoring_sheet(goal, budget=domain.execution_of(goal, sheet)[0])}
+            for goal, sheet in domain.with_sheets(goals)]
     return render(request, "goals/light_board.html", {"rows": rows})

@@ -1,11 +1,14 @@
 """Goals, indicators, scoring and the self-evaluation workflow of a unit-year. Load, call the domain, render."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.accounts.models import UnitYear
@@ -18,6 +21,7 @@ from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
+from jixiao.money import fmt_plain
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -42,18 +46,10 @@ def _goal(user, unit_id, year, goal_id) -> Goal:
     return get_object_or_404(Goal.objects.select_related("unit_year__unit", "evaluation"), pk=goal_id, unit_year=unit_year)
 
 
-def _summary(goal: Goal) -> dict:
-    budget, spent, rate = domain.execution_of(goal)
-    has_points = goal.indicators.exclude(points=None).exists()
-    result = score_goal(goal, rate) if has_points else None
-    return {"goal": goal, "budget": budget, "spent": spent, "rate": rate, "result": result,
-            "evaluation": getattr(goal, "evaluation", None)}
-
-
 @login_required
 def unit_year_goals(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year)
-    goals = [_summary(goal) for goal in unit_year.goals.prefetch_related("indicators")]
+    goals = domain.summarize_all(unit_year.goals.select_related("unit_year__unit", "evaluation").prefetch_related("indicators"))
     carried = Rectification.objects.filter(
         unit=unit_year.unit, raised_in_year__lt=unit_year.fiscal_year, status=RectificationStatus.OPEN,
     )
@@ -71,12 +67,13 @@ def unit_year_goals(request, unit_id, year):
 def _years_chart(unit) -> dict:
     """The unit's years side by side: overall execution rate and the department-wide score."""
     years, rates, scores = [], [], []
+    goals = {goal.unit_year_id: goal for goal in Goal.objects.filter(unit_year__unit=unit, kind="department")
+             .select_related("unit_year__unit").prefetch_related("indicators")}
     for unit_year in UnitYear.objects.filter(unit=unit).order_by("fiscal_year"):
-        goal = unit_year.goals.filter(kind="department").first()
-        summary = _summary(goal) if goal else None
+        summary = domain.summarize(goals[unit_year.pk]) if unit_year.pk in goals else None
         years.append(str(unit_year.fiscal_year))
-        rates.append(str(summary["rate"]) if summary and summary["rate"] is not None else None)
-        scores.append(str(summary["result"].total) if summary and summary["result"] else None)
+        rates.append(str(summary.rate) if summary and summary.rate is not None else None)
+        scores.append(str(summary.result.total) if summary and summary.result else None)
     return {"years": years, "rates": rates, "scores": scores}
 
 
@@ -90,18 +87,15 @@ def _may_change(user, goal) -> tuple[bool, bool]:
     return user.has_perm("units.change_unit_data", unit) or reviews, reviews
 
 
+DOCUMENT_LINKS = (("文书与报告文字", "index"), ("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
+                  ("项目支出绩效自评表（Excel）", "project_table_xlsx"), ("项目支出绩效自评表（Word）", "project_table_docx"),
+                  ("自评报告（PDF）", "report_pdf"))
+
+
 def _document_links(evaluation) -> list[tuple[str, str]]:
-    links = []
     if evaluation is None:
-        return links
-    for label, name in (("文书与报告文字", "index"), ("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
-                        ("项目支出绩效自评表（Excel）", "project_table_xlsx"), ("项目支出绩效自评表（Word）", "project_table_docx"),
-                        ("自评报告（PDF）", "report_pdf")):
-        try:
-            links.append((label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})))
-        except NoReverseMatch:
-            continue
-    return links
+        return []
+    return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})) for label, name in DOCUMENT_LINKS]
 
 
 def _goal_page(request, goal, posted=None, status=200):
@@ -119,17 +113,18 @@ def _goal_page(request, goal, posted=None, status=200):
         def cell(name, indicator=indicator):
             key = field_name(indicator.pk, name)
             value = getattr(indicator, name)
-            text = texts.get(key, "" if value is None else (f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)))
+            text = texts.get(key, fmt_plain(value) if isinstance(value, Decimal) else ("" if value is None else str(value)))
             return {"name": key, "text": text, "error": errors.get(key, "")}
         rows.append({"indicator": indicator, "score": scores.get(str(indicator.pk)), "actual": cell("actual"),
                      "deviation_reason": cell("deviation_reason"), "corrective_measure": cell("corrective_measure"),
                      "qualitative_tier": cell("qualitative_tier"), "qualitative_score": cell("qualitative_score"),
                      "tier_reason": cell("tier_reason")})
     evaluation = getattr(goal, "evaluation", None)
-    findings = active(Finding.objects.filter(unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year,
-                                             area=checks.AREA, key__contains=f"goal:{goal.pk}:"))
-    findings = list(findings) + list(active(Finding.objects.filter(
-        unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year, area=checks.AREA, key__endswith=f"goal:{goal.pk}")))
+    # A finding's key ends with its goal's ref, or holds it before an indicator's ref.
+    findings = active(Finding.objects.filter(
+        Q(key__contains=f"goal:{goal.pk}:") | Q(key__endswith=f"goal:{goal.pk}"),
+        unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year, area=checks.AREA,
+    ))
     context = {
         "goal": goal, "unit_year": goal.unit_year, "unit": goal.unit_year.unit, "scheme": scheme_of(goal),
         "rows": rows, "result": result, "budget": budget, "spent": spent, "rate": rate,

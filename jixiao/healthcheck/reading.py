@@ -127,14 +127,14 @@ def read_report(filename: str, data: bytes) -> ReportText:
     except MemoryError as error:
         raise ReportUnreadable("文件内容过大，超出可处理的内存范围，请拆分后再上传。") from error
     except Exception as error:  # any parser failure on a malformed file becomes a clear refusal
-        raise ReportUnreadable(f"无法读取“{_name(filename)}”：文件已损坏或格式不正确。") from error
+        raise ReportUnreadable(f"无法读取“{display_name(filename)}”：文件已损坏或格式不正确。") from error
 
 
 def check_size(filename: str, size: int):
     """Refuse a file by its size alone, before anyone reads it into memory."""
     if size > MAX_BYTES:
         raise ReportUnreadable(
-            f"“{_name(filename)}”大小为 {size / 1024 / 1024:.1f} MB，超过上限 {MAX_BYTES // 1024 // 1024} MB，"
+            f"“{display_name(filename)}”大小为 {size / 1024 / 1024:.1f} MB，超过上限 {MAX_BYTES // 1024 // 1024} MB，"
             "请压缩图片或拆分后再上传。"
         )
 
@@ -144,11 +144,8 @@ def display_name(filename) -> str:
     return PurePath(str(filename or "")).name or "（未命名文件）"
 
 
-_name = display_name
-
-
 def _read(filename: str, data: bytes) -> ReportText:
-    name = _name(filename)
+    name = display_name(filename)
     if not isinstance(data, bytes | bytearray):
         raise ReportUnreadable(f"无法读取“{name}”：没有收到文件内容。")
     data = bytes(data)

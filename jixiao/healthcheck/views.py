@@ -23,7 +23,7 @@ from jixiao.accounts.models import Figure, UnitYear, UnitYearStatus
 from jixiao.checks.registry import Severity
 from jixiao.healthcheck.import_figures import Targets, draft
 from jixiao.healthcheck.models import HealthcheckBatch, HealthcheckReport, ReportStatus
-from jixiao.healthcheck.reading import MAX_BYTES, _name
+from jixiao.healthcheck.reading import MAX_BYTES, display_name
 from jixiao.healthcheck.tasks import enqueue_batch
 from jixiao.units.access import unit_for
 from jixiao.units.queries import EDITING_ROLES, visible_units
@@ -36,7 +36,7 @@ MAX_MB = MAX_BYTES // 1024 // 1024
 
 
 def too_large(filename: str) -> str:
-    return f"“{_name(filename)}”超过单个文件上限 {MAX_MB} MB，未予检查。请压缩图片或拆分后再上传。"
+    return f"“{display_name(filename)}”超过单个文件上限 {MAX_MB} MB，未予检查。请压缩图片或拆分后再上传。"
 
 
 # --- The report text with its findings marked ------------------------------------------------
@@ -231,7 +231,7 @@ def _upload(request):
         batch = HealthcheckBatch.objects.create(owner=request.user, total=len(files) + len(skipped), done=len(skipped))
         # One row at a time, so that only one file's bytes are in memory at once.
         for position, upload_file in enumerate(files, start=1):
-            name = _name(upload_file.name)[:255]
+            name = display_name(upload_file.name)[:255]
             if upload_file.size > MAX_BYTES:
                 HealthcheckReport.objects.create(
                     batch=batch, position=position, filename=name, size=upload_file.size,
@@ -244,7 +244,7 @@ def _upload(request):
             )
         for offset, name in enumerate(skipped, start=len(files) + 1):
             HealthcheckReport.objects.create(
-                batch=batch, position=offset, filename=_name(name)[:255],
+                batch=batch, position=offset, filename=display_name(name)[:255],
                 status=ReportStatus.REFUSED, message=too_large(name), checked_at=now,
             )
         batch.save(update_fields=["done"])

@@ -39,9 +39,12 @@ def test_on_30_june_a_quarter_spent_is_red_a_third_yellow_nearly_half_green(clie
 
 
 def test_a_bad_amount_is_refused_and_nothing_is_stored(client_for, jiangmen_filler, jiangmen_goal):
-    response = client_for(jiangmen_filler).post(url(jiangmen_goal), {"spent-2022-06-30": "1.2.3"})
+    response = client_for(jiangmen_filler).post(url(jiangmen_goal), {"spent-2022-06-30": "1.2.3", "spent-2022-08-31": "150.00"})
     assert response.status_code == 400
-    assert "金额只能有一个小数点" in response.content.decode()
+    page = response.content.decode()
+    assert '<span class="cell-error">金额只能有一个小数点</span>' in page
+    # What was typed stays on the page, the refused amount and the other checkpoint's alike.
+    assert 'value="1.2.3"' in page and 'value="150.00"' in page
     assert not Checkpoint.objects.filter(goal=jiangmen_goal).exists()
 
 
