@@ -4,15 +4,11 @@ from decimal import Decimal
 
 from jixiao.accounts.lines import LINES, LINES_BY_CODE
 from jixiao.accounts.sheet import Sheet
-from jixiao.checks.common import balance_of, execution_over_100, sum_of_parts, within_budget
-from jixiao.checks.registry import Amount, Place, Result, Severity, register
-
-register("accounts.fund_without_actual", "专项未填全年执行数", Severity.HINT, "accounts",
-         "填写专项的全年执行数，才能计算执行率。")
-register("accounts.carry_over", "上年结转与上年累计结余不一致", Severity.WARNING, "accounts",
-         "本年“上年结转”应等于上年的“累计结余”。")
-register("accounts.staff_split", "编制或实有人数分项之和不等于合计", Severity.ERROR, "accounts",
-         "行政编与事业编之和应等于合计人数。")
+from jixiao.checks.registry import Amount, Place, Result
+from jixiao.checks.rules.accounts import FUND_WITHOUT_ACTUAL
+from jixiao.checks.rules.balances import balance_of, carried_over
+from jixiao.checks.rules.rates import execution_over_100, within_budget
+from jixiao.checks.rules.sums import headcount_split, sum_of_parts
 
 
 def place(sheet: Sheet, code: str) -> Place:
@@ -95,8 +91,7 @@ def _funds(sheet: Sheet) -> list[Result]:
         if fund.budget is not None and fund.spent is not None:
             results.append(execution_over_100(Amount(fund.spent, fund_place("全年执行数")), Amount(fund.budget, fund_place("预算数")), fund.name))
         if fund in sheet.funds and fund.budget and fund.spent is None:
-            results.append(Result(
-                "accounts.fund_without_actual", Severity.HINT,
+            results.append(FUND_WITHOUT_ACTUAL.found(
                 f"{fund.name}有预算数 {fund.budget}，未填全年执行数，无法计算执行率",
                 (fund_place("全年执行数"),), f"fund_actual:{fund.ref}",
             ))
@@ -107,27 +102,22 @@ def _carry_over(sheet: Sheet) -> list[Result]:
     previous = sheet.previous
     if previous is None or sheet.value("income_carry_over") is None or previous.value("balance_accumulated") is None:
         return []
-    now, before = sheet.value("income_carry_over"), previous.value("balance_accumulated")
-    if now == before:
-        return []
-    return [Result(
-        "accounts.carry_over", Severity.WARNING,
-        f"{sheet.fiscal_year}年上年结转 {now} ≠ {previous.fiscal_year}年累计结余 {before}",
-        (place(sheet, "income_carry_over"), place(previous, "balance_accumulated")), f"carry_over:{sheet.ref}",
-    )]
+    result = carried_over(
+        amount(sheet, "income_carry_over"), amount(previous, "balance_accumulated"),
+        sheet.fiscal_year, previous.fiscal_year, f"carry_over:{sheet.ref}",
+    )
+    return [result] if result else []
 
 
 def staff_results(unit_name: str, ref: str, staff: dict) -> list[Result]:
     results = []
     for prefix, what in (("authorized_staff", "人员编制"), ("actual_staff", "实有人数")):
-        total, admin, institutional = staff.get(prefix), staff.get(f"{prefix}_admin"), staff.get(f"{prefix}_institutional")
-        if total is None or admin is None or institutional is None or admin + institutional == total:
-            continue
-        results.append(Result(
-            "accounts.staff_split", Severity.ERROR,
-            f"{unit_name}{what}共 {total} 人 ≠ 行政编 {admin} + 事业编 {institutional} = {admin + institutional}",
-            (Place(f"{unit_name} · {what}", f"{ref}:{prefix}"),), f"staff:{prefix}",
-        ))
+        result = headcount_split(
+            staff.get(prefix), staff.get(f"{prefix}_admin"), staff.get(f"{prefix}_institutional"),
+            f"{unit_name}{what}", Place(f"{unit_name} · {what}", f"{ref}:{prefix}"), f"staff:{prefix}",
+        )
+        if result:
+            results.append(result)
     return results
 
 

@@ -1,11 +1,74 @@
-"""Derived figures: computed from the stored figures, each with its formula in Chinese."""
+"""The one source of a unit-year's figures and derived figures, each with its formula in Chinese.
+
+Pages, monitoring, department indicators, scoring and every document read the
+figures through here: `figure(sheet, code)` for a line, the Derived rows for
+rates, shares, differences and the balance, `facts(sheet)` for all of them by
+code, `execution(sheet, fund_pk)` for the money behind a goal.
+
+Policy where a unit states a total that differs from its parts (Yueyang 2017's
+summary states 基本支出 359.39 where its sub-units add up to 359.40, and
+当年结余 83.62 where 1086.91 − 1003.30 = 83.61): the figure is the computed one
+(the parts' sum, income − expenditure), as the accounts lines define a total;
+every rate is computed from it; and a visible note (`notes(sheet)`) gives the
+unit's stated figure beside it, on the page and in every document alike. So a
+changed part moves every total, rate and document at once (nothing is typed
+twice), and the accounts checks report the stated difference: a rounding
+difference as a warning to explain, a larger one as an error to fix before
+the self-evaluation can be submitted.
+"""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.accounts.lines import LINES_BY_CODE
+from jixiao.accounts.lines import LINES, LINES_BY_CODE
 from jixiao.accounts.sheet import Sheet
+from jixiao.checks.rules.balances import balance
+from jixiao.checks.rules.rates import execution_rate
 from jixiao.money import fmt_amount, fmt_percent, percent
+
+
+def figure(sheet: Sheet, code: str) -> Decimal | None:
+    """A line's figure as every page and document shows it: computed from its parts or sub-units, else as stated."""
+    return sheet.value(code)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A stated total that differs from what its parts add up to."""
+
+    unit_name: str
+    code: str
+    stated: Decimal
+    computed: Decimal
+
+    @property
+    def label(self) -> str:
+        return LINES_BY_CODE[self.code].label
+
+    @property
+    def text(self) -> str:
+        line = LINES_BY_CODE[self.code]
+        if line.minus:
+            how = "收入合计减支出合计为"
+        elif line.is_total:
+            how = "各分项合计为"
+        else:
+            how = "各下属单位合计为"
+        return (
+            f"{self.unit_name}{self.label}{how} {fmt_amount(self.computed)} 万元，"
+            f"单位所列为 {fmt_amount(self.stated)} 万元（差 {fmt_amount(self.stated - self.computed)}）"
+        )
+
+
+def notes(sheet: Sheet) -> list[Note]:
+    """Every stated total of the unit and its sub-units that its parts do not add up to."""
+    found = []
+    for row in [sheet, *sheet.children]:
+        for line in LINES:
+            stated, computed = row.stated(line.code), row.computed(line.code)
+            if stated is not None and computed is not None and stated != computed:
+                found.append(Note(row.unit_name, line.code, stated, computed))
+    return found
 
 
 @dataclass(frozen=True)
@@ -28,7 +91,7 @@ def _label(code):
 
 
 def ratio(code: str, label: str, numerator: Decimal | None, denominator: Decimal | None, num_label: str, den_label: str) -> Derived:
-    value = percent(numerator, denominator) if numerator is not None and denominator else None
+    value = execution_rate(numerator, denominator)
     if value is None:
         missing = den_label if not denominator else num_label
         return Derived(code, label, None, f"{num_label} ÷ {den_label}：缺少{missing}")
@@ -39,7 +102,7 @@ def ratio(code: str, label: str, numerator: Decimal | None, denominator: Decimal
 
 
 def line_ratio(sheet: Sheet, code: str, label: str, numerator: str, denominator: str) -> Derived:
-    return ratio(code, label, sheet.value(numerator), sheet.value(denominator), _label(numerator), _label(denominator))
+    return ratio(code, label, figure(sheet, numerator), figure(sheet, denominator), _label(numerator), _label(denominator))
 
 
 def difference(code: str, label: str, minuend: Decimal | None, subtrahend: Decimal | None, min_label: str, sub_label: str) -> Derived:
@@ -56,7 +119,7 @@ def execution_rates(sheet: Sheet) -> list[Derived]:
     return [
         # With no separate budget line, the year's available money (income including
         # carry-over) is the budget, as the Zhejiang form does (658.77 ÷ 679.41).
-        ratio("execution_overall", "预算执行率（整体）", sheet.value("exp_total"), sheet.value("income_total"), "支出合计", "收入合计"),
+        ratio("execution_overall", "预算执行率（整体）", figure(sheet, "exp_total"), figure(sheet, "income_total"), "支出合计", "收入合计"),
         line_ratio(sheet, "execution_basic", "基本支出预算执行率", "exp_basic", "budget_basic"),
         line_ratio(sheet, "execution_project", "项目支出预算执行率", "exp_project", "budget_project"),
     ]
@@ -71,8 +134,23 @@ def structure_ratios(sheet: Sheet) -> list[Derived]:
     ]
 
 
+def current_balance(sheet: Sheet) -> Derived:
+    """当年结余 as shown: income − expenditure, with the unit's stated figure where it differs."""
+    income, spent = figure(sheet, "income_total"), figure(sheet, "exp_total")
+    computed = balance(income, spent)
+    stated = sheet.stated("balance_current")
+    if computed is None:
+        if stated is None:
+            return Derived("balance_current", "当年结余", None, "收入合计 − 支出合计：数据不全", "万元")
+        return Derived("balance_current", "当年结余", stated, f"单位所列 {fmt_amount(stated)}（收入或支出未填）", "万元")
+    formula = f"收入合计 − 支出合计 = {fmt_amount(income)} − {fmt_amount(spent)} = {fmt_amount(computed)}"
+    if stated is not None and stated != computed:
+        formula += f"（单位所列 {fmt_amount(stated)}，差 {fmt_amount(stated - computed)}）"
+    return Derived("balance_current", "当年结余", computed, formula, "万元")
+
+
 def sangong_figures(sheet: Sheet) -> list[Derived]:
-    actual, budget, last_year = sheet.value("sangong_actual"), sheet.value("sangong_budget"), sheet.value("sangong_last_year")
+    actual, budget, last_year = figure(sheet, "sangong_actual"), figure(sheet, "sangong_budget"), figure(sheet, "sangong_last_year")
     return [
         difference("sangong_saving_budget", "三公经费比预算节约", budget, actual, "三公经费预算", "三公经费实际"),
         difference("sangong_saving_last_year", "三公经费比上年节约", last_year, actual, "上年三公经费实际", "三公经费实际"),
@@ -88,7 +166,7 @@ def year_on_year(sheet: Sheet) -> list[Derived]:
         return []
     rows = []
     for code in YEAR_ON_YEAR_LINES:
-        now, before = sheet.value(code), sheet.previous.value(code)
+        now, before = figure(sheet, code), figure(sheet.previous, code)
         label = f"{_label(code)}同比变动"
         if now is None or not before:
             rows.append(Derived(f"yoy_{code}", label, None, f"{label}：缺少上年或本年数据"))
@@ -123,8 +201,40 @@ def fund_execution(fund) -> Derived:
 def all_derived(sheet: Sheet) -> list[Derived]:
     return [
         *execution_rates(sheet),
+        current_balance(sheet),
         *structure_ratios(sheet),
         *sangong_figures(sheet),
         *year_on_year(sheet),
         science_popularisation_per_capita(sheet),
     ]
+
+
+# The lines whose figures the documents' text may name (facts), and the derived figures beside them.
+FACT_LINES = (
+    "income_total", "income_carry_over", "income_fiscal", "exp_total", "exp_basic", "exp_personnel", "exp_office",
+    "exp_project", "balance_current", "sangong_actual", "sangong_budget", "sangong_last_year", "fa_total",
+    "fa_in_use", "fa_added", "fa_purchased", "fa_transferred_in",
+)
+
+
+def facts(sheet: Sheet) -> dict[str, Decimal | None]:
+    """Every figure by code, as shown: lines in 万元 (figure) and the derived rates, shares and differences."""
+    found = {code: figure(sheet, code) for code in FACT_LINES}
+    for row in [*execution_rates(sheet), *structure_ratios(sheet), *sangong_figures(sheet)]:
+        found[row.code] = row.value
+    return found
+
+
+def execution(sheet: Sheet, fund_pk: int | None = None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(budget, spent, rate %) of a special fund (by key) or, without one, of the whole unit-year.
+
+    The whole unit-year's budget is the year's available money (income with carry-over), as its
+    execution_overall says; a project's is its fund's adjusted, else initial, budget.
+    """
+    if fund_pk is not None:
+        fund = sheet.fund(fund_pk)
+        if fund is None:
+            return None, None, None
+        return fund.budget, fund.spent, fund_execution(fund).value
+    overall = execution_rates(sheet)[0]
+    return figure(sheet, "income_total"), figure(sheet, "exp_total"), overall.value

@@ -17,6 +17,7 @@ def _fund_tree(funds) -> list[FundLine]:
             actual=fund.actual,
             is_science_popularisation=fund.is_science_popularisation,
             ref=f"fund:{fund.pk}",
+            pk=fund.pk,
         )
     for fund in funds:
         (lines[fund.parent_id].children if fund.parent_id else roots).append(lines[fund.pk])

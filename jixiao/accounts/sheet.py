@@ -26,6 +26,8 @@ class FundLine:
     is_science_popularisation: bool = False
     children: list["FundLine"] = field(default_factory=list)
     ref: str = ""
+    # The stored SpecialFund's key, by which a project goal finds its fund (never by name).
+    pk: int | None = None
 
     @property
     def stated_budget(self) -> Decimal | None:
@@ -92,6 +94,12 @@ class Sheet:
 
     def is_derived(self, code: str) -> bool:
         return self.computed(code) is not None
+
+    def fund(self, pk: int | None) -> FundLine | None:
+        """The special fund (at any depth) with this key; None when there is none."""
+        if pk is None:
+            return None
+        return next((fund for fund in self.all_funds() if fund.pk == pk), None)
 
     def all_funds(self):
         stack = list(self.funds)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.accounts import domain, history
-from jixiao.accounts.derived import all_derived, fund_execution
+from jixiao.accounts.derived import all_derived, fund_execution, notes
 from jixiao.accounts.funds import read_funds
 from jixiao.accounts.grid import RowSpec, build_tables, read_post, sheets_with
 from jixiao.accounts.models import UnitYear, UnitYearStatus
@@ -51,6 +51,7 @@ def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, 
         "rows": rows,
         "tables": build_tables(sheet, rows, texts, errors, readonly=not can_edit),
         "derived": all_derived(sheet),
+        "figure_notes": notes(sheet),
         "funds": [(fund, fund_execution(fund)) for fund in sheet.all_funds()],
         "findings": _findings(unit_year),
         "can_edit": can_edit,
@@ -107,6 +108,7 @@ def derived_cells(request, unit_id, year):
     context = {
         "tables": build_tables(sheet, rows, posted.texts, posted.errors),
         "derived": all_derived(sheet),
+        "figure_notes": notes(sheet),
         "error_count": len(posted.errors),
     }
     return render(request, "accounts/_live.html", context)

@@ -1,9 +1,13 @@
 """The one rule registry.
 
-A rule is a plain function over plain values (Decimal with the place it came
-from) that returns findings. The accounts checks, the goal checks and the
-report health check all call the rules here, so that "parts sum to the total"
-means the same thing everywhere.
+A rule is defined once, in a family module of `jixiao.checks.rules` (sums,
+rates, balances, grades, targets, scheme points, and the few rules proper to
+accounts, reports and documents), with its code, Chinese title, severity and
+how to fix it. A family's functions take plain values (Decimal with the place
+it came from) and return findings built by `Rule.found`, so the severity of a
+code is the one registered here and nowhere else. The accounts checks, the goal
+checks, scoring, assessment and the report health check are thin adapters that
+build those values and call the family.
 """
 
 from dataclasses import dataclass, field
@@ -47,6 +51,10 @@ class Rule:
     area: str
     fix: str = ""
 
+    def found(self, message: str, places=(), key: str = "", data: dict | None = None) -> "Result":
+        """A finding of this rule, with the rule's own severity and fix."""
+        return Result(self.code, self.severity, message, tuple(places), key or self.code, self.fix, data or {})
+
 
 @dataclass(frozen=True)
 class Result:
@@ -82,6 +90,11 @@ def register(code: str, title: str, severity: str, area: str, fix: str = "") -> 
     if code in RULES and RULES[code] != Rule(code, title, severity, area, fix):
         raise ValueError(f"rule {code} registered twice with different definitions")
     RULES[code] = Rule(code, title, severity, area, fix)
+    return RULES[code]
+
+
+def rule(code: str) -> Rule:
+    """The registered rule of a code (KeyError for an unknown code: a typo must not pass silently)."""
     return RULES[code]
 
 

@@ -13,84 +13,34 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from jixiao.accounts import derived
+from jixiao.accounts.derived import FACT_LINES
+from jixiao.accounts.lines import name_of, words_for
 from jixiao.accounts.sheet import Sheet
-from jixiao.checks.registry import Place, Result, Severity, register
+from jixiao.checks.registry import Place, Result
+from jixiao.checks.rules.documents import STALE_FIGURE as RULE
 from jixiao.healthcheck.numbers import read_numbers
-from jixiao.money import fmt_amount, fmt_percent, percent
+from jixiao.money import fmt_amount, fmt_percent
 
-STALE_FIGURE = "documents.stale_figure"
-AREA = "documents"
+STALE_FIGURE = RULE.code
 
-RULE = register(
-    STALE_FIGURE, "文字中的数字与数据不符", Severity.WARNING, AREA,
-    "按当前数据改正文字中的数字；或清空该段文字，导出时由系统按数据重新生成。",
-)
-
-# What each fact is called in messages.
-LABELS = {
-    "income_total": "收入合计",
-    "income_carry_over": "上年结转",
-    "income_fiscal": "财政拨款收入",
-    "exp_total": "支出合计",
-    "exp_basic": "基本支出",
-    "exp_personnel": "人员支出",
-    "exp_office": "公用支出",
-    "exp_project": "项目支出",
-    "balance_current": "当年结余",
+# What each fact is called in messages: a line by its name in the one vocabulary, a derived figure by its wording here.
+DERIVED_LABELS = {
     "share_basic": "基本支出占总支出的比例",
     "share_project": "项目支出占总支出的比例",
     "share_personnel": "人员支出占基本支出的比例",
     "share_office": "公用支出占基本支出的比例",
     "execution_overall": "整体预算执行率",
-    "sangong_actual": "三公经费实际支出",
-    "sangong_budget": "三公经费预算",
-    "sangong_last_year": "上年三公经费",
     "sangong_saving_budget": "三公经费比预算节约",
     "sangong_saving_last_year": "三公经费比上年节约",
     "sangong_control_rate": "三公经费控制率",
-    "fa_total": "固定资产合计",
-    "fa_in_use": "在用固定资产",
-    "fa_added": "本年新增固定资产",
-    "fa_purchased": "本年购置固定资产",
-    "fa_transferred_in": "无偿划入固定资产",
 }
-
-FACT_LINES = (
-    "income_total", "income_carry_over", "income_fiscal", "exp_total", "exp_basic", "exp_personnel", "exp_office",
-    "exp_project", "balance_current", "sangong_actual", "sangong_budget", "sangong_last_year", "fa_total",
-    "fa_in_use", "fa_added", "fa_purchased", "fa_transferred_in",
-)
-
-
-def reported(sheet: Sheet, code: str) -> Decimal | None:
-    """A figure as the documents print it: as the unit stated it, else as computed.
-
-    The official tables reproduce what the unit reports (003's summary row says
-    基本支出 359.39 where its sub-units add up to 359.40); the accounts checks flag
-    such differences, the documents do not silently replace the unit's figure.
-    """
-    stated = sheet.stated(code)
-    return stated if stated is not None else sheet.value(code)
-
-
-def _difference(minuend: Decimal | None, subtrahend: Decimal | None) -> Decimal | None:
-    return None if minuend is None or subtrahend is None else minuend - subtrahend
+LABELS = {**{code: name_of(code) for code in FACT_LINES}, **DERIVED_LABELS}
 
 
 def facts_of(sheet: Sheet) -> dict[str, Decimal | None]:
-    """The figures the analysis text may name, by code: amounts in 万元, shares and rates in percent."""
-    facts = {code: reported(sheet, code) for code in FACT_LINES}
-    total, basic = facts["exp_total"], facts["exp_basic"]
-    facts["share_basic"] = percent(basic, total)
-    facts["share_project"] = percent(facts["exp_project"], total)
-    facts["share_personnel"] = percent(facts["exp_personnel"], basic)
-    facts["share_office"] = percent(facts["exp_office"], basic)
-    facts["execution_overall"] = percent(total, facts["income_total"])
-    actual, budget = facts["sangong_actual"], facts["sangong_budget"]
-    facts["sangong_saving_budget"] = _difference(budget, actual)
-    facts["sangong_saving_last_year"] = _difference(facts["sangong_last_year"], actual)
-    facts["sangong_control_rate"] = percent(actual, budget)
-    return facts
+    """The figures the analysis text may name, by code, as accounts/derived gives them (amounts in 万元, rates in %)."""
+    return derived.facts(sheet)
 
 
 # ---------------------------------------------------------------- generated text
@@ -216,22 +166,10 @@ def generated_analysis(sheet: Sheet, fiscal_year: int, unit_name: str) -> str:
 
 # Words naming an amount, tried on the text between the previous figure (or the clause
 # start) and the amount; the match ending nearest the amount wins, the longer on a tie.
-AMOUNT_WORDS = [
-    (r"整体支出|共支出|支出合计|总支出|全年支出|支出总额", "exp_total"),
-    (r"基本支出", "exp_basic"),
-    (r"人员支出|人员经费", "exp_personnel"),
-    (r"公用支出|公用经费", "exp_office"),
-    (r"项目支出|专项支出|专项资金共计支出", "exp_project"),
-    (r"收入合计|共收入|总收入|全年收入|收入总额", "income_total"),
-    (r"上年结转", "income_carry_over"),
-    (r"财政拨款", "income_fiscal"),
-    (r"当年结余", "balance_current"),
-    (r"固定资产合计|固定资产(?:原值)?(?:总额|共计)?", "fa_total"),
-    (r"在用固定资产", "fa_in_use"),
-    (r"新增固定资产", "fa_added"),
-    (r"资产购置|购置", "fa_purchased"),
-    (r"划拨|划入", "fa_transferred_in"),
-]
+AMOUNT_WORDS = [(words_for(code), code) for code in (
+    "exp_total", "exp_basic", "exp_personnel", "exp_office", "exp_project", "income_total", "income_carry_over",
+    "income_fiscal", "balance_current", "fa_total", "fa_in_use", "fa_added", "fa_purchased", "fa_transferred_in",
+)]
 # In a sentence about 三公经费 the same words name its figures instead.
 SANGONG_AMOUNT_WORDS = [
     (r"预算", "sangong_budget"),
@@ -332,12 +270,10 @@ def stale_figures(text: str, facts: dict, place_label: str, ref: str = "") -> li
         unit = quantity.unit
         now = fmt_percent(actual) if unit == "%" else _amount(actual)
         quote = text[max(0, quantity.start - 12):quantity.end]
-        results.append(Result(
-            STALE_FIGURE, Severity.WARNING,
+        results.append(RULE.found(
             f"{place_label}中“{quote.strip()}”的 {quantity.text.strip()} 与数据不符：{LABELS[code]}现为 {now}",
             (Place(place_label, ref, quote.strip()),),
-            key=f"stale:{ref}:{code}:{quantity.start}",
-            fix=RULE.fix,
-            data={"code": code, "stated": str(written), "actual": str(actual), "unit": unit},
+            f"stale:{ref}:{code}:{quantity.start}",
+            {"code": code, "stated": str(written), "actual": str(actual), "unit": unit},
         ))
     return results

@@ -172,7 +172,7 @@ def report_data(evaluation) -> ReportData:
     rows = [_indicator_row(indicator, score.indicator(str(indicator.pk))) for indicator in indicators]
     fund = None
     if goal.kind == GoalKind.PROJECT:
-        fund = next((line for line in sheet.funds if line.name == goal.name), None)
+        fund = sheet.fund(goal.special_fund_id)
     department = next((g for g in unit_year.goals.all() if g.kind == GoalKind.DEPARTMENT), goal)
     projects = [
         _project_line(project, sheet)

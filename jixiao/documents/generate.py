@@ -24,8 +24,9 @@ import subprocess
 import tempfile
 from decimal import Decimal
 
+from jixiao.accounts import derived
+from jixiao.checks.rules.rates import execution_rate
 from jixiao.documents import analysis
-from jixiao.documents.analysis import reported
 from jixiao.documents.data import ReportData, report_data
 from jixiao.documents.layout import (
     Cell,
@@ -45,6 +46,11 @@ from jixiao.money import fmt_amount, fmt_percent
 
 UP = Cell(merge_up=True)
 PDF_TIMEOUT = int(os.environ.get("JIXIAO_PDF_TIMEOUT", "120"))
+
+
+def reported(sheet, code) -> Decimal | None:
+    """A figure as every document prints it: accounts/derived's figure (computed from its parts, else as stated)."""
+    return derived.figure(sheet, code)
 
 
 def _sum_reported(sheet, codes) -> Decimal | None:
@@ -233,9 +239,7 @@ def _overview_blocks(data: ReportData, facts: dict) -> list:
 
 
 def _rate(spent, budget):
-    from jixiao.money import percent
-
-    return percent(spent, budget) if spent is not None and budget else None
+    return execution_rate(spent, budget)
 
 
 def summary_blocks(data: ReportData) -> list:
@@ -293,6 +297,18 @@ def basics_grid(data: ReportData) -> Grid:
     return Grid(4, rows, widths=(1.3, 2, 1.3, 2))
 
 
+def figure_notes(data: ReportData) -> list[str]:
+    """The note under the tables where a stated total differs from its parts (accounts/derived.notes)."""
+    return [note.text for note in derived.notes(data.sheet)]
+
+
+def notes_blocks(data: ReportData) -> list:
+    found = figure_notes(data)
+    if not found:
+        return []
+    return [Paragraph("注：表中合计数按分项之和填列；" + "；".join(found) + "。", indent=False)]
+
+
 def report_blocks(data: ReportData) -> list:
     score_lines = [line for line in data.score.explanation if line]
     return [
@@ -304,6 +320,7 @@ def report_blocks(data: ReportData) -> list:
         expenditure_grid(data),
         sangong_grid(data),
         fixed_assets_grid(data),
+        *notes_blocks(data),
         Heading("三、部门（单位）整体支出绩效自评情况"),
         qualitative_grid(data),
         Spacer(),
@@ -343,6 +360,7 @@ def basic_table_blocks(data: ReportData) -> list:
          Cell("经营支出及其他支出", span=2, bold=True)],
         [*(money_cell(reported(sheet, code)) for code in ("exp_total", "exp_basic", "exp_personnel", "exp_office", "exp_project")),
          money_cell(reported(sheet, "exp_operating_other"), span=2)],
+        *([[Cell("注：合计数按分项之和填列；" + "；".join(figure_notes(data)) + "。", span=7)]] if figure_notes(data) else []),
         [Cell("年度绩效状况", span=7, bold=True, align="center")],
         [Cell("单位年度财政支出整体绩效目标总体描述", span=2, bold=True), Cell(data.overall_goal or "未填写", span=5)],
         [Cell("目标设置和年度财政收支的主要依据及说明", span=2, bold=True), Cell(data.basis or "未填写", span=5)],

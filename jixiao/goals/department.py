@@ -10,7 +10,7 @@ stays empty and says so, instead of being guessed.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.accounts.derived import execution_rates, sangong_figures
+from jixiao.accounts.derived import execution_rates, figure, sangong_figures
 from jixiao.accounts.sheet import Sheet
 from jixiao.money import fmt_amount, fmt_percent, percent
 
@@ -160,12 +160,12 @@ def staff_control_rate(staff: Staff) -> DepartmentIndicator:
 def sangong_change_rate(sheet: Sheet) -> DepartmentIndicator:
     # The accounts keep last year's actual on this year's sheet (as the Hunan form
     # states it); a stored previous year is the fallback, never a retyped figure.
-    before = sheet.value("sangong_last_year")
+    before = figure(sheet, "sangong_last_year")
     if before is None and sheet.previous is not None:
-        before = sheet.previous.value("sangong_actual")
+        before = figure(sheet.previous, "sangong_actual")
     return _change(
         "sangong_change_rate", INPUT, "三公经费变动率",
-        sheet.value("sangong_actual"), before, "本年三公经费", "上年三公经费",
+        figure(sheet, "sangong_actual"), before, "本年三公经费", "上年三公经费",
     )
 
 
@@ -175,7 +175,7 @@ def budget_completion_rate(sheet: Sheet) -> DepartmentIndicator:
     overall = _derived(execution_rates(sheet), "execution_overall")
     return _ratio(
         "budget_completion_rate", PROCESS, "预算完成率",
-        sheet.value("exp_total"), sheet.value("income_total"), "支出合计", "预算数（收入合计）", overall.value,
+        figure(sheet, "exp_total"), figure(sheet, "income_total"), "支出合计", "预算数（收入合计）", overall.value,
     )
 
 
@@ -191,23 +191,23 @@ def carry_over_rate(sheet: Sheet) -> DepartmentIndicator:
     # line) is the balance carried into next year.
     return _ratio(
         "carry_over_rate", PROCESS, "结转结余率",
-        sheet.value("balance_current"), sheet.value("income_total"), "年末结转结余", "支出预算数（收入合计）",
+        figure(sheet, "balance_current"), figure(sheet, "income_total"), "年末结转结余", "支出预算数（收入合计）",
     )
 
 
 def carry_over_change_rate(sheet: Sheet) -> DepartmentIndicator:
     # Last year's closing balance is this year's 上年结转（结余）.
-    before = sheet.value("income_carry_over")
+    before = figure(sheet, "income_carry_over")
     if before is None and sheet.previous is not None:
-        before = sheet.previous.value("balance_current")
+        before = figure(sheet.previous, "balance_current")
     return _change(
         "carry_over_change_rate", PROCESS, "结转结余变动率",
-        sheet.value("balance_current"), before, "本年结转结余", "上年结转结余",
+        figure(sheet, "balance_current"), before, "本年结转结余", "上年结转结余",
     )
 
 
 def office_expense_control_rate(sheet: Sheet) -> DepartmentIndicator:
-    actual = sheet.value("exp_office")
+    actual = figure(sheet, "exp_office")
     shown = f"（实际公用经费 {fmt_amount(actual)}）" if actual is not None else ""
     return _missing(
         "office_expense_control_rate", PROCESS, "公用经费控制率",
@@ -219,7 +219,7 @@ def sangong_control_rate(sheet: Sheet) -> DepartmentIndicator:
     control = _derived(sangong_figures(sheet), "sangong_control_rate")
     return _ratio(
         "sangong_control_rate", PROCESS, "三公经费控制率",
-        sheet.value("sangong_actual"), sheet.value("sangong_budget"), "三公经费实际", "预算", control.value, den_full="三公经费预算",
+        figure(sheet, "sangong_actual"), figure(sheet, "sangong_budget"), "三公经费实际", "预算", control.value, den_full="三公经费预算",
     )
 
 
@@ -233,7 +233,7 @@ def procurement_execution_rate(sheet: Sheet) -> DepartmentIndicator:
 def fixed_asset_use_rate(sheet: Sheet) -> DepartmentIndicator:
     return _ratio(
         "fixed_asset_use_rate", PROCESS, "固定资产利用率",
-        sheet.value("fa_in_use"), sheet.value("fa_total"), "在用固定资产", "固定资产合计",
+        figure(sheet, "fa_in_use"), figure(sheet, "fa_total"), "在用固定资产", "固定资产合计",
     )
 
 

@@ -5,27 +5,25 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from jixiao.accounts import derived
 from jixiao.accounts.models import UnitYear
 from jixiao.accounts.queries import sheet_for
 from jixiao.checks.domain import sync_findings
 from jixiao.goals import checks
 from jixiao.goals.models import Goal, GoalKind
 from jixiao.goals.scoring import scheme_of, score_goal
-from jixiao.money import percent
 from jixiao.scoring.engine import EvaluationScore
 
 
 def execution_of(goal: Goal, sheet=None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """(budget, spent, rate %) of the money behind a goal: its project fund, or the whole unit-year."""
+    """(budget, spent, rate %) of the money behind a goal, read from accounts/derived: its special
+    fund (by key) for a project goal, the whole unit-year for a department goal."""
     sheet = sheet or sheet_for(goal.unit_year, with_previous=False)
     if goal.kind == GoalKind.PROJECT:
-        fund = next((line for line in sheet.funds if line.name == goal.name), None)
-        if fund is None:
+        if goal.special_fund_id is None:
             return None, None, None
-        return fund.budget, fund.spent, percent(fund.spent, fund.budget)
-    # As the accounts do: the year's available money (income with carry-over) is the budget.
-    budget, spent = sheet.value("income_total"), sheet.value("exp_total")
-    return budget, spent, percent(spent, budget)
+        return derived.execution(sheet, goal.special_fund_id)
+    return derived.execution(sheet)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
+from jixiao.checks.rules.rates import execution_rate
 from jixiao.money import fmt_amount, fmt_percent, fmt_plain
 
 D = Decimal
@@ -246,9 +247,7 @@ def spending_check(budget, spent_to_date, on_date: date | None = None, year: int
     share = time_elapsed_share(on_date, year, basis)
     progress = spending_progress(budget, spent, on_date, year, basis)
     light = spending_light(progress, thresholds)
-    execution = None
-    if budget and spent is not None:
-        execution = (spent * HUNDRED / budget).quantize(CENT, rounding=ROUND_HALF_UP)
+    execution = execution_rate(spent, budget)
     share_percent = (share * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
     if basis == "days":
         share_text = f"{_elapsed_days(on_date, year)} ÷ {days_in_year(year)} 天 = {fmt_percent(share_percent)}"

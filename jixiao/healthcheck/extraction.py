@@ -21,7 +21,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.accounts.lines import LINES_BY_CODE
 from jixiao.checks.registry import Amount, Place
+from jixiao.checks.rules.rates import execution_rate
+from jixiao.checks.rules.sums import total_of
 from jixiao.healthcheck.numbers import Quantity, read_numbers
 from jixiao.healthcheck.reading import Block, ReportText
 
@@ -249,20 +252,19 @@ class Extraction:
             return first.stated_rate.value, [first.stated_rate, first.actual, first.budget]
         if any(line.stated_rate is not None for line in self.budget_lines):
             return None
-        budget = sum((line.budget.value for line in self.budget_lines), D(0))
-        actual = sum((line.actual.value for line in self.budget_lines), D(0))
+        budget, actual = self.budget_total, self.actual_total
         if budget <= 0:
             return None
         figures = [figure for line in self.budget_lines for figure in (line.budget, line.actual)]
-        return actual * 100 / budget, figures
+        return execution_rate(actual, budget), figures
 
     @property
     def budget_total(self) -> Decimal:
-        return sum((line.budget.value for line in self.budget_lines), D(0))
+        return total_of(line.budget.value for line in self.budget_lines)
 
     @property
     def actual_total(self) -> Decimal:
-        return sum((line.actual.value for line in self.budget_lines), D(0))
+        return total_of(line.actual.value for line in self.budget_lines)
 
     def as_dict(self) -> dict:
         execution = self.execution
@@ -749,12 +751,9 @@ def _table_claims(report: ReportText, prose: dict, result: Extraction):
     close_section()
 
 
-ROW_NAMES = {
-    "income": "收入合计",
-    "expenditure": "支出合计",
-    "official": "三公经费合计",
-    "assets": "固定资产合计",
-}
+ROW_NAMES = {section: LINES_BY_CODE[code].label for section, code in (
+    ("income", "income_total"), ("expenditure", "exp_total"), ("official", "sangong_actual"), ("assets", "fa_total"),
+)}
 
 
 GROUP_WORDS = {"机构名称", "结余", "其他收入", "其他"}

@@ -1,15 +1,19 @@
 """The report rules: what an extraction says that does not add up.
 
-Arithmetic goes through the shared rules of jixiao.checks.common (sum_of_parts,
-balance_of, rate_matches, grade_in_band, execution_over_100), so a report and
-a unit-year's accounts are judged alike. The rules proper to reports are
-registered here in the one registry under "report.*".
+An adapter: it turns an extraction into plain values with places and calls the
+rule families of jixiao.checks.rules (sums, balances, rates, grades, targets,
+scheme points), so a report, a unit-year's accounts and a goal are judged
+alike, with the same codes and severities. Every rule is defined there.
 """
 
 from decimal import Decimal
 
-from jixiao.checks.common import balance_of, execution_over_100, grade_in_band, rate_matches, sum_of_parts
-from jixiao.checks.registry import Place, Result, Severity, register
+from jixiao.checks.registry import Amount, Place, Result
+from jixiao.checks.rules import reports, scheme_points, targets
+from jixiao.checks.rules.balances import balance_of
+from jixiao.checks.rules.grades import grade_in_band, high_grade_low_execution, score_within_ceiling
+from jixiao.checks.rules.rates import UNSUPPORTED, execution_over_100, rate_matches
+from jixiao.checks.rules.sums import scores_sum, sum_of_parts
 from jixiao.healthcheck.extraction import Extraction, Figure, IndicatorRow, clause
 from jixiao.money import fmt_amount
 from jixiao.scoring.schemes import MOF_2020, max_score_given_execution
@@ -19,31 +23,6 @@ AREA = "report"
 # Below this overall execution rate a grade of 优 deserves an explanation:
 # under the MoF weights the execution points alone cost a fifth of their value.
 LOW_EXECUTION = D("80")
-
-register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.WARNING, AREA,
-         "按财预〔2020〕10号，预算执行率占10分、按执行率计分；下调自评得分或说明执行数口径。")
-register("report.grade_low_execution", "评价等次高而预算执行率低", Severity.WARNING, AREA,
-         "说明执行率偏低的原因，并核对自评等次是否合理。")
-register("report.score_without_indicators", "有自评得分但没有绩效指标表", Severity.WARNING, AREA,
-         "补充绩效指标表（指标、年度目标值、实际完成值、分值、得分），得分应能逐项核对。")
-register("report.target_vague", "绩效目标为区间或约数", Severity.WARNING, AREA,
-         "目标值应为确定的数值（如“不少于8场次”），并填写实际完成数，而不是只填“100%”。")
-register("report.target_no_unit", "绩效目标没有计量单位", Severity.HINT, AREA, "为目标值补充计量单位（场次、人次、篇、件……）。")
-register("report.plan_unmatched", "计划产出找不到对应的实际完成数", Severity.HINT, AREA,
-         "在“实际”栏写出与计划对应的完成数，便于逐项核对。")
-register("report.plan_not_met", "实际完成数低于计划", Severity.WARNING, AREA, "说明未完成计划的原因及改进措施。")
-register("report.section_missing", "缺少该类文件应有的部分", Severity.WARNING, AREA, "按该类文件的格式补齐相应部分。")
-register("report.scheme_points", "考核办法分值相加不符", Severity.ERROR, AREA, "核对各考核类别及其各项分值。")
-register("report.scheme_weights", "评委评分权重合计不是100%", Severity.ERROR, AREA, "核对各评委组的评分权重，合计应为100%。")
-register("report.parts_short", "“其中”各项之和小于合计", Severity.WARNING, AREA,
-         "若“其中”只列了部分项目可不处理；否则补全分项或核对合计。")
-register("report.execution_points", "执行率得分高于分值×执行率", Severity.WARNING, AREA,
-         "按财预〔2020〕10号，预算执行率得分 = 分值 × 执行率（最高为满分）。")
-register("report.score_sum", "各项得分之和不等于总分", Severity.ERROR, AREA, "核对各指标得分及执行率得分的加总。")
-register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
-         "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
-register("report.spending_missing", "未说明实际支出", Severity.WARNING, AREA,
-         "写明资金的实际支出（执行数），才能计算预算执行率。")
 
 REQUIRED_SECTIONS = {
     "special_fund_summary": [("项目概况", ("概况", "基本情况")), ("项目实施情况", ("实施",)),
@@ -82,15 +61,9 @@ def report_findings(extraction: Extraction) -> list[Result]:
 
 def _arithmetic(extraction: Extraction, results: list):
     for claim in extraction.sums:
-        result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what)
-        if result and result.code == "sum.parts" and not claim.exhaustive and D(result.data["difference"]) > 0:
-            # Fewer than the whole: a "其中" may list only some items, so this is for a person to judge.
-            result = Result(
-                "report.parts_short", Severity.WARNING,
-                f"{claim.what} {fmt_amount(claim.total.value)}，“其中”所列各项之和 {result.data['computed']}，"
-                f"少 {fmt_amount(D(result.data['difference']))}（若只列了部分项目可忽略）",
-                result.places, result.key, data=result.data,
-            )
+        # Fewer than the whole: a "其中" may list only some items, so that is for a person to judge.
+        result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what,
+                              exhaustive=claim.exhaustive)
         if result:
             results.append(result)
     for claim in extraction.balances:
@@ -112,40 +85,37 @@ def _arithmetic(extraction: Extraction, results: list):
 def _score_rules(extraction: Extraction, results: list):
     score = extraction.score
     if score is not None and extraction.grade is not None:
-        result = grade_in_band(score.amount("自评得分"), extraction.grade.text, extraction.grade.place("评价等次"))
+        result = grade_in_band(score.amount("自评得分"), extraction.grade.text, extraction.grade.place("评价等次"),
+                               MOF_2020.grade_bands)
         if result:
             results.append(result)
     execution = extraction.execution
     if score is not None and execution is not None:
         rate, figures = execution
         ceiling = max_score_given_execution(rate, MOF_2020)
-        places = (score.place("自评得分"), *(figure.place() for figure in figures))
-        if score.value > ceiling:
-            # A warning, not an error: a region may weight execution differently from the MoF.
-            results.append(Result(
-                "report.score_above_execution", Severity.WARNING,
-                f"预算执行率 {fmt_percent1(rate)}，按财政部权重（执行率 {MOF_2020.execution_points} 分）"
-                f"最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
-                places, "score-ceiling", data={"rate": str(rate), "ceiling": str(ceiling)},
-            ))
-        high_grade = extraction.grade is not None and extraction.grade.text in {"优", "优秀"}
-        if (high_grade or score.value >= 90) and rate < LOW_EXECUTION:
-            grade = f"“{extraction.grade.text}”" if extraction.grade is not None else ""
-            basis = (
-                f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
-                if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
-                else ""
-            )
-            grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
-            results.append(Result(
-                "report.grade_low_execution", Severity.WARNING,
-                f"总体预算执行率仅 {fmt_percent1(rate)}{basis}，自评却为 {score.value} 分{grade}",
-                (*places, *grade_places), "grade-execution", data={"rate": str(rate)},
-            ))
+        figure_places = tuple(figure.place() for figure in figures)
+        # A warning, not an error: a region may weight execution differently from the MoF.
+        result = score_within_ceiling(
+            score.amount("自评得分"), ceiling, fmt_percent1(rate), MOF_2020.execution_points, figure_places,
+            data={"rate": str(rate), "ceiling": str(ceiling)},
+        )
+        if result:
+            results.append(result)
+        basis = (
+            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
+            if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
+            else ""
+        )
+        grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
+        result = high_grade_low_execution(
+            score.amount("自评得分"), extraction.grade.text if extraction.grade is not None else "", rate,
+            fmt_percent1(rate), LOW_EXECUTION, MOF_2020.grade_bands, basis, (*figure_places, *grade_places),
+        )
+        if result:
+            results.append(result)
     _table_scores(extraction, results)
     if score is not None and not extraction.has_indicator_table and extraction.kind != "assessment_scheme":
-        results.append(Result(
-            "report.score_without_indicators", Severity.WARNING,
+        results.append(targets.SCORE_WITHOUT_INDICATORS.found(
             f"自评得分 {score.value} 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对",
             (score.place("自评得分"),), "score-indicators",
         ))
@@ -156,10 +126,9 @@ def _table_scores(extraction: Extraction, results: list):
     execution = extraction.execution
     if points is not None and earned is not None and execution is not None:
         rate = min(execution[0], D(100))
-        allowed = (points.value * rate / 100).quantize(D("0.01"))
+        allowed = scheme_points.execution_points_allowed(points.value, rate)
         if earned.value > allowed + D("0.01"):
-            results.append(Result(
-                "report.execution_points", Severity.WARNING,
+            results.append(scheme_points.EXECUTION.found(
                 f"预算执行率 {fmt_percent1(execution[0])}，执行率得分最多 {points.value} × {fmt_percent1(rate)} = {allowed} 分，"
                 f"所列为 {earned.value} 分",
                 (earned.place(), points.place(), *(f.place() for f in execution[1][:1])), "execution-points",
@@ -168,14 +137,10 @@ def _table_scores(extraction: Extraction, results: list):
     if extraction.score is None or len(scored) < 2:
         return
     parts = [row.score for row in scored] + ([earned] if earned is not None else [])
-    total = sum((figure.value for figure in parts), D(0))
-    if abs(total - extraction.score.value) > D("0.01") * len(parts):
-        formula = " + ".join(str(figure.value) for figure in parts)
-        results.append(Result(
-            "report.score_sum", Severity.ERROR,
-            f"各项得分 {formula} = {total} 分，总分却为 {extraction.score.value} 分",
-            (extraction.score.place("总分"), *(figure.place() for figure in parts)), "score-sum",
-        ))
+    result = scores_sum(Amount(extraction.score.value, extraction.score.place("总分")),
+                        [Amount(figure.value, figure.place()) for figure in parts])
+    if result:
+        results.append(result)
 
 
 def _indicator_place(row: IndicatorRow) -> tuple[Place, Place]:
@@ -190,16 +155,14 @@ def _indicator_rules(extraction: Extraction, results: list):
         if vague:
             quantity = vague[0]
             what = f"区间（{quantity.value}–{quantity.high} {quantity.unit}）" if quantity.is_range else "约数"
-            results.append(Result(
-                "report.target_vague", Severity.WARNING,
+            results.append(targets.VAGUE.found(
                 f"{row.category}“{target}”的目标值“{quantity.text}”是{what}，完成情况填“{actual}”，看不出实际完成了多少",
-                _indicator_place(row), f"vague:{row.target.block}", data={"target": quantity.text, "actual": actual},
+                _indicator_place(row), f"vague:{row.target.block}", {"target": quantity.text, "actual": actual},
             ))
             continue
         unitless = [q for q in row.target_numbers if q.unit == "" and not q.is_range]
         if unitless:
-            results.append(Result(
-                "report.target_no_unit", Severity.HINT,
+            results.append(targets.NO_UNIT.found(
                 f"{row.category}“{target}”中的“{unitless[0].text}”没有计量单位",
                 _indicator_place(row), f"unit:{row.target.block}",
             ))
@@ -210,24 +173,22 @@ def _plan_rules(extraction: Extraction, results: list):
         planned = item.planned
         plan_place = planned.place(f"{item.service}计划")
         if not item.candidates:
-            results.append(Result(
-                "report.plan_unmatched", Severity.HINT,
+            results.append(targets.UNMATCHED.found(
                 f"{item.service}：计划“{clause(item.plan_cell.text, planned.start, planned.end)}”，实际栏中找不到对应的完成数",
                 (plan_place, item.actual_cell.place(f"{item.service}实际")), f"unmatched:{planned.block}:{planned.start}",
             ))
             continue
         achieved = item.achieved
         wanted = planned.quantity.scaled
-        if achieved is not None and achieved < wanted:
+        if targets.target_met(targets.GE, wanted, achieved) is False:
             best = item.candidates[0]
             plan_clause = clause(item.plan_cell.text, planned.start, planned.end)
             actual_clause = clause(item.actual_cell.text, best.start, best.end)
-            results.append(Result(
-                "report.plan_not_met", Severity.WARNING,
+            results.append(targets.NOT_MET.found(
                 f"{item.service}：计划“{plan_clause}”，实际为“{actual_clause}”，{best.text}低于计划的 {planned.text}",
                 (plan_place, *(candidate.place(f"{item.service}实际") for candidate in item.candidates[:3])),
                 f"plan:{planned.block}:{planned.start}",
-                data={"planned": str(wanted), "achieved": str(achieved)},
+                {"planned": str(wanted), "achieved": str(achieved)},
             ))
 
 
@@ -238,8 +199,7 @@ def _section_rules(extraction: Extraction, results: list):
     headings = " ".join(heading.text for heading in extraction.headings)
     for name, words in required:
         if not any(word in headings for word in words):
-            results.append(Result(
-                "report.section_missing", Severity.WARNING,
+            results.append(reports.SECTION_MISSING.found(
                 f"{extraction.kind_label}通常应有“{name}”部分，本文件中没有找到",
                 (), f"section:{name}",
             ))
@@ -250,20 +210,18 @@ def _scheme_rules(extraction: Extraction, results: list):
     if scheme is None:
         return
     for category in scheme.categories:
-        total = sum((item.value for item in category.items), D(0))
-        if category.items and total != category.points.value:
+        total = scheme_points.points_total(item.value for item in category.items)
+        if category.items and not scheme_points.points_add_up([item.value for item in category.items], category.points.value):
             formula = "+".join(f"{item.value}" for item in category.items)
-            results.append(Result(
-                "report.scheme_points", Severity.ERROR,
+            results.append(scheme_points.ITEMS_SUM.found(
                 f"“{category.name}”标明 {category.points.value} 分，各项分值 {formula} = {total} 分",
                 (category.points.place(), *(item.place() for item in category.items)), f"scheme:{category.name}",
             ))
     if len(scheme.weights) >= 2:
-        total = sum((weight.value for weight in scheme.weights), D(0))
-        if total != 100:
+        total = scheme_points.points_total(weight.value for weight in scheme.weights)
+        if not scheme_points.weights_add_up(weight.value for weight in scheme.weights):
             formula = "+".join(f"{weight.value}%" for weight in scheme.weights)
-            results.append(Result(
-                "report.scheme_weights", Severity.ERROR,
+            results.append(scheme_points.WEIGHTS_SUM.found(
                 f"评委评分权重 {formula} = {total}%，不是100%",
                 tuple(weight.place() for weight in scheme.weights), "scheme-weights",
             ))
@@ -276,11 +234,10 @@ def _scheme_rules(extraction: Extraction, results: list):
             continue
         if len(categories) == 1 and categories[0].bonus:
             continue  # the bonus category's own heading was checked against its items above
-        total = sum((c.points.value for c in categories), D(0))
-        if total != declared.value:
+        total = scheme_points.points_total(c.points.value for c in categories)
+        if not scheme_points.points_add_up([c.points.value for c in categories], declared.value):
             formula = "+".join(f"{c.points.value}" for c in categories)
-            results.append(Result(
-                "report.scheme_points", Severity.ERROR,
+            results.append(scheme_points.CATEGORIES_SUM.found(
                 f"{what}标明 {declared.value} 分，各类别分值 {formula} = {total} 分",
                 (declared.place(), *(c.points.place() for c in categories)), f"scheme-total:{what}",
             ))
@@ -292,8 +249,7 @@ def _rate_support(extraction: Extraction, results: list):
             continue
         rate = claim.rate
         sentence = rate.context
-        results.append(Result(
-            "report.rate_unsupported", Severity.WARNING,
+        results.append(UNSUPPORTED.found(
             f"“{sentence}”：{claim.what or '完成率'}{'只给出约数' if not rate.exact else ''}，"
             "没有写明据以计算的计划数和完成数（或预算数和执行数）",
             (rate.place(claim.what or "完成率"),), f"rate-support:{rate.block}:{rate.start}",
@@ -313,8 +269,7 @@ def _spending_missing(extraction: Extraction, results: list):
     if not funds:
         return
     fund = funds[0]
-    results.append(Result(
-        "report.spending_missing", Severity.WARNING,
+    results.append(reports.SPENDING_MISSING.found(
         f"报告列出“{fund.label}”{fmt_amount(fund.value if fund.unit == '万元' else fund.quantity.wan_yuan)} 万元，"
         "但没有说明实际支出金额，无法计算预算执行率",
         (fund.place(),), "spending-missing",

@@ -23,48 +23,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from jixiao.accounts.lines import LINES, LINES_BY_CODE
+from jixiao.accounts.lines import LINE_BY_NAME, LINES, LINES_BY_CODE
 
-# Labels as reports write them (whitespace removed) → accounts line.
-LABELS: dict[str, str] = {
-    "收入合计": "income_total",
-    "本年收入合计": "income_total",
-    "上年结转": "income_carry_over",
-    "上年结转（结余）": "income_carry_over",
-    "上年结转结余": "income_carry_over",
-    "财政拨款收入": "income_fiscal",
-    "公共财政拨款": "income_fiscal",
-    "政府性基金拨款": "income_gov_fund",
-    "政府基金拨款": "income_gov_fund",
-    "纳入专户管理的非税收入拨款": "income_special_account",
-    "上级补助收入": "income_higher_subsidy",
-    "事业收入": "income_service",
-    "经营收入及其他收入": "income_operating_other",
-    "其他收入": "income_operating_other",
-    "支出合计": "exp_total",
-    "本年支出合计": "exp_total",
-    "基本支出": "exp_basic",
-    "人员支出": "exp_personnel",
-    "日常公用支出": "exp_office",
-    "公用支出": "exp_office",
-    "项目支出": "exp_project",
-    "经营支出及其他支出": "exp_operating_other",
-    "当年结余": "balance_current",
-    "累计结余": "balance_accumulated",
-    "三公经费合计": "sangong_actual",
-    "公务接待费": "sangong_reception",
-    "公务用车运行维护费": "sangong_vehicle_operation",
-    "公务用车运维费": "sangong_vehicle_operation",
-    "公务用车购置费": "sangong_vehicle_purchase",
-    "因公出国（境）费": "sangong_overseas",
-    "因公出国费": "sangong_overseas",
-    "固定资产合计": "fa_total",
-    "在用固定资产": "fa_in_use",
-    "出租固定资产": "fa_leased",
-    "基本支出预算数": "budget_basic",
-    "项目支出预算数": "budget_project",
-}
-assert set(LABELS.values()) <= set(LINES_BY_CODE)
+# Labels as reports write them (whitespace removed) → accounts line: the one vocabulary of accounts/lines.
+LABELS: dict[str, str] = LINE_BY_NAME
 
 SUMMARY_ROWS = ("汇总", "合计", "总计")
 LINE_ORDER = {line.code: order for order, line in enumerate(LINES)}

@@ -1,6 +1,6 @@
 """The scoring engine: indicators in, scores that explain themselves out.
 
-Pure Python over Decimal (never float), no Django: the goals pages, the
+Pure Python over Decimal (never float), no database: the goals pages, the
 documents, the checks and the benchmark all call these functions.
 
 Public API
@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from jixiao.checks.rules import grades
+from jixiao.checks.rules.scheme_points import points_total
 from jixiao.scoring.schemes import (
     RANGE_ABOVE_FULL,
     REVERSE_RATIO,
@@ -259,11 +261,7 @@ def qualitative_tier_choices(scheme: ScoringScheme) -> list:
 
 def grade_for(total: Decimal, scheme: ScoringScheme) -> str:
     """The grade of a total under the scheme's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 by default)."""
-    bands = scheme.grade_bands
-    for floor, grade in bands:
-        if total >= floor:
-            return grade
-    return bands[-1][1]
+    return grades.grade_for(total, scheme.grade_bands)
 
 
 def apportion(total: Decimal, weights: list) -> list:
@@ -553,8 +551,8 @@ def _layout(scheme: ScoringScheme, shape: tuple):
         if not known:
             errors.append(f"评分方案“{scheme.name}”中没有一级指标“{name}”，其下指标不计分")
         weights = [declared for _, declared, applicable in rows if applicable]
-        declared_total = sum((declared for _, declared, _ in rows), ZERO)
-        applicable_total = sum(weights, ZERO)
+        declared_total = points_total(declared for _, declared, _ in rows)
+        applicable_total = points_total(weights)
         if rows and known and declared_total not in (base, target_points):
             errors.append(f"{name}各指标分值合计 {fmt(declared_total)}分，与评分方案的 {fmt(base)}分 不符，已按分值比例折算")
         if not weights and target_points > 0:

@@ -87,7 +87,8 @@ def test_yueyang_budget_completion_and_carry_over(yueyang_2017):
     assert yueyang_2017["budget_completion_rate"].formula_text == (
         "支出合计 1003.30 ÷ 预算数（收入合计） 1086.91 × 100% = 92.31%"
     )
-    # 1086.91 − 1003.30 = 83.61 is carried into 2018 (the document's table rounds it to 83.62)
+    # 1086.91 − 1003.30 = 83.61 is carried into 2018: the one-figure policy of accounts/derived
+    # shows the computed balance everywhere, with a note that the unit's table states 83.62.
     assert yueyang_2017["carry_over_rate"].value == D("7.69")
     assert yueyang_2017["carry_over_rate"].formula_text == (
         "年末结转结余 83.61 ÷ 支出预算数（收入合计） 1086.91 × 100% = 7.69%"

@@ -29,7 +29,7 @@ def test_a_goal_with_an_indicator_from_the_library(client_for, lishui_filler, li
     indicator = goal.indicators.get()
     assert (indicator.name, indicator.level2, indicator.unit_of_measure, indicator.target) == ("科普短信推送", "数量指标", "万条次", 150)
     assert "科普短信推送" in client.get(f"{base}{goal.pk}/").content.decode()
-    assert Finding.objects.filter(unit=lishui_2021.unit, fiscal_year=2021, rule_code="goals.no_actual").count() == 1
+    assert Finding.objects.filter(unit=lishui_2021.unit, fiscal_year=2021, rule_code="target.no_actual").count() == 1
 
 
 @pytest.mark.parametrize(("posted", "field", "message"), [

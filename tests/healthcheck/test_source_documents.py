@@ -67,7 +67,7 @@ def test_yueyang_sub_unit_balances_are_consistent():
 
 def test_yueyang_vague_ranges_marked_100_percent():
     check = checked(YUEYANG)
-    vague = by_code(check, "report.target_vague")
+    vague = by_code(check, "target.vague")
     assert [f.result.data["target"] for f in vague] == ["不低于5－10场次", "不低于5-10个", "1-2次", "5-10次"]
     assert all(f.result.data["actual"] == "100%" and f.severity == "warning" for f in vague)
     assert vague[0].message == (
@@ -103,7 +103,7 @@ def test_jiangmen_execution_rate_beside_excellent():
 def test_jiangmen_has_no_indicator_table():
     check = checked(JIANGMEN)
     assert not check.extraction.has_indicator_table
-    [finding] = by_code(check, "report.score_without_indicators")
+    [finding] = by_code(check, "score.without_indicators")
     assert finding.message.startswith("自评得分 95 分，但报告中没有绩效指标表")
     # 95 stays under the ceiling the execution rate allows (6.68 + 90 = 96.68), so no error.
     assert "report.score_above_execution" not in codes(check)
@@ -134,7 +134,7 @@ def test_lishui_sums_and_rates_consistent():
 
 def test_lishui_academician_target_not_met():
     check = checked(LISHUI)
-    academicians = [f for f in by_code(check, "report.plan_not_met") if "院士" in f.message]
+    academicians = [f for f in by_code(check, "target.not_met") if "院士" in f.message]
     assert len(academicians) == 1
     finding = academicians[0]
     assert finding.severity == "warning"
@@ -160,13 +160,13 @@ def test_lianyungang_points_add_up():
     [bonus] = [c for c in scheme.categories if c.bonus]
     assert [item.value for item in bonus.items] == [D(4), D(4), D(2)]
     assert scheme.bonus_total.value == D(10)
-    assert "report.scheme_points" not in codes(check)
+    assert "points.items_sum" not in codes(check) and "points.categories_sum" not in codes(check)
     assert "考核类别 5 类 23 项：13+28+26+7+26 = 100 分" in check.facts
     assert "加分项目 3 项：4+4+2 = 10 分" in check.facts
     assert [(w.label, w.value) for w in scheme.weights] == [
         ("市科协领导评分", D(40)), ("机关各部门评分", D(30)), ("县区科协评分", D(30)),
     ]
-    assert "report.scheme_weights" not in codes(check)
+    assert "points.weights_sum" not in codes(check)
 
 
 def test_summary_rows_for_a_table_across_reports():

@@ -1,0 +1,21 @@
+"""The rule families over plain values. Importing this package registers every rule.
+
+Families: sums (parts add up to the total), balances (balance = income −
+expenditure, carry-over), rates (a stated rate, execution over 100 %, spending
+over budget, and the one execution-rate computation), grades (grade band from
+the scheme, score ceilings), targets (target met, vague, without unit ...),
+scheme_points (points and weights that add up, steps, bonus caps). Rules proper
+to one area: accounts, reports, documents.
+"""
+
+from jixiao.checks.rules import (  # noqa: F401 - imported to register every rule
+    accounts,
+    balances,
+    documents,
+    grades,
+    rates,
+    reports,
+    scheme_points,
+    sums,
+    targets,
+)
