@@ -1,6 +1,8 @@
 """Money and rates: Decimal 万元 with two decimals, never floats."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.numbers import NumberError, read_decimal
 
 CENT = Decimal("0.01")
 # Largest amount anyone may type, in 万元: far above any association's budget,
@@ -8,48 +10,20 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")
 
 
-class AmountError(ValueError):
+class AmountError(NumberError):
     """An amount that cannot be accepted; the message is for the user, in Chinese."""
 
 
 def parse_amount(text, allow_negative: bool = False) -> Decimal | None:
-    """Read an amount as a clerk types it: "1086.91", "1,086.91", "" (empty)."""
-    if text is None:
+    """Read an amount as a clerk types it: "1086.91", "1,086.91", "１０８６．９１", "" (empty); "12,34" is refused."""
+    value = read_decimal(
+        text, example="1086.91", noun="金额（万元）", subject="金额", allow_negative=allow_negative,
+        max_abs=MAX_AMOUNT, too_large="金额过大，上限为 9,999,999,999.99 万元，请检查单位是否为万元", error=AmountError,
+    )
+    if value is None:
         return None
-    if isinstance(text, Decimal):
-        value = text
-    elif isinstance(text, int):
-        value = Decimal(text)
-    elif isinstance(text, float):
-        raise TypeError("amounts are never floats")
-    else:
-        cleaned = str(text).strip().replace("，", ",").replace(" ", "").replace("\u3000", "")
-        if cleaned == "":
-            return None
-        if "," in cleaned:
-            whole = cleaned.split(".")[0].lstrip("-")
-            groups = whole.split(",")
-            if any(len(group) != 3 for group in groups[1:]) or not groups[0] or len(groups[0]) > 3:
-                raise AmountError("千分位逗号位置不对，请写成 1,086.91 或 1086.91")
-            cleaned = cleaned.replace(",", "")
-        if cleaned.count(".") > 1:
-            raise AmountError("金额只能有一个小数点")
-        if not all(ch.isdigit() or ch in ".-" for ch in cleaned) or cleaned in {".", "-", "-."}:
-            raise AmountError("请输入数字金额（万元），如 1086.91")
-        if "-" in cleaned[1:]:
-            raise AmountError("请输入数字金额（万元），如 1086.91")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation as error:
-            raise AmountError("请输入数字金额（万元），如 1086.91") from error
-    if not value.is_finite():
-        raise AmountError("请输入数字金额（万元），如 1086.91")
-    if value < 0 and not allow_negative:
-        raise AmountError("金额不能为负数")
     if value.as_tuple().exponent < -2 and value != value.quantize(CENT):
         raise AmountError("金额最多保留两位小数（万元）")
-    if abs(value) > MAX_AMOUNT:
-        raise AmountError("金额过大，上限为 9,999,999,999.99 万元，请检查单位是否为万元")
     return value.quantize(CENT)
 
 

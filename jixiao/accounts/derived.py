@@ -5,16 +5,16 @@ figures through here: `figure(sheet, code)` for a line, the Derived rows for
 rates, shares, differences and the balance, `facts(sheet)` for all of them by
 code, `execution(sheet, fund_pk)` for the money behind a goal.
 
-Policy where a unit states a total that differs from its parts (Yueyang 2017's
-summary states 基本支出 359.39 where its sub-units add up to 359.40, and
-当年结余 83.62 where 1086.91 − 1003.30 = 83.61): the figure is the computed one
-(the parts' sum, income − expenditure), as the accounts lines define a total;
-every rate is computed from it; and a visible note (`notes(sheet)`) gives the
-unit's stated figure beside it, on the page and in every document alike. So a
-changed part moves every total, rate and document at once (nothing is typed
-twice), and the accounts checks report the stated difference: a rounding
-difference as a warning to explain, a larger one as an error to fix before
-the self-evaluation can be submitted.
+Policy where a unit states a total that differs from its parts, decided once here:
+- a rounding difference (at most 0.01 per summed figure, the accounts checks'
+  warning): the unit's stated figure is the figure, as its final accounts and the
+  official tables print it — Yueyang 2017's summary keeps 基本支出 359.39 (its
+  sub-units add up to 359.40) and 当年结余 83.62 (1086.91 − 1003.30 = 83.61);
+- a larger difference (the checks' error, which blocks submission until fixed):
+  the parts' sum is the figure, so a changed part moves every total, rate and
+  document at once and a stale stated total never hides it.
+Either way a visible note (`notes(sheet)`) gives the other figure, on the page and
+in every document alike, and every rate is computed from the figures so chosen.
 """
 
 from dataclasses import dataclass
@@ -22,14 +22,33 @@ from decimal import Decimal
 
 from jixiao.accounts.lines import LINES, LINES_BY_CODE
 from jixiao.accounts.sheet import Sheet
-from jixiao.checks.rules.balances import balance
+from jixiao.checks.rules.balances import BALANCE_TERMS, balance
 from jixiao.checks.rules.rates import execution_rate
+from jixiao.checks.rules.sums import within_rounding
 from jixiao.money import fmt_amount, fmt_percent, percent
 
 
+def _terms(sheet: Sheet, code: str) -> int:
+    """How many printed figures a line's computed value adds up (the rounding a stated total may carry)."""
+    line = LINES_BY_CODE[code]
+    if line.minus:
+        return BALANCE_TERMS
+    if line.is_total:
+        return sum(1 for part in line.parts if sheet.value(part) is not None)
+    return sum(1 for child in sheet.children if child.value(code) is not None)
+
+
+def uses_stated(sheet: Sheet, code: str) -> bool:
+    """Whether the unit's stated figure is the figure: stated, and off its parts by rounding only."""
+    stated, computed = sheet.stated(code), sheet.computed(code)
+    if stated is None:
+        return False
+    return computed is None or within_rounding(stated - computed, _terms(sheet, code))
+
+
 def figure(sheet: Sheet, code: str) -> Decimal | None:
-    """A line's figure as every page and document shows it: computed from its parts or sub-units, else as stated."""
-    return sheet.value(code)
+    """A line's figure as every page and document shows it (see the policy above)."""
+    return sheet.stated(code) if uses_stated(sheet, code) else sheet.value(code)
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,7 @@ class Note:
     code: str
     stated: Decimal
     computed: Decimal
+    stated_used: bool
 
     @property
     def label(self) -> str:
@@ -54,9 +74,15 @@ class Note:
             how = "各分项合计为"
         else:
             how = "各下属单位合计为"
+        difference = fmt_amount(self.stated - self.computed)
+        if self.stated_used:
+            return (
+                f"{self.unit_name}{self.label}按单位所列 {fmt_amount(self.stated)} 万元，"
+                f"{how} {fmt_amount(self.computed)} 万元（尾差 {difference}）"
+            )
         return (
-            f"{self.unit_name}{self.label}{how} {fmt_amount(self.computed)} 万元，"
-            f"单位所列为 {fmt_amount(self.stated)} 万元（差 {fmt_amount(self.stated - self.computed)}）"
+            f"{self.unit_name}{self.label}按{how.removesuffix('为')} {fmt_amount(self.computed)} 万元，"
+            f"单位所列为 {fmt_amount(self.stated)} 万元（差 {difference}，须更正）"
         )
 
 
@@ -67,7 +93,7 @@ def notes(sheet: Sheet) -> list[Note]:
         for line in LINES:
             stated, computed = row.stated(line.code), row.computed(line.code)
             if stated is not None and computed is not None and stated != computed:
-                found.append(Note(row.unit_name, line.code, stated, computed))
+                found.append(Note(row.unit_name, line.code, stated, computed, uses_stated(row, line.code)))
     return found
 
 
@@ -135,7 +161,7 @@ def structure_ratios(sheet: Sheet) -> list[Derived]:
 
 
 def current_balance(sheet: Sheet) -> Derived:
-    """当年结余 as shown: income − expenditure, with the unit's stated figure where it differs."""
+    """当年结余 as shown (see the policy above), with income − expenditure and the stated figure where they differ."""
     income, spent = figure(sheet, "income_total"), figure(sheet, "exp_total")
     computed = balance(income, spent)
     stated = sheet.stated("balance_current")
@@ -145,8 +171,9 @@ def current_balance(sheet: Sheet) -> Derived:
         return Derived("balance_current", "当年结余", stated, f"单位所列 {fmt_amount(stated)}（收入或支出未填）", "万元")
     formula = f"收入合计 − 支出合计 = {fmt_amount(income)} − {fmt_amount(spent)} = {fmt_amount(computed)}"
     if stated is not None and stated != computed:
-        formula += f"（单位所列 {fmt_amount(stated)}，差 {fmt_amount(stated - computed)}）"
-    return Derived("balance_current", "当年结余", computed, formula, "万元")
+        used = "按单位所列" if uses_stated(sheet, "balance_current") else "单位所列"
+        formula += f"（{used} {fmt_amount(stated)}，差 {fmt_amount(stated - computed)}）"
+    return Derived("balance_current", "当年结余", figure(sheet, "balance_current"), formula, "万元")
 
 
 def sangong_figures(sheet: Sheet) -> list[Derived]:

@@ -49,7 +49,7 @@ PDF_TIMEOUT = int(os.environ.get("JIXIAO_PDF_TIMEOUT", "120"))
 
 
 def reported(sheet, code) -> Decimal | None:
-    """A figure as every document prints it: accounts/derived's figure (computed from its parts, else as stated)."""
+    """A figure as every document prints it: accounts/derived's figure (the unit's stated figure unless it is off its parts by more than rounding)."""
     return derived.figure(sheet, code)
 
 
@@ -306,7 +306,7 @@ def notes_blocks(data: ReportData) -> list:
     found = figure_notes(data)
     if not found:
         return []
-    return [Paragraph("注：表中合计数按分项之和填列；" + "；".join(found) + "。", indent=False)]
+    return [Paragraph("注：" + "；".join(found) + "。", indent=False)]
 
 
 def report_blocks(data: ReportData) -> list:
@@ -360,7 +360,7 @@ def basic_table_blocks(data: ReportData) -> list:
          Cell("经营支出及其他支出", span=2, bold=True)],
         [*(money_cell(reported(sheet, code)) for code in ("exp_total", "exp_basic", "exp_personnel", "exp_office", "exp_project")),
          money_cell(reported(sheet, "exp_operating_other"), span=2)],
-        *([[Cell("注：合计数按分项之和填列；" + "；".join(figure_notes(data)) + "。", span=7)]] if figure_notes(data) else []),
+        *([[Cell("注：" + "；".join(figure_notes(data)) + "。", span=7)]] if figure_notes(data) else []),
         [Cell("年度绩效状况", span=7, bold=True, align="center")],
         [Cell("单位年度财政支出整体绩效目标总体描述", span=2, bold=True), Cell(data.overall_goal or "未填写", span=5)],
         [Cell("目标设置和年度财政收支的主要依据及说明", span=2, bold=True), Cell(data.basis or "未填写", span=5)],

@@ -4,11 +4,11 @@ Every typed text is kept so that a refused save shows the page exactly as it was
 """
 
 import copy
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+from jixiao.numbers import NumberError, read_decimal
+
 MAX_VALUE = Decimal("1e12")
 TEXT_FIELDS = ("deviation_reason", "corrective_measure", "tier_reason", "explanation")
 
@@ -18,16 +18,15 @@ def field_name(indicator_id: int, field_: str) -> str:
 
 
 def read_value(text: str, what: str) -> Decimal | None:
-    cleaned = (text or "").strip().replace(",", "").replace("，", "")
-    if cleaned == "":
+    try:
+        value = read_decimal(text, example="12 或 12.5", subject=what, max_abs=MAX_VALUE, too_large=f"{what}过大，请检查")
+    except NumberError as error:
+        message = str(error)
+        if message.startswith("请输入数字"):
+            message = f"{what}须为数字，如 12 或 12.5"
+        raise ValueError(message) from error
+    if value is None:
         return None
-    if not NUMBER.match(cleaned):
-        raise ValueError(f"{what}须为数字，如 12 或 12.5")
-    value = Decimal(cleaned)  # the pattern admits only plain decimals
-    if value < 0:
-        raise ValueError(f"{what}不能为负数")
-    if abs(value) >= MAX_VALUE:
-        raise ValueError(f"{what}过大，请检查")
     if value.as_tuple().exponent < -4:
         raise ValueError(f"{what}最多保留四位小数")
     return value

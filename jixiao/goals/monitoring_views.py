@@ -14,7 +14,7 @@ from jixiao.goals.forms import read_value
 from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
 from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
 from jixiao.goals.views import _goal, _may_change
-from jixiao.money import AmountError, fmt_plain, parse_amount
+from jixiao.money import AmountError, fmt_amount, fmt_percent, fmt_plain, parse_amount
 from jixiao.units.queries import visible_units
 
 
@@ -72,8 +72,12 @@ def goal_monitoring(request, unit_id, year, goal_id):
         messages.error(request, f"有 {len(errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
     if request.GET.get("format") == "xlsx":
         return _monitoring_xlsx(goal)
+    budget, spent, rate = domain.execution_of(goal)
     return render(request, "goals/monitoring.html", {
-        "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year, "sheet": monitoring_sheet(goal, request.POST if errors else None, errors),
+        "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
+        "sheet": monitoring_sheet(goal, request.POST if errors else None, errors, budget=budget),
+        "year_budget": fmt_amount(budget) if budget is not None else None,
+        "year_spent": fmt_amount(spent) if spent is not None else None, "year_rate": fmt_percent(rate),
         "may_type": may_type, "forecasts": Forecast.choices, "errors": errors,
     }, status=400 if errors else 200)
 

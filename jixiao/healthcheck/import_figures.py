@@ -21,9 +21,10 @@ Everything else is listed with the reason it is not offered.
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.accounts.lines import LINE_BY_NAME, LINES, LINES_BY_CODE
+from jixiao.numbers import decimal_or_none, is_number
 
 # Labels as reports write them (whitespace removed) → accounts line: the one vocabulary of accounts/lines.
 LABELS: dict[str, str] = LINE_BY_NAME
@@ -44,11 +45,7 @@ def row_name(text: str) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        Decimal(re.sub(r"[\s,，]", "", text or "x"))
-    except InvalidOperation:
-        return False
-    return True
+    return is_number(text)
 
 
 @dataclass(frozen=True)
@@ -177,9 +174,8 @@ class _Tables:
 
 
 def _amount_in_10k(figure: dict) -> Decimal | None:
-    try:
-        value = Decimal(figure["value"])
-    except (KeyError, InvalidOperation, TypeError):
+    value = decimal_or_none(figure.get("value"))
+    if value is None:
         return None
     unit = figure.get("unit", "")
     if unit == "万元":

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from jixiao.numbers import NumberError, read_decimal
+
 # Full-width digits and signs become ASCII one character for one character,
 # so spans found in the translated text are spans in the original.
 _FULLWIDTH = str.maketrans(
@@ -63,10 +65,6 @@ CHINESE_UNITS = {
     "万", "周", "页", "张", "例", "辆", "间", "倍", "%",
 }
 MAX_VALUE = Decimal("1e15")
-
-
-class NumberError(ValueError):
-    """Documented error of this module; read_numbers itself never raises it."""
 
 
 @dataclass(frozen=True)
@@ -160,11 +158,10 @@ def _magnitude(unit: str) -> Decimal:
 
 
 def _arabic(text: str) -> Decimal | None:
+    """Digits through the product's one number reader ("12,34" is not a number; full-width digits are)."""
     try:
-        value = Decimal(text.replace(",", ""))
-    except (InvalidOperation, ValueError):
-        return None
-    if not value.is_finite() or abs(value) > MAX_VALUE:
+        value = read_decimal(text, allow_negative=True, max_abs=MAX_VALUE)
+    except NumberError:
         return None
     return value
 

@@ -87,11 +87,11 @@ def test_yueyang_budget_completion_and_carry_over(yueyang_2017):
     assert yueyang_2017["budget_completion_rate"].formula_text == (
         "支出合计 1003.30 ÷ 预算数（收入合计） 1086.91 × 100% = 92.31%"
     )
-    # 1086.91 − 1003.30 = 83.61 is carried into 2018: the one-figure policy of accounts/derived
-    # shows the computed balance everywhere, with a note that the unit's table states 83.62.
+    # The unit states 当年结余 83.62 where 1086.91 − 1003.30 = 83.61: a rounding difference, so the
+    # one-figure policy of accounts/derived keeps the stated figure everywhere, with a note.
     assert yueyang_2017["carry_over_rate"].value == D("7.69")
     assert yueyang_2017["carry_over_rate"].formula_text == (
-        "年末结转结余 83.61 ÷ 支出预算数（收入合计） 1086.91 × 100% = 7.69%"
+        "年末结转结余 83.62 ÷ 支出预算数（收入合计） 1086.91 × 100% = 7.69%"
     )
     # last year's closing balance is 2017's 上年结转 158.39
     assert yueyang_2017["carry_over_change_rate"].value == D("-47.21")

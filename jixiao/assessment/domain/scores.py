@@ -1,29 +1,20 @@
 """What a judge may type, and whom a judge may score."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.assessment.domain.numbers import fmt_points
+from jixiao.numbers import NumberError, read_decimal
 
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
-
-class EntryError(ValueError):
+class EntryError(NumberError):
     """A typed score or figure that cannot be accepted; the message is for the user, in Chinese."""
 
 
 def parse_score(text: str | None, points: Decimal, step: Decimal) -> Decimal | None:
     """A score within [0, points] on the step; None when the field was emptied."""
-    cleaned = (text or "").strip().translate(FULL_WIDTH).replace(" ", "")
-    if cleaned == "":
+    value = read_decimal(text, example="3.5", noun="分数", subject="得分", error=EntryError)
+    if value is None:
         return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise EntryError("请输入数字分数，如 3.5") from error
-    if not value.is_finite():
-        raise EntryError("请输入数字分数，如 3.5")
-    if value < 0:
-        raise EntryError("得分不能为负数")
     if value > points:
         raise EntryError(f"得分不能超过本项分值 {fmt_points(points)} 分")
     if value % step != 0:
@@ -55,19 +46,10 @@ def conflict_reason(
 
 def parse_measure_value(text: str | None) -> Decimal | None:
     """A county's figure for a measure: a count or a percentage, not negative, at most two decimals."""
-    cleaned = (text or "").strip().translate(FULL_WIDTH).replace(" ", "").replace(",", "").removesuffix("%")
-    if cleaned == "":
+    value = read_decimal(text, example="6", percent=True, max_abs=Decimal("999999999999.99"), too_large="数值过大，请检查",
+                         error=EntryError)
+    if value is None:
         return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise EntryError("请输入数字，如 6") from error
-    if not value.is_finite():
-        raise EntryError("请输入数字，如 6")
-    if value < 0:
-        raise EntryError("不能为负数")
     if value != value.quantize(Decimal("0.01")):
         raise EntryError("最多保留两位小数")
-    if value >= Decimal("1e12"):
-        raise EntryError("数值过大，请检查")
     return value.quantize(Decimal("0.01"))

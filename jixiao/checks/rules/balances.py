@@ -3,13 +3,17 @@
 from decimal import Decimal
 
 from jixiao.checks.registry import Amount, Result, Severity, register
-from jixiao.checks.rules.sums import rounding_tolerance
+from jixiao.checks.rules.sums import within_rounding
 from jixiao.money import fmt_amount
 
 MISMATCH = register("balance.mismatch", "结余不等于收入减支出", Severity.ERROR, "balances", "当年结余应等于收入合计减支出合计。")
 ROUNDING = register("balance.rounding", "结余与收入减支出存在尾差", Severity.WARNING, "balances", "尾差在四舍五入范围内；确认后可填写说明。")
 CARRY_OVER = register("balance.carry_over", "上年结转与上年累计结余不一致", Severity.WARNING, "balances",
                       "本年“上年结转”应等于上年的“累计结余”。")
+
+
+# A balance is two printed figures apart: income and expenditure.
+BALANCE_TERMS = 2
 
 
 def balance(income: Decimal | None, expenditure: Decimal | None) -> Decimal | None:
@@ -32,7 +36,7 @@ def balance_of(stated: Amount, income: Amount, expenditure: Amount, what: str = 
     )
     data = {"stated": str(stated.value), "computed": str(computed), "difference": str(difference)}
     key = key or f"balance:{stated.place.ref}"
-    if abs(difference) <= rounding_tolerance(2):
+    if within_rounding(difference, BALANCE_TERMS):
         return ROUNDING.found(message + "（尾差）", places, key, data)
     return MISMATCH.found(message, places, key, data)
 

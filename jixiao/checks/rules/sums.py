@@ -32,6 +32,11 @@ def rounding_tolerance(terms: int) -> Decimal:
     return CENT * terms
 
 
+def within_rounding(difference: Decimal, terms: int) -> bool:
+    """A difference that two-decimal rounding of `terms` printed figures can explain."""
+    return abs(difference) <= rounding_tolerance(terms)
+
+
 def sum_of_parts(total: Amount, parts: list[Amount], what: str, key: str = "", exhaustive: bool = True) -> Result | None:
     """The parts must add up to the total, within 0.01 per summed term.
 
@@ -46,7 +51,7 @@ def sum_of_parts(total: Amount, parts: list[Amount], what: str, key: str = "", e
     places = (total.place, *(part.place for part in parts))
     key = key or f"sum:{total.place.ref}"
     data = {"stated": str(total.value), "computed": str(computed), "difference": str(difference)}
-    if abs(difference) <= rounding_tolerance(len(parts)):
+    if within_rounding(difference, len(parts)):
         return ROUNDING.found(
             f"{what}：所列 {fmt_amount(total.value)} ≠ {formula} = {fmt_amount(computed)}，"
             f"差 {fmt_amount(difference)}（在 {len(parts)} 项各 0.01 的尾差范围内）",
@@ -66,7 +71,7 @@ def sum_of_parts(total: Amount, parts: list[Amount], what: str, key: str = "", e
 def scores_sum(total: Amount, parts: list[Amount], key: str = "score-sum") -> Result | None:
     """Indicator scores (and the execution score) add up to the total score, within 0.01 per term."""
     computed = total_of(part.value for part in parts)
-    if abs(computed - total.value) <= rounding_tolerance(len(parts)):
+    if within_rounding(computed - total.value, len(parts)):
         return None
     formula = " + ".join(str(part.value) for part in parts)
     return SCORE_SUM.found(

@@ -1,0 +1,63 @@
+"""The finding lifecycle of checks/domain.sync_findings: open → explained → resolved when fixed → reopened."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from jixiao.checks.domain import explain, sync_findings
+from jixiao.checks.models import Finding, FindingStatus
+from jixiao.checks.registry import Amount, Place
+from jixiao.checks.rules.balances import balance_of
+
+
+def run(unit, stated):
+    """The balance check of one unit-year, as the accounts run it on every save."""
+    result = balance_of(
+        Amount(D(stated), Place("当年结余", "uy:1:balance_current")),
+        Amount(D("1086.91"), Place("收入合计", "uy:1:income_total")),
+        Amount(D("1003.30"), Place("支出合计", "uy:1:exp_total")),
+        "岳阳市科协当年结余",
+    )
+    return sync_findings(unit, 2017, "accounts", [result] if result else [])
+
+
+def stored(unit):
+    return Finding.objects.get(unit=unit, fiscal_year=2017, area="accounts")
+
+
+@pytest.mark.django_db
+def test_open_explained_resolved_reopened(units, django_user_model):
+    unit = units["yueyang"]
+    clerk = django_user_model.objects.create_user("lifecycle_clerk")
+    [finding] = run(unit, "83.62")
+    assert (finding.rule_code, finding.severity, finding.status) == ("balance.rounding", "warning", FindingStatus.OPEN)
+    assert finding.fix == "尾差在四舍五入范围内；确认后可填写说明。"
+
+    explain(finding, clerk, "决算报表按各单位四舍五入后汇总，尾差 0.01。")
+    run(unit, "83.62")  # the same difference again: the answer stands
+    again = stored(unit)
+    assert again.status == FindingStatus.EXPLAINED and again.explained_by == clerk
+
+    assert run(unit, "83.61") == []  # fixed
+    assert stored(unit).status == FindingStatus.RESOLVED
+
+    [back] = run(unit, "83.62")  # the difference comes back: open again, the old answer kept for reference
+    assert back.pk == again.pk and back.status == FindingStatus.OPEN
+    assert back.explanation.startswith("决算报表")
+
+
+@pytest.mark.django_db
+def test_a_changed_difference_reopens_an_explained_finding(units, django_user_model):
+    unit = units["yueyang"]
+    clerk = django_user_model.objects.create_user("lifecycle_clerk2")
+    [finding] = run(unit, "83.62")
+    explain(finding, clerk, "尾差")
+    [moved] = run(unit, "90.00")  # no longer a rounding difference: an error, and the explanation no longer answers it
+    assert (moved.pk, moved.rule_code, moved.severity, moved.status) == (finding.pk, "balance.mismatch", "error", FindingStatus.OPEN)
+
+
+@pytest.mark.django_db
+def test_an_empty_explanation_is_refused(units, django_user_model):
+    [finding] = run(units["yueyang"], "83.62")
+    with pytest.raises(ValueError, match="请填写情况说明"):
+        explain(finding, django_user_model.objects.create_user("lifecycle_clerk3"), "   ")
