@@ -90,7 +90,8 @@ def spending_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
         if parts:
             text += "，其中" + "，".join(parts)
         if facts.get("execution_overall") is not None:
-            text += f"；整体预算执行率{fmt_percent(facts['execution_overall'])}（支出合计 ÷ 收入合计）"
+            # A new sentence: the "其中" list of income ends here.
+            text += f"。整体预算执行率{fmt_percent(facts['execution_overall'])}（支出合计 ÷ 收入合计）"
         if facts.get("balance_current") is not None:
             text += f"，当年结余{_amount(facts['balance_current'])}"
         text += "。"
@@ -128,7 +129,8 @@ def fixed_assets_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str
         text += f"，其中在用固定资产{_amount(facts['fa_in_use'])}"
     added = facts.get("fa_added")
     if added is not None:
-        text += f"；本年新增固定资产{_amount(added)}"
+        # A new sentence: after "其中在用…" a reader (and the health check) would take it for one more part.
+        text += f"。本年新增固定资产{_amount(added)}"
         parts = [
             f"{name}{_amount(facts[code])}"
             for code, name in (("fa_purchased", "购置"), ("fa_transferred_in", "无偿划入"))

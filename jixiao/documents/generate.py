@@ -229,7 +229,8 @@ def _overview_blocks(data: ReportData, facts: dict) -> list:
         text = f"（二）项目支出：全年项目支出{fmt_amount(project)}万元"
         funds = [line for line in data.sheet.funds if line.budget is not None or line.spent is not None]
         if funds:
-            text += "。其中：" + "；".join(
+            # Not "其中": the special funds need not add up to the year's project spending.
+            text += "。专项资金执行情况：" + "；".join(
                 f"{line.name}预算{fmt_amount(line.budget)}万元，执行{fmt_amount(line.spent)}万元"
                 + (f"，执行率{fmt_percent(_rate(line.spent, line.budget))}" if _rate(line.spent, line.budget) is not None else "")
                 for line in funds

@@ -151,9 +151,7 @@ class BudgetLine:
 
     @property
     def rate(self) -> Decimal | None:
-        if self.budget.value == 0:
-            return None
-        return self.actual.value * 100 / self.budget.value
+        return execution_rate(self.actual.value, self.budget.value)
 
 
 @dataclass(frozen=True)
