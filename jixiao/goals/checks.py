@@ -62,34 +62,35 @@ def _indicator_results(goal: GoalFacts, ind: IndicatorFacts) -> list[Result]:
     results = []
     key = f"{goal.ref}:{ind.ref}"
     place = _place(goal, ind)
+    quantitative = ind.operator in QUANTITATIVE_OPERATORS
     if ind.operator == "range" or RANGE_TEXT.search(ind.target_text):
-        results.append(targets.VAGUE.found(f"{goal.name}“{ind.name}”的指标值“{ind.target_display}”是区间，无法判断完成多少才算达标",
-            (place,), f"vague:{key}"))
-    if ind.level2 == "数量指标" and ind.operator not in QUANTITATIVE_OPERATORS:
-        results.append(targets.NOT_QUANTIFIED.found(f"{goal.name}“{ind.name}”是数量指标，却没有量化的目标值",
-            (place,), f"quantify:{key}"))
-    if ind.operator in QUANTITATIVE_OPERATORS and ind.target is not None and not ind.unit_of_measure:
-        results.append(targets.NO_UNIT.found(f"{goal.name}“{ind.name}”的指标值没有计量单位",
-                              (place,), f"unit:{key}"))
+        results.append(targets.VAGUE.found(
+            f"{goal.name}“{ind.name}”的指标值“{ind.target_display}”是区间，无法判断完成多少才算达标", (place,), f"vague:{key}"))
+    if ind.level2 == "数量指标" and not quantitative:
+        results.append(targets.NOT_QUANTIFIED.found(
+            f"{goal.name}“{ind.name}”是数量指标，却没有量化的目标值", (place,), f"quantify:{key}"))
+    if quantitative and ind.target is not None and not ind.unit_of_measure:
+        results.append(targets.NO_UNIT.found(f"{goal.name}“{ind.name}”的指标值没有计量单位", (place,), f"unit:{key}"))
     if ind.operator == "quantitative_other" and not ind.explanation.strip():
-        results.append(targets.OTHER_WITHOUT_EXPLANATION.found(f"{goal.name}“{ind.name}”为定量（其他），未说明指标值含义", (place,), f"other:{key}"))
-    if ind.operator in QUANTITATIVE_OPERATORS and ind.actual is None:
+        results.append(targets.OTHER_WITHOUT_EXPLANATION.found(
+            f"{goal.name}“{ind.name}”为定量（其他），未说明指标值含义", (place,), f"other:{key}"))
+    if quantitative and ind.actual is None:
         if ind.claimed_completion:
-            results.append(targets.CLAIM_WITHOUT_VALUE.found(f"{goal.name}“{ind.name}”填报完成情况“{ind.claimed_completion}”，但没有实际完成值"
-                f"（目标：{ind.target_display}）",
+            results.append(targets.CLAIM_WITHOUT_VALUE.found(
+                f"{goal.name}“{ind.name}”填报完成情况“{ind.claimed_completion}”，但没有实际完成值（目标：{ind.target_display}）",
                 (_place(goal, ind, ind.claimed_completion),), f"claim:{key}"))
         else:
-            results.append(targets.NO_ACTUAL.found(f"{goal.name}“{ind.name}”没有实际完成值",
-                                  (place,), f"actual:{key}"))
-    elif ind.operator not in QUANTITATIVE_OPERATORS and ind.claimed_completion == "100%" and ind.actual is None:
-        results.append(targets.CLAIM_WITHOUT_VALUE.found(f"{goal.name}“{ind.name}”填报完成情况“100%”，但没有说明实际完成了什么",
+            results.append(targets.NO_ACTUAL.found(f"{goal.name}“{ind.name}”没有实际完成值", (place,), f"actual:{key}"))
+    elif not quantitative and ind.claimed_completion == "100%" and ind.actual is None:
+        results.append(targets.CLAIM_WITHOUT_VALUE.found(
+            f"{goal.name}“{ind.name}”填报完成情况“100%”，但没有说明实际完成了什么",
             (_place(goal, ind, ind.claimed_completion),), f"claim:{key}"))
-    if ind.target is not None and ind.actual is not None and _missed(ind):
+    if _missed(ind):
         share = fmt_percent(percent(ind.actual, ind.target))
-        results.append(targets.NOT_MET.found(f"{goal.name}“{ind.name}”目标 {ind.target_display}，实际 {fmt_plain(ind.actual)}{ind.unit_of_measure}"
+        results.append(targets.NOT_MET.found(
+            f"{goal.name}“{ind.name}”目标 {ind.target_display}，实际 {fmt_plain(ind.actual)}{ind.unit_of_measure}"
             f"（完成 {share}），未达到目标",
-            (place,), f"not_met:{key}",
-            {"target": str(ind.target), "actual": str(ind.actual)}))
+            (place,), f"not_met:{key}", {"target": str(ind.target), "actual": str(ind.actual)}))
     return results
 
 
@@ -101,8 +102,8 @@ def _points_results(goal: GoalFacts) -> list[Result]:
     if not goal.indicators:
         return []
     if all(ind.points is None for ind in goal.indicators):
-        return [scheme_points.MISSING.found(f"{goal.name}的 {len(goal.indicators)} 项指标都没有分值，无法计算得分",
-                       (Place(goal.name, goal.ref),), f"no_points:{goal.ref}")]
+        return [scheme_points.MISSING.found(
+            f"{goal.name}的 {len(goal.indicators)} 项指标都没有分值，无法计算得分", (Place(goal.name, goal.ref),), f"no_points:{goal.ref}")]
     results = []
     for level1, expected in goal.category_points.items():
         rows = [ind for ind in goal.indicators if ind.level1 == level1]
@@ -110,7 +111,8 @@ def _points_results(goal: GoalFacts) -> list[Result]:
             continue
         total = scheme_points.points_total(ind.points for ind in rows)
         if not scheme_points.points_add_up([ind.points for ind in rows], expected):
-            results.append(scheme_points.ITEMS_SUM.found(f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
+            results.append(scheme_points.ITEMS_SUM.found(
+                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
                 (Place(f"{goal.name}：{level1}", goal.ref),), f"points:{goal.ref}:{level1}"))
     return results
 
@@ -120,11 +122,13 @@ def check_goal(goal: GoalFacts) -> list[Result]:
     if not goal.indicators and (goal.overall_goal.strip() or goal.declared_score is not None):
         if goal.declared_score is not None:
             rate = f"，预算执行率 {fmt_percent(goal.execution_rate)}" if goal.execution_rate is not None else ""
-            results.append(targets.SCORE_WITHOUT_INDICATORS.found(f"{goal.name}自评 {fmt_plain(goal.declared_score)} 分“{goal.declared_grade}”{rate}，但没有任何绩效指标支撑该得分",
+            results.append(targets.SCORE_WITHOUT_INDICATORS.found(
+                f"{goal.name}自评 {fmt_plain(goal.declared_score)} 分“{goal.declared_grade}”{rate}，但没有任何绩效指标支撑该得分",
                 (Place(goal.name, goal.ref, f"{fmt_plain(goal.declared_score)}分 {goal.declared_grade}"),),
                 f"unsupported:{goal.ref}"))
         else:
-            results.append(targets.NO_INDICATORS.found(f"{goal.name}的总体目标没有细化为任何绩效指标",
+            results.append(targets.NO_INDICATORS.found(
+                f"{goal.name}的总体目标没有细化为任何绩效指标",
                 (Place(goal.name, goal.ref, goal.overall_goal[:60]),), f"no_indicators:{goal.ref}"))
     for indicator in goal.indicators:
         results.extend(_indicator_results(goal, indicator))

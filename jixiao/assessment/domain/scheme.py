@@ -97,7 +97,8 @@ def check_scheme(spec: SchemeSpec) -> SchemeReport:
     categories = SumLine("各考核类别分值之和等于基础分", tuple(c.points for c in spec.categories), spec.base_points)
     report.sums.append(categories)
     if not categories.ok:
-        report.errors.append(rules.CATEGORIES_SUM.found(f"各考核类别分值之和 {categories.formula}，应等于基础分 {fmt_points(spec.base_points)}"
+        report.errors.append(rules.CATEGORIES_SUM.found(
+            f"各考核类别分值之和 {categories.formula}，应等于基础分 {fmt_points(spec.base_points)}"
             f"（差 {fmt_points(categories.total - spec.base_points)}）",
             (place,), "categories",
         ))
@@ -108,37 +109,44 @@ def check_scheme(spec: SchemeSpec) -> SchemeReport:
         report.sums.append(line)
         if not line.ok:
             numbers = "、".join(str(item.number) for item in items) or "无"
-            report.errors.append(rules.ITEMS_SUM.found(f"「{category.name}」各项（第{numbers}项）分值之和 {line.formula}，应等于类别分值 {fmt_points(category.points)}",
+            report.errors.append(rules.ITEMS_SUM.found(
+                f"「{category.name}」各项（第{numbers}项）分值之和 {line.formula}，应等于类别分值 {fmt_points(category.points)}",
                 (Place(category.name, f"category:{category.number}"),), f"category:{category.number}",
             ))
     orphans = sorted(item.number for item in spec.items if item.category not in {c.number for c in spec.categories})
     if orphans:
-        report.errors.append(rules.ITEMS_SUM.found(f"第{'、'.join(map(str, orphans))}项不属于任何考核类别", (place,), "orphans",
+        report.errors.append(rules.ITEMS_SUM.found(
+            f"第{'、'.join(map(str, orphans))}项不属于任何考核类别", (place,), "orphans",
         ))
 
     bonus = SumLine(f"加分项目最高分之和不小于加分上限 {fmt_points(spec.bonus_cap)}", tuple(spec.bonus_caps), spec.bonus_cap, at_least=True)
     report.sums.append(bonus)
     if spec.bonus_caps and not bonus.ok:
-        report.errors.append(rules.BONUS_CAPS.found(f"加分项目最高分之和 {bonus.formula}，小于加分上限 {fmt_points(spec.bonus_cap)}，加分上限无法达到",
+        report.errors.append(rules.BONUS_CAPS.found(
+            f"加分项目最高分之和 {bonus.formula}，小于加分上限 {fmt_points(spec.bonus_cap)}，加分上限无法达到",
             (place,), "bonus",
         ))
     for number, cap in enumerate(spec.bonus_caps, start=1):
         if cap > spec.bonus_cap:
-            report.errors.append(rules.BONUS_CAPS.found(f"加分项目{number}最高 {fmt_points(cap)} 分，超过加分上限 {fmt_points(spec.bonus_cap)} 分",
+            report.errors.append(rules.BONUS_CAPS.found(
+                f"加分项目{number}最高 {fmt_points(cap)} 分，超过加分上限 {fmt_points(spec.bonus_cap)} 分",
                 (place,), f"bonus:{number}",
             ))
 
     weights = SumLine("评委组权重之和等于 100%", tuple(g.weight for g in spec.groups), HUNDRED, suffix="%")
     report.sums.append(weights)
     if not spec.groups:
-        report.errors.append(rules.WEIGHTS_SUM.found("尚未设置评委组", (place,), "weights"))
+        report.errors.append(rules.WEIGHTS_SUM.found(
+            "尚未设置评委组", (place,), "weights"))
     elif not weights.ok:
         names = "、".join(f"{g.name} {fmt_points(g.weight)}%" for g in spec.groups)
-        report.errors.append(rules.WEIGHTS_SUM.found(f"评委组权重之和 {weights.formula}（{names}），应为 100%", (place,), "weights",
+        report.errors.append(rules.WEIGHTS_SUM.found(
+            f"评委组权重之和 {weights.formula}（{names}），应为 100%", (place,), "weights",
         ))
     for group in spec.groups:
         if group.weight <= 0:
-            report.errors.append(rules.WEIGHTS_SUM.found(f"评委组「{group.name}」的权重须大于 0", (place,), f"group:{group.name}",
+            report.errors.append(rules.WEIGHTS_SUM.found(
+                f"评委组「{group.name}」的权重须大于 0", (place,), f"group:{group.name}",
             ))
 
     report.errors.extend(_setting_errors(spec, place))
@@ -148,21 +156,26 @@ def check_scheme(spec: SchemeSpec) -> SchemeReport:
 def _setting_errors(spec: SchemeSpec, place: Place) -> list[Result]:
     errors = []
     if spec.step <= 0:
-        errors.append(rules.SETTING.found("评分步长须大于 0", (place,), "step"))
+        errors.append(rules.SETTING.found(
+            "评分步长须大于 0", (place,), "step"))
     else:
         for item in spec.items:
             step = item.step or spec.step
             if not rules.on_step(item.points, step):
-                errors.append(rules.STEP.found(f"第{item.number}项分值 {fmt_points(item.points)} 不是评分步长 {fmt_points(step)} 的整数倍",
+                errors.append(rules.STEP.found(
+                    f"第{item.number}项分值 {fmt_points(item.points)} 不是评分步长 {fmt_points(step)} 的整数倍",
                     (Place(f"第{item.number}项", f"item:{item.number}"),), f"step:{item.number}",
                 ))
     if not spec.items:
-        errors.append(rules.SETTING.found("尚未设置考核项目", (place,), "items"))
+        errors.append(rules.SETTING.found(
+            "尚未设置考核项目", (place,), "items"))
     if not ZERO <= spec.routine_weight < HUNDRED:
-        errors.append(rules.SETTING.found(f"平时工作情况权重 {fmt_points(spec.routine_weight)}% 须不小于 0% 且小于 100%", (place,), "routine",
+        errors.append(rules.SETTING.found(
+            f"平时工作情况权重 {fmt_points(spec.routine_weight)}% 须不小于 0% 且小于 100%", (place,), "routine",
         ))
     if spec.drop_extremes and spec.drop_extremes_min_judges < 3:
-        errors.append(rules.SETTING.found("去掉最高分和最低分时，每组至少要有 3 名评委（去掉两名后仍有评分）", (place,), "drop_extremes",
+        errors.append(rules.SETTING.found(
+            "去掉最高分和最低分时，每组至少要有 3 名评委（去掉两名后仍有评分）", (place,), "drop_extremes",
         ))
     return errors
 
