@@ -11,13 +11,24 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["kind", "name", "overall_goal", "basis", "scheme_code"]
+        fields = ["kind", "name", "special_fund", "overall_goal", "basis", "scheme_code"]
+        labels = {"special_fund": "对应专项资金（项目支出目标）"}
         widgets = {"overall_goal": forms.Textarea(attrs={"rows": 2}), "basis": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {"name": {"required": "请填写目标名称"}}
+        error_messages = {"name": {"required": "请填写目标名称"}, "special_fund": {"invalid_choice": "请从本年度的专项资金中选择"}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit_year=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = GoalKind.choices
+        # A project goal's money is its special fund, chosen by key from this unit-year's funds (never matched by name).
+        funds = self.fields["special_fund"]
+        funds.queryset = unit_year.special_funds.filter(parent=None) if unit_year is not None else funds.queryset.none()
+        funds.empty_label = "（未关联；请先在收支数据的专项资金表中添加）" if not funds.queryset.exists() else "（请选择）"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == GoalKind.DEPARTMENT and data.get("special_fund") is not None:
+            self.add_error("special_fund", "部门整体支出目标对应全年收支，不关联专项资金")
+        return data
 
 
 class IndicatorForm(forms.ModelForm):

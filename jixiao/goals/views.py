@@ -181,7 +181,7 @@ def evaluation_step(request, unit_id, year, goal_id, action):
 def new_goal(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year)
     unit_for(request.user, unit_id, "units.change_unit_data")
-    form = GoalForm(request.POST or None, initial={"scheme_code": scheme_for_unit(unit_year).code})
+    form = GoalForm(request.POST or None, initial={"scheme_code": scheme_for_unit(unit_year).code}, unit_year=unit_year)
     if request.method == "POST" and form.is_valid():
         goal = form.save(commit=False)
         goal.unit_year = unit_year
