@@ -35,7 +35,7 @@ UNMATCHED = register("report.plan_unmatched", "计划产出找不到对应的实
                      "在“实际”栏写出与计划对应的完成数，便于逐项核对。")
 
 
-def target_met(operator: str, target: Decimal | None, actual: Decimal | None, high: Decimal | None = None) -> bool | None:
+def target_met(operator: str, target: Decimal | None, actual: Decimal | None) -> bool | None:
     """Whether `actual` meets the target; None when it cannot be told (no figure, or not a quantitative target).
 
     ≥ / range: at least the target (a range's upper bound is not a ceiling to fail on);
