@@ -2,11 +2,13 @@ from django import forms
 
 from jixiao.assessment.domain.numbers import fmt_points
 from jixiao.assessment.models import Scheme
+from jixiao.number_fields import NumberField, number_formfield
 
 
 class SchemeSettingsForm(forms.ModelForm):
     class Meta:
         model = Scheme
+        formfield_callback = number_formfield
         fields = [
             "title", "document_number", "base_points", "bonus_cap", "score_step", "drop_extremes",
             "drop_extremes_min_judges", "routine_weight", "tie_break", "presentation_minutes", "questions_minutes",
@@ -35,7 +37,7 @@ class AdvancedCountForm(forms.Form):
 
 class BonusAwardForm(forms.Form):
     bonus_item = forms.ModelChoiceField(label="加分项目", queryset=None)
-    points = forms.DecimalField(label="加分", min_value=0, max_digits=6, decimal_places=2)
+    points = NumberField(label="加分", min_value=0, max_digits=6, decimal_places=2)
     evidence = forms.CharField(label="依据", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args, scheme, **kwargs):
@@ -52,7 +54,7 @@ class BonusAwardForm(forms.Form):
 
 
 class RoutineForm(forms.Form):
-    score = forms.DecimalField(label="平时工作得分", min_value=0, max_digits=6, decimal_places=2)
+    score = NumberField(label="平时工作得分", min_value=0, max_digits=6, decimal_places=2)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args, scheme, **kwargs):

@@ -3,6 +3,7 @@
 from django import forms
 
 from jixiao.goals.models import LEVEL2_CHOICES, QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
+from jixiao.number_fields import number_formfield
 from jixiao.scoring.schemes import SCHEMES
 
 
@@ -36,6 +37,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
+        formfield_callback = number_formfield
         fields = ["library", "level1", "level2", "name", "operator", "target", "target_high", "unit_of_measure", "points", "explanation"]
         error_messages = {
             "name": {"required": "请填写三级指标名称"},
@@ -64,7 +66,7 @@ class IndicatorForm(forms.ModelForm):
             self.add_error("level2", f"请填写二级指标（如 {'、'.join(LEVEL2_CHOICES.get(level1, []))}）")
         operator = data.get("operator")
         if operator in QUANTITATIVE:
-            if data.get("target") is None:
+            if data.get("target") is None and "target" not in self.errors:
                 self.add_error("target", "定量指标须填写指标值")
             if not data.get("unit_of_measure"):
                 self.add_error("unit_of_measure", "定量指标须填写计量单位")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from jixiao.assessment.domain.scores import EntryError, parse_measure_value, parse_score
 from jixiao.goals.forms import read_value
+from jixiao.goals.goal_forms import IndicatorForm
 from jixiao.healthcheck.numbers import read_numbers
 from jixiao.money import AmountError, parse_amount
 from jixiao.numbers import NumberError, read_decimal
@@ -69,3 +70,19 @@ def test_amount_keeps_its_cents_rule():
 def test_what_is_printed_reads_back(value):
     assert read_decimal(f"{value:,.2f}", allow_negative=True) == value
     assert read_decimal(f"{value:.2f}", allow_negative=True) == value
+
+
+def test_django_forms_read_numbers_the_same_way():
+
+
+    def errors(target):
+        form = IndicatorForm({"name": "培训", "level1": "产出指标", "level2": "数量指标", "operator": ">=", "target": target,
+                              "unit_of_measure": "人", "points": "10"})
+        form.is_valid()
+        return form.errors.get("target", [])
+
+    assert errors("1,000") == []
+    assert errors("１２") == []
+    assert errors("12,34") == ["千分位逗号位置不对，请写成 1,086.91 或 1086.91"]
+    assert errors("1e3") == ["指标值须为数字"]
+    assert errors("1_000") == ["指标值须为数字"]
