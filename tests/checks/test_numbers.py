@@ -73,8 +73,6 @@ def test_what_is_printed_reads_back(value):
 
 
 def test_django_forms_read_numbers_the_same_way():
-
-
     def errors(target):
         form = IndicatorForm({"name": "培训", "level1": "产出指标", "level2": "数量指标", "operator": ">=", "target": target,
                               "unit_of_measure": "人", "points": "10"})
