@@ -17,7 +17,8 @@ def test_the_generated_analysis_is_offered_and_an_edited_wrong_figure_is_flagged
     page = client.get(f"/documents/{draft.pk}/").content.decode()
     assert "整体支出1003.30万元，其中：基本支出359.39万元，占总支出的35.82%" in page
     edited = "2017年岳阳市科协整体支出1003.30万元，其中：基本支出369.39万元，占总支出的35.82%。"
-    response = client.post(f"/documents/{draft.pk}/", {"analysis_text": edited, "summary_text": ""}, follow=True)
+    response = client.post(f"/documents/{draft.pk}/", {"analysis_text": edited, "summary_text": "", "revision": draft.text_revision},
+                           follow=True)
     page = response.content.decode()
     assert "文字已保存，但有 1 处数字与数据不符，请核对。" in page
     assert "369.39" in page
@@ -28,7 +29,7 @@ def test_the_generated_analysis_is_offered_and_an_edited_wrong_figure_is_flagged
 def test_a_locked_evaluation_keeps_its_text(client_for, yueyang_filler, yueyang_evaluation):
     SelfEvaluation.objects.filter(pk=yueyang_evaluation.pk).update(status=Status.APPROVED)
     response = client_for(yueyang_filler).post(f"/documents/{yueyang_evaluation.pk}/", {"analysis_text": "改了"}, follow=True)
-    assert "自评已锁定或您没有修改权限，文字未保存。" in response.content.decode()
+    assert "文字未保存：自评状态为“已审核”，不能修改。如需修改，请本单位审核人（撤销审核、重新打开）。" in response.content.decode()
     yueyang_evaluation.refresh_from_db()
     assert yueyang_evaluation.analysis_text == ""
 
