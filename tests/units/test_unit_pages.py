@@ -20,7 +20,7 @@ def test_the_filler_edits_the_profile_and_the_change_is_recorded(client_for, yue
     assert 'value="张三"' in html
     yueyang.refresh_from_db()
     assert yueyang.contact_person != "张三"
-    client.post(f"/units/{yueyang.pk}/", {"contact_person": "张三", "phone": "0730-1234567", "actual_staff": "28"})
+    client.post(f"/units/{yueyang.pk}/", {"contact_person": "张三", "phone": "0730-1234567", "actual_staff": "28", "revision": yueyang.revision})
     yueyang.refresh_from_db()
     assert yueyang.contact_person == "张三"
     html = client.get(f"/units/{yueyang.pk}/").content.decode()
