@@ -6,11 +6,7 @@ from jixiao.evaluations.models import SelfEvaluation
 @pytest.fixture
 def source_evaluations(source_accounts):
     """The demo goals and self-evaluations on top of the source accounts."""
-    from jixiao.evaluations import demo as evaluations_demo
-    from jixiao.goals import demo as goals_demo
 
-    goals_demo.load(source_accounts)
-    evaluations_demo.load(source_accounts)
     return source_accounts
 
 

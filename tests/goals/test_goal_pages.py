@@ -5,16 +5,12 @@ import re
 
 import pytest
 
-from jixiao.evaluations import demo as evaluations_demo
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status
-from jixiao.goals import demo as goals_demo
 from jixiao.goals.models import Goal, Indicator
 
 
 @pytest.fixture
 def demo_goals(source_accounts):
-    goals_demo.load(source_accounts)
-    evaluations_demo.load(source_accounts)
     return source_accounts
 
 

@@ -3,13 +3,11 @@
 import pytest
 import time_machine
 
-from jixiao.goals import demo
 from jixiao.goals.models import Checkpoint, Goal
 
 
 @pytest.fixture
 def jiangmen_goal(source_accounts, django_user_model):
-    demo.load(source_accounts)
     return Goal.objects.get(unit_year__unit=source_accounts["jiangmen"])
 
 
