@@ -19,6 +19,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from jixiao.accounts import demo as accounts_demo
 from jixiao.evaluations import demo as evaluations_demo
+from jixiao.evaluations.models import SelfEvaluation
 from jixiao.goals import demo as goals_demo
 from jixiao.sources.units import UNITS
 from jixiao.units.demo import load_units
@@ -91,6 +92,22 @@ def source_accounts(units):
     return units
 
 
+@pytest.fixture
+def source_evaluations(source_accounts):
+    """The demo goals and self-evaluations on top of the source accounts (loaded with the session's demo)."""
+    return source_accounts
+
+
+@pytest.fixture
+def yueyang_evaluation(source_evaluations):
+    return SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["yueyang"], goal__unit_year__fiscal_year=2017)
+
+
+@pytest.fixture
+def lishui_talent_evaluation(source_evaluations):
+    return SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["lishui"], goal__name="人才发展专项")
+
+
 def _person(django_user_model, username, unit=None, kind=None, **extra):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username, **extra)
     if unit is not None:
@@ -106,6 +123,12 @@ def yueyang_filler(units, django_user_model):
 @pytest.fixture
 def yueyang_reviewer(units, django_user_model):
     return _person(django_user_model, "yueyang_reviewer", units["yueyang"], RoleKind.REVIEWER)
+
+
+@pytest.fixture
+def yueyang_admin(units, django_user_model):
+    """The Yueyang unit admin: may both enter and review, which separation of duties limits."""
+    return _person(django_user_model, "yueyang_admin", units["yueyang"], RoleKind.UNIT_ADMIN)
 
 
 @pytest.fixture
@@ -142,6 +165,19 @@ def finance_officer(units, django_user_model):
 @pytest.fixture
 def outsider(db, django_user_model):
     return _person(django_user_model, "outsider")
+
+
+@pytest.fixture
+def session_of(db):
+    """A browser session of its own per person (two people at once): session_of(yueyang_filler)."""
+    from django.test import Client
+
+    def open_session(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return open_session
 
 
 @pytest.fixture
