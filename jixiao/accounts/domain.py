@@ -12,7 +12,7 @@ from jixiao.accounts.grid import Posted, RowSpec, field_name
 from jixiao.accounts.lines import LINES_BY_CODE
 from jixiao.accounts.models import Figure, SpecialFund, UnitYear, UnitYearEvent, UnitYearStatus
 from jixiao.accounts.queries import sheet_for
-from jixiao.accounts.rules import conflict, frozen_reason
+from jixiao.accounts.rules import ROLES, conflict, frozen_reason
 from jixiao.accounts.sheet import Sheet
 from jixiao.checks.domain import sync_findings
 from jixiao.checks.queries import open_errors, where_to_fix
@@ -176,7 +176,7 @@ def refuse_open_errors(unit, fiscal_year: int, what: str) -> None:
 
 def _require(user, action: str, locked: UnitYear, label: str) -> None:
     if not user.has_perm(f"accounts.{action}", locked):
-        reason = conflict(user, action, locked)
+        reason = conflict(user, action, locked) if ROLES[action](user, locked) else ""
         raise SubmitRefused(reason or f"您没有权限{label}。")
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from jixiao.accounts import domain as accounts
 from jixiao.accounts.models import UnitYearStatus
 from jixiao.evaluations.models import SelfEvaluation, Snapshot, Status, Step
-from jixiao.evaluations.rules import conflict
+from jixiao.evaluations.rules import ACTION_PERMISSIONS, conflict
 from jixiao.evaluations.signals import evaluation_frozen
 from jixiao.goals.domain import execution_of, run_goal_checks, save_indicator
 from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
@@ -102,7 +102,8 @@ def step(evaluation: SelfEvaluation, action: str, user, comment: str = "", expec
     if transition is None:
         raise StepRefused("未知操作")
     if not user.has_perm(f"evaluations.{action}", evaluation):
-        raise StepRefused(conflict(user, action, evaluation) or f"您没有权限执行“{transition.label}”")
+        role = ACTION_PERMISSIONS[action](user, evaluation)
+        raise StepRefused((conflict(user, action, evaluation) if role else "") or f"您没有权限执行“{transition.label}”")
     if evaluation.status not in transition.sources:
         raise StepRefused(f"当前状态为“{evaluation.get_status_display()}”，不能{transition.label}")
     goal = evaluation.goal
