@@ -229,3 +229,26 @@ def test_the_office_reads_a_submission_but_does_not_change_it(round_2018, dongha
     assert page.status_code == 200 and page.context["editable"] is False
     assert change.status_code == 404
     assert Submission.objects.get().summary == "东海总结"
+
+
+def test_two_people_on_the_county_submission(round_2018, donghai_filler, session_of, units, django_user_model):
+    from jixiao.assessment.models import MeasureValue
+    from jixiao.units.models import Role, RoleKind
+
+    colleague = django_user_model.objects.create_user("donghai_colleague")
+    Role.objects.create(user=colleague, unit=units["donghai"], kind=RoleKind.FILLER)
+    exchanges = measure(round_2018.scheme, "academic_exchanges")
+    url = submission_url(round_2018, units["donghai"])
+    shown = revision_of(round_2018, units["donghai"])
+    assert session_of(donghai_filler).post(url, {f"measure-{exchanges.pk}": "7", "summary": "甲", "revision": shown}).status_code == 302
+    response = session_of(colleague).post(url, {f"measure-{exchanges.pk}": "9", "revision": shown})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "其他人已修改了本单位的填报" in page and "他人已改为：7" in page
+    assert MeasureValue.objects.get(measure=exchanges).value == 7
+    # A field missing from the post keeps its stored value: the summary stays.
+    assert session_of(colleague).post(url, {f"measure-{exchanges.pk}": "9", "revision": shown + 1}).status_code == 302
+    assert MeasureValue.objects.get(measure=exchanges).value == 9
+    from jixiao.assessment.models import Submission
+
+    assert Submission.objects.get(round=round_2018, unit=units["donghai"]).summary == "甲"

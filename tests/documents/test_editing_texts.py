@@ -38,3 +38,26 @@ def test_outsiders_cannot_edit(client_for, outsider, draft):
     assert client_for(outsider).post(f"/documents/{draft.pk}/", {"analysis_text": "x"}).status_code == 404
     draft.refresh_from_db()
     assert draft.analysis_text == ""
+
+
+def test_two_people_on_the_report_texts(session_of, yueyang_filler, draft, units, django_user_model):
+    from jixiao.units.models import Role, RoleKind
+
+    colleague = django_user_model.objects.create_user("yueyang_colleague")
+    Role.objects.create(user=colleague, unit=units["yueyang"], kind=RoleKind.FILLER)
+    shown = draft.text_revision
+    url = f"/documents/{draft.pk}/"
+    assert session_of(yueyang_filler).post(url, {"summary_text": "甲写的综述", "revision": shown}).status_code == 302
+    response = session_of(colleague).post(url, {"summary_text": "乙写的综述", "revision": shown})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "其他人已修改了报告文字" in page and "他人保存的“评价报告综述”：甲写的综述" in page and "乙写的综述</textarea>" in page
+    draft.refresh_from_db()
+    assert draft.summary_text == "甲写的综述"
+
+
+def test_a_text_missing_from_the_post_is_not_blanked(client_for, yueyang_filler, draft):
+    SelfEvaluation.objects.filter(pk=draft.pk).update(analysis_text="原有的分析")
+    client_for(yueyang_filler).post(f"/documents/{draft.pk}/", {"summary_text": "新综述", "revision": draft.text_revision})
+    draft.refresh_from_db()
+    assert (draft.analysis_text, draft.summary_text) == ("原有的分析", "新综述")

@@ -53,3 +53,29 @@ def test_a_county_filler_cannot_open_or_read_another_county_or_the_citys_sub_uni
     for suffix in ("", "derived/", "submit/", "reopen/", "funds/"):
         assert client.post(f"/accounts/{units['yueyang'].pk}/2017/{suffix}", {}).status_code == 404
     assert UnitYear.objects.get(pk=yueyang_2017.pk).revision == yueyang_2017.revision
+
+
+def test_two_people_on_the_unit_profile(session_of, yueyang_filler, units, django_user_model):
+    from jixiao.units.models import Role, RoleKind
+
+    colleague = django_user_model.objects.create_user("yueyang_colleague")
+    Role.objects.create(user=colleague, unit=units["yueyang"], kind=RoleKind.FILLER)
+    yueyang = units["yueyang"]
+    shown = yueyang.revision
+    first, second = session_of(yueyang_filler), session_of(colleague)
+    assert first.post(f"/units/{yueyang.pk}/", {"contact_person": "张三", "revision": shown}).status_code == 302
+    response = second.post(f"/units/{yueyang.pk}/", {"contact_person": "李四", "phone": "0730-1", "revision": shown})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "其他人已修改了单位信息" in page and "他人已改为：张三" in page and 'value="李四"' in page
+    yueyang.refresh_from_db()
+    assert yueyang.contact_person == "张三"
+
+
+def test_a_profile_field_missing_from_the_post_is_not_blanked(client_for, yueyang_filler, units):
+    yueyang = units["yueyang"]
+    before = (yueyang.duties, yueyang.authorized_staff, yueyang.budget_code)
+    assert client_for(yueyang_filler).post(f"/units/{yueyang.pk}/", {"phone": "0730-8888888", "revision": yueyang.revision}).status_code == 302
+    yueyang.refresh_from_db()
+    assert yueyang.phone == "0730-8888888"
+    assert (yueyang.duties, yueyang.authorized_staff, yueyang.budget_code) == before
