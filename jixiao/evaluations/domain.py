@@ -251,3 +251,17 @@ def save_monitoring(goal, checkpoints, user, expected_revision: int) -> None:
                 item._history_user = user
                 item.save()
     _bump(locked, goal, "monitoring_revision")
+
+
+@transaction.atomic
+def change_goal(goal, change):
+    """Run `change()` (add an indicator, a qualitative goal, a team member, evidence) under the evaluation's lock.
+
+    Refused (StepRefused, naming who can reopen) once the evaluation is submitted or
+    beyond; the goal's revision moves so that an open indicator table is told.
+    """
+    lock_editable(goal)
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    result = change()
+    _bump(locked, goal, "revision")
+    return result

@@ -255,7 +255,11 @@ def new_indicator(request, unit_id, year, goal_id):
         indicator.goal = goal
         indicator.sort_order = goal.indicators.count() + 1
         indicator._history_user = request.user
-        indicator.save()
+        try:
+            workflow.change_goal(goal, indicator.save)
+        except workflow.StepRefused as refused:
+            messages.error(request, f"未添加：{refused}")
+            return redirect("goals:goal", unit_id, year, goal.pk)
         domain.run_goal_checks(goal.unit_year)
         messages.success(request, f"已添加指标“{indicator.name}”。")
         return redirect("goals:goal", unit_id, year, goal.pk)
@@ -301,7 +305,12 @@ def add_evidence(request, unit_id, year, goal_id, indicator_id):
         messages.error(request, f"“{indicator.name}”的佐证材料未上传：{error}")
         return redirect("goals:goal", unit_id, year, goal.pk)
     upload.seek(0)
-    Evidence.objects.create(indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user)
+    try:
+        workflow.change_goal(goal, lambda: Evidence.objects.create(
+            indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user))
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未上传：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, f"已为“{indicator.name}”上传佐证材料 {checked.name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 
@@ -321,15 +330,24 @@ def team_member(request, unit_id, year, goal_id):
     goal = _editable_goal(request, unit_id, year, goal_id)
     evaluation = workflow.ensure_evaluation(goal)
     if "remove" in request.POST:
-        evaluation.team.filter(pk=request.POST.get("remove")).delete()
-        messages.success(request, "已删除评价人员。")
+        try:
+            workflow.change_goal(goal, lambda: evaluation.team.filter(pk=request.POST.get("remove")).delete())
+        except workflow.StepRefused as refused:
+            messages.error(request, f"未删除：{refused}")
+        else:
+            messages.success(request, "已删除评价人员。")
         return redirect("goals:goal", unit_id, year, goal.pk)
     name = request.POST.get("name", "").strip()
     if not name:
         messages.error(request, "请填写评价人员姓名。")
         return redirect("goals:goal", unit_id, year, goal.pk)
-    TeamMember.objects.create(evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
-                              unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1)
+    try:
+        workflow.change_goal(goal, lambda: TeamMember.objects.create(
+            evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
+            unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1))
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未添加：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, f"已添加评价人员 {name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 
@@ -345,6 +363,10 @@ def qualitative_goal(request, unit_id, year, goal_id):
     item = QualitativeGoal(goal=goal, planned=planned, actual=request.POST.get("actual", "").strip(),
                            sort_order=goal.qualitative_goals.count() + 1)
     item._history_user = request.user
-    item.save()
+    try:
+        workflow.change_goal(goal, item.save)
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未添加：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, "已添加定性目标。")
     return redirect("goals:goal", unit_id, year, goal.pk)

@@ -115,6 +115,8 @@ def test_yueyang_two_bad_figures_stop_the_submission_until_fixed_then_every_step
     with pytest.raises(StepRefused, match="财政部门（撤销接收、重新打开）"):
         domain.save_actuals(goal, {}, yueyang_filler, goal.revision)
     with pytest.raises(StepRefused, match="财政部门"):
+        domain.change_goal(goal, lambda: pytest.fail("a change ran on an accepted goal"))
+    with pytest.raises(StepRefused, match="财政部门"):
         domain.save_texts(draft_evaluation, {"summary_text": "改写"}, yueyang_filler, draft_evaluation.text_revision)
 
 
