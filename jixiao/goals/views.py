@@ -161,6 +161,7 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
         "team": evaluation.team.all() if evaluation else [],
         "documents": _document_links(evaluation), "findings": findings,
         "qualitative_goals": goal.qualitative_goals.all(), "revision": goal.revision,
+        "locked_reason": workflow.locked_reason(evaluation) if evaluation else "",
     }
     template = "goals/_score.html" if request.htmx and request.method == "POST" and "preview" in request.GET else "goals/goal.html"
     return render(request, template, context, status=status)
