@@ -1,4 +1,10 @@
-"""Shared test base: named personas on the source documents' units.
+"""Shared test base: the demo loaded once per session, and named personas on the source documents' units.
+
+The demo's units, accounts, goals and self-evaluations are loaded once into the
+test database (django_db_setup below); each test runs in a transaction that is
+rolled back, so every test starts from the same demo. A transactional test
+(browser, concurrency) empties the tables when it ends; the demo is loaded again
+after it (pytest_runtest_teardown).
 
 Personas mirror the people who use the product: the Yueyang filler and its
 reviewer, a Donghai county filler, a Lianyungang judge and assessment office,
@@ -9,9 +15,15 @@ import os
 import shutil
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
+from jixiao.accounts import demo as accounts_demo
+from jixiao.evaluations import demo as evaluations_demo
+from jixiao.evaluations.models import SelfEvaluation
+from jixiao.goals import demo as goals_demo
+from jixiao.sources.units import UNITS
 from jixiao.units.demo import load_units
-from jixiao.units.models import Role, RoleKind
+from jixiao.units.models import Role, RoleKind, Unit
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by fixtures around it are still synchronous.
@@ -29,19 +41,71 @@ CHROMIUM_ARGS = [
 ]
 
 
+def load_demo() -> dict[str, Unit]:
+    """The demo as `make run` shows it, without its logins (the personas below are the tests' own)."""
+    units = load_units()
+    for part in (accounts_demo, goals_demo, evaluations_demo):
+        part.load(units)
+    return units
+
+
+def demo_units() -> dict[str, Unit] | None:
+    by_name = {unit.name: unit for unit in Unit.objects.filter(name__in=[name for _, name, *_ in UNITS])}
+    if len(by_name) < len(UNITS):
+        return None
+    return {key: by_name[name] for key, name, *_ in UNITS}
+
+
+def demo_is_loaded() -> bool:
+    from jixiao.evaluations.models import SelfEvaluation
+
+    return SelfEvaluation.objects.exists() and demo_units() is not None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    marker = item.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    if nextitem is None or not flushed:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        if not demo_is_loaded():
+            load_demo()
+
+
 @pytest.fixture
 def units(db):
-    """The source documents' units, keyed as in jixiao.sources.units (yueyang, donghai, ...)."""
-    return load_units()
+    """The source documents' units, keyed as in jixiao.sources.units (yueyang, donghai, ...), with the demo's data."""
+    return demo_units() or load_demo()
 
 
 @pytest.fixture
 def source_accounts(units):
-    """Every source document's accounts, loaded as the demo loads them."""
-    from jixiao.accounts import demo
-
-    demo.load(units)
+    """Every source document's accounts (and the demo goals and self-evaluations), as the demo loads them."""
     return units
+
+
+@pytest.fixture
+def source_evaluations(source_accounts):
+    """The demo goals and self-evaluations on top of the source accounts (loaded with the session's demo)."""
+    return source_accounts
+
+
+@pytest.fixture
+def yueyang_evaluation(source_evaluations):
+    return SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["yueyang"], goal__unit_year__fiscal_year=2017)
+
+
+@pytest.fixture
+def lishui_talent_evaluation(source_evaluations):
+    return SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["lishui"], goal__name="人才发展专项")
 
 
 def _person(django_user_model, username, unit=None, kind=None, **extra):
@@ -59,6 +123,12 @@ def yueyang_filler(units, django_user_model):
 @pytest.fixture
 def yueyang_reviewer(units, django_user_model):
     return _person(django_user_model, "yueyang_reviewer", units["yueyang"], RoleKind.REVIEWER)
+
+
+@pytest.fixture
+def yueyang_admin(units, django_user_model):
+    """The Yueyang unit admin: may both enter and review, which separation of duties limits."""
+    return _person(django_user_model, "yueyang_admin", units["yueyang"], RoleKind.UNIT_ADMIN)
 
 
 @pytest.fixture
@@ -95,6 +165,19 @@ def finance_officer(units, django_user_model):
 @pytest.fixture
 def outsider(db, django_user_model):
     return _person(django_user_model, "outsider")
+
+
+@pytest.fixture
+def session_of(db):
+    """A browser session of its own per person (two people at once): session_of(yueyang_filler)."""
+    from django.test import Client
+
+    def open_session(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return open_session
 
 
 @pytest.fixture

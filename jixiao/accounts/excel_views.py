@@ -17,6 +17,7 @@ from jixiao.accounts.derived import all_derived, fund_execution
 from jixiao.accounts.grid import RowSpec
 from jixiao.accounts.models import UnitYear, UnitYearStatus
 from jixiao.accounts.queries import sheet_for
+from jixiao.accounts.rules import frozen_reason
 from jixiao.units.access import unit_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,7 +114,7 @@ def _import_page(request, unit_id, year):
     if request.method != "POST":
         return render(request, "accounts/excel_import.html", context)
     if unit_year.status != UnitYearStatus.DRAFT:
-        return refused([SUBMITTED], 409)
+        return refused([SUBMITTED if unit_year.status == UnitYearStatus.SUBMITTED else frozen_reason(unit_year)], 409)
     upload = request.FILES.get("workbook")
     if getattr(request, "excel_too_large", False):
         return refused([excel.too_large(int(request.META.get("CONTENT_LENGTH") or 0))], 413)
@@ -128,6 +129,8 @@ def _import_page(request, unit_id, year):
         return refused(result.errors, 400)
     try:
         changed = domain.save_figures(unit_year, result.values, request.user, result.key.revision)
+    except domain.Frozen as frozen:
+        return refused([str(frozen)], 409)
     except domain.StaleRevision:
         return refused([STALE], 409)
     messages.success(request, f"已从 Excel 导入，修改了 {changed} 个单元格。" if changed else "已从 Excel 导入，没有数据变化。")

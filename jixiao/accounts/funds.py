@@ -55,12 +55,14 @@ def read_funds(data, funds) -> list[FundRow]:
     rows = rows_from_funds(funds)
     known = {str(fund.pk) for fund in funds}
     for row in rows:
-        row.name = data.get(f"{row.prefix}-name", row.name if row.pk is None else "").strip()
-        row.parent = data.get(f"{row.prefix}-parent", "")
-        row.science = data.get(f"{row.prefix}-science") == "on"
+        # A field missing from the post (an old page, a script) keeps its stored value; it is never a blank.
+        row.name = data.get(f"{row.prefix}-name", row.name).strip()
+        row.parent = data.get(f"{row.prefix}-parent", row.parent)
+        if f"{row.prefix}-name" in data or row.pk is None:
+            row.science = data.get(f"{row.prefix}-science") == "on"
         row.delete = row.pk is not None and data.get(f"{row.prefix}-delete") == "on"
         for key in AMOUNT_FIELDS:
-            text = data.get(f"{row.prefix}-{key}", "")
+            text = data.get(f"{row.prefix}-{key}", row.texts.get(key, ""))
             row.texts[key] = text
             try:
                 row.amounts[key] = parse_amount(text)
@@ -73,3 +75,21 @@ def read_funds(data, funds) -> list[FundRow]:
         if row.parent and (row.parent not in known or row.parent == str(row.pk)):
             row.errors["parent"] = "上级项目不存在"
     return rows
+
+
+def mark_stale_funds(rows: list[FundRow], latest_funds) -> None:
+    """After a refused stale save: beside each typed cell whose stored value is now different, what the other person saved."""
+    latest = {fund.pk: fund for fund in latest_funds}
+    for row in rows:
+        if row.pk is None or row.errors:
+            continue
+        fund = latest.get(row.pk)
+        if fund is None:
+            row.errors["name"] = "他人已删除此项"
+            continue
+        if row.name != fund.name:
+            row.errors["name"] = f"他人已改为：{fund.name}"
+        for key in AMOUNT_FIELDS:
+            stored = getattr(fund, key)
+            if row.amounts.get(key) != stored:
+                row.errors[key] = f"他人已改为：{'（空）' if stored is None else f'{stored:.2f}'}"

@@ -10,6 +10,8 @@ AMOUNT = {"max_digits": 14, "decimal_places": 2}
 class UnitYearStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已提交"
+    APPROVED = "approved", "已审核"
+    RECEIVED = "received", "财政已接收"
 
 
 class UnitYear(models.Model):
@@ -74,14 +76,18 @@ class SpecialFund(models.Model):
 
 
 class UnitYearEvent(models.Model):
-    """A step of a unit-year's review: submitted, returned (with the reason)."""
+    """A step of a unit-year's review: who, when, why; approval and receipt keep the figures they froze."""
 
-    ACTIONS = {"submit": "提交审核", "reopen": "退回修改"}
+    ACTIONS = {"submit": "提交审核", "reopen": "退回修改", "approve": "审核通过", "receive": "财政接收"}
 
     unit_year = models.ForeignKey(UnitYear, on_delete=models.CASCADE, related_name="events")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20, choices=list(ACTIONS.items()))
     comment = models.TextField(blank=True)
+    from_status = models.CharField(max_length=10, choices=UnitYearStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=UnitYearStatus.choices, blank=True)
+    # On approve/receive: the figures and funds of that moment ({"revision": n, "years": {...}}).
+    snapshot = models.JSONField(null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

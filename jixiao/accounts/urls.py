@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/check/", views.check_now, name="check"),
     path("<int:unit_id>/<int:year>/submit/", views.submit, name="submit"),
     path("<int:unit_id>/<int:year>/reopen/", views.reopen, name="reopen"),
+    path("<int:unit_id>/<int:year>/approve/", views.approve, name="approve"),
+    path("<int:unit_id>/<int:year>/receive/", views.receive, name="receive"),
     path("<int:unit_id>/<int:year>/excel/", include("jixiao.accounts.excel_urls")),
 ]

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from jixiao.accounts import domain, history
 from jixiao.accounts.derived import all_derived, fund_execution, notes
-from jixiao.accounts.funds import read_funds
+from jixiao.accounts.funds import mark_stale_funds, read_funds
 from jixiao.accounts.grid import RowSpec, build_tables, read_post, sheets_with
 from jixiao.accounts.models import UnitYear, UnitYearStatus
 from jixiao.accounts.queries import sheet_for
+from jixiao.accounts.rules import frozen_reason
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.units.access import unit_for
@@ -56,6 +57,9 @@ def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, 
         "findings": _findings(unit_year),
         "can_edit": can_edit,
         "can_review": request.user.has_perm("units.review_unit", unit_year.unit),
+        "frozen_reason": frozen_reason(unit_year),
+        "may": {action: request.user.has_perm(f"accounts.{action}", unit_year) for action in
+                ("submit", "return", "approve", "receive", "reopen_approved", "reopen_received")},
         "revision": unit_year.revision if revision is None else revision,
         "error_count": len(errors or {}),
         "excel_links": _excel_links(unit_year, can_edit),
@@ -74,7 +78,7 @@ def unit_year_page(request, unit_id, year):
         raise Http404("无权修改该单位")
     posted = read_post(request.POST, rows)
     if unit_year.status != UnitYearStatus.DRAFT:
-        messages.error(request, "本年度数据已提交，不能修改；如需修改，请审核人退回。")
+        messages.error(request, frozen_reason(unit_year))
         return _page(request, unit_year, rows, sheets_with(sheet_for(unit_year), rows, posted), posted.texts, posted.errors, 409)
     if not posted.valid:
         messages.error(request, f"有 {len(posted.errors)} 处填写有误，未保存。请按单元格旁的提示修改；其他内容已保留。")
@@ -85,6 +89,9 @@ def unit_year_page(request, unit_id, year):
         expected = -1
     try:
         changed = domain.save_figures(unit_year, posted.values, request.user, expected)
+    except domain.Frozen as frozen:
+        messages.error(request, str(frozen))
+        return _page(request, unit_year, rows, sheets_with(sheet_for(unit_year), rows, posted), posted.texts, posted.errors, 409)
     except domain.StaleRevision as stale:
         messages.error(request, str(stale))
         current = UnitYear.objects.get(pk=unit_year.pk)
@@ -118,15 +125,22 @@ def derived_cells(request, unit_id, year):
 def funds_page(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year)
     can_edit = request.user.has_perm("units.change_unit_data", unit_year.unit) and unit_year.status == UnitYearStatus.DRAFT
-    form = None
+    form, status, revision = None, 200, unit_year.revision
     if request.method == "POST":
-        if not can_edit:
+        if not request.user.has_perm("units.change_unit_data", unit_year.unit):
             raise Http404("无权修改该单位")
         form = read_funds(request.POST, list(unit_year.special_funds.all()))
         try:
-            domain.save_funds(unit_year, form, request.user)
-        except domain.SubmitRefused:
-            messages.error(request, "有填写错误，未保存。请按提示修改；其他内容已保留。")
+            domain.save_funds(unit_year, form, request.user, _posted_revision(request.POST))
+        except domain.StaleRevision as stale:
+            messages.error(request, str(stale))
+            unit_year.refresh_from_db()
+            revision, status = unit_year.revision, 409
+            mark_stale_funds(form, list(unit_year.special_funds.all()))
+        except domain.SubmitRefused as refused:
+            messages.error(request, str(refused) if isinstance(refused, domain.Frozen)
+                           else "有填写错误，未保存。请按提示修改；其他内容已保留。")
+            status = 409 if isinstance(refused, domain.Frozen) else 400
         else:
             messages.success(request, "专项资金已保存。")
             return redirect("accounts:funds", unit_id=unit_id, year=year)
@@ -136,8 +150,15 @@ def funds_page(request, unit_id, year):
     for row in rows:
         row.execution = executions.get(f"fund:{row.pk}")
     return render(request, "accounts/funds.html", {
-        "unit_year": unit_year, "unit": unit_year.unit, "rows": rows, "can_edit": can_edit,
-    })
+        "unit_year": unit_year, "unit": unit_year.unit, "rows": rows, "can_edit": can_edit, "revision": revision,
+    }, status=status)
+
+
+def _posted_revision(post) -> int:
+    try:
+        return int(post.get("revision", ""))
+    except ValueError:
+        return -1
 
 
 @login_required
@@ -160,24 +181,55 @@ def check_now(request, unit_id, year):
 @login_required
 @require_POST
 def submit(request, unit_id, year):
+    """提交审核 posts the grid with it: cells that are wrong or not saved stop the submit."""
     unit_year = _unit_year(request.user, unit_id, year, "units.change_unit_data")
+    rows = _rows(unit_year)
+    posted = read_post(request.POST, rows)
     try:
-        domain.submit(unit_year, request.user)
+        if not posted.valid:
+            raise domain.SubmitRefused(f"未提交：页面上有 {len(posted.errors)} 处填写有误，尚未保存。请改正并保存后再提交。")
+        unsaved = domain.stale_cells(sheet_for(unit_year), rows, posted) if posted.values else {}
+        if unsaved:
+            raise domain.SubmitRefused(f"未提交：页面上有 {len(unsaved)} 处修改尚未保存。请先保存，核对检查结果后再提交。")
+        expected = _posted_revision(request.POST) if "revision" in request.POST else None
+        domain.submit(unit_year, request.user, expected)
+    except (domain.SubmitRefused, domain.StaleRevision) as refused:
+        messages.error(request, str(refused))
+        if posted.values:
+            return _page(request, unit_year, rows, sheets_with(sheet_for(unit_year), rows, posted), posted.texts,
+                         posted.errors, 409)
+    else:
+        messages.success(request, "已提交审核。")
+    return redirect("accounts:unit_year", unit_id=unit_id, year=year)
+
+
+def _step(request, unit_id, year, call, done: str):
+    unit_year = _unit_year(request.user, unit_id, year)
+    try:
+        call(unit_year)
     except domain.SubmitRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "已提交审核。")
+        messages.success(request, done)
     return redirect("accounts:unit_year", unit_id=unit_id, year=year)
 
 
 @login_required
 @require_POST
 def reopen(request, unit_id, year):
-    unit_year = _unit_year(request.user, unit_id, year, "units.review_unit")
-    try:
-        domain.reopen(unit_year, request.user, request.POST.get("reason", ""))
-    except domain.SubmitRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, "已退回为草稿，填报人可以修改。")
-    return redirect("accounts:unit_year", unit_id=unit_id, year=year)
+    return _step(request, unit_id, year, lambda uy: domain.reopen(uy, request.user, request.POST.get("reason", "")),
+                 "已退回为草稿，填报人可以修改。")
+
+
+@login_required
+@require_POST
+def approve(request, unit_id, year):
+    return _step(request, unit_id, year, lambda uy: domain.approve(uy, request.user, request.POST.get("comment", "")),
+                 "已审核通过，本年度数据已冻结。")
+
+
+@login_required
+@require_POST
+def receive(request, unit_id, year):
+    return _step(request, unit_id, year, lambda uy: domain.receive(uy, request.user, request.POST.get("comment", "")),
+                 "财政已接收，本年度数据已冻结。")

@@ -338,7 +338,9 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     returned_at = models.DateTimeField("退回时间", null=True, blank=True)
     return_comment = models.TextField("退回意见", blank=True)
-    history = HistoricalRecords()
+    # Bumped on every save of the form: a save that started from an older revision is refused.
+    revision = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "县区填报"

@@ -73,6 +73,17 @@ def _require_open(submission: Submission) -> None:
         raise SubmissionRefused(reason)
 
 
+class StaleSubmission(SubmissionRefused):
+    """The form changed after the county opened it; nothing was saved."""
+
+    message = ("保存失败：您打开本页后，其他人已修改了本单位的填报。您填写的内容仍保留在页面上，"
+               "数值旁注明了他人保存的值；请核对后再保存。")
+
+    def __init__(self, latest_values: dict[int, Decimal]):
+        super().__init__(self.message)
+        self.latest_values = latest_values
+
+
 @dataclass
 class FormErrors:
     measures: dict[int, str] = field(default_factory=dict)
@@ -82,10 +93,17 @@ class FormErrors:
 
 
 @transaction.atomic
-def save_report(submission: Submission, summary: str, measure_texts: dict[int, str], narratives: dict[int, str]) -> FormErrors:
-    """Save the whole form or nothing: with any figure refused, the errors come back and nothing is stored."""
+def save_report(submission: Submission, summary: str | None, measure_texts: dict[int, str], narratives: dict[int, str],
+                expected_revision: int | None = None) -> FormErrors:
+    """Save the whole form or nothing: with any figure refused, the errors come back and nothing is stored.
+
+    Only what is given is stored (summary None: unchanged). A save started from an
+    older revision than the stored one raises StaleSubmission.
+    """
     submission = Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
     _require_open(submission)
+    if expected_revision is not None and submission.revision != expected_revision:
+        raise StaleSubmission(dict(MeasureValue.objects.filter(submission=submission).values_list("measure_id", "value")))
     errors = FormErrors()
     values: dict[int, Decimal | None] = {}
     for measure_id, text in measure_texts.items():
@@ -110,9 +128,10 @@ def save_report(submission: Submission, summary: str, measure_texts: dict[int, s
         if not created and report.narrative != narrative:
             report.narrative = narrative
             report.save()
-    if submission.summary != summary:
+    if summary is not None:
         submission.summary = summary
-        submission.save()
+    submission.revision += 1
+    submission.save()
     return errors
 
 

@@ -6,13 +6,15 @@ department-wide indicators from `goals.department`, so a figure in a document is
 the figure on the pages, never retyped.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 
 from jixiao.accounts.sheet import FundLine, Sheet
+from jixiao.documents.frozen import thaw
+from jixiao.evaluations.models import Status
 from jixiao.goals.department import DepartmentIndicator
 from jixiao.money import fmt_plain
 from jixiao.scoring.engine import EvaluationScore, IndicatorScore
@@ -88,6 +90,9 @@ class ReportData:
     analysis_text: str
     report_date: date
     status_display: str
+    # A draft's documents carry a 草稿 mark; an approved version says which snapshot it was built from.
+    is_draft: bool = True
+    source_note: str = ""
 
 
 def staff_text(total: int | None, admin: int | None, institutional: int | None) -> str:
@@ -154,8 +159,30 @@ def _project_line(goal, sheet: Sheet) -> ProjectLine:
     return ProjectLine(goal.name, budget, spent, rate, planned, achieved, outcome_planned, outcome_achieved)
 
 
-def report_data(evaluation) -> ReportData:
-    """Load what the documents print for one self-evaluation."""
+# Statuses whose documents come from the snapshot taken when they were approved or accepted.
+FROZEN = {Status.APPROVED, Status.SENT, Status.ACCEPTED}
+
+
+def report_data(evaluation, live: bool = False, version: int | None = None) -> ReportData:
+    """What the documents print for one self-evaluation.
+
+    Approved, sent or accepted: the latest snapshot (or the one of `version`), never
+    the live data; otherwise (or with live=True) loaded from the database now.
+    """
+    if version is not None or (not live and evaluation.status in FROZEN):
+        snapshots = evaluation.snapshots.exclude(data={}).select_related("user")
+        snapshot = snapshots.filter(version=version).first() if version is not None else snapshots.first()
+        if snapshot is not None:
+            who = (snapshot.user.get_full_name() or snapshot.user.username) if snapshot.user else "系统"
+            note = (f"本文书据{timezone.localtime(snapshot.at):%Y年%m月%d日} {who}"
+                    f"{'审核通过' if snapshot.action == 'approve' else '财政接收'}时冻结的第{snapshot.version}版数据生成。")
+            return replace(thaw(snapshot.data["report"]), is_draft=False, source_note=note)
+        if version is not None:
+            raise LookupError(f"没有第{version}版快照")
+    return _live_report_data(evaluation)
+
+
+def _live_report_data(evaluation) -> ReportData:
     from jixiao.accounts.queries import sheet_for
     from jixiao.goals.department import Staff, indicators_for
     from jixiao.goals.domain import execution_of
@@ -212,4 +239,5 @@ def report_data(evaluation) -> ReportData:
         analysis_text=evaluation.analysis_text.strip(),
         report_date=_report_date(evaluation),
         status_display=evaluation.get_status_display(),
+        is_draft=evaluation.status not in FROZEN,
     )

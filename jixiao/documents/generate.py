@@ -269,6 +269,13 @@ def summary_blocks(data: ReportData) -> list:
     return blocks
 
 
+def status_blocks(data: ReportData) -> list:
+    """草稿 on a document not yet approved; the snapshot it was built from on an approved one."""
+    if data.is_draft:
+        return [Paragraph(f"草稿（{data.status_display}，未经审核通过，仅供核对，不作为正式报送文本）", bold=True, indent=False)]
+    return [Paragraph(data.source_note, indent=False)] if data.source_note else []
+
+
 # ---------------------------------------------------------------- the report
 
 def cover_blocks(data: ReportData) -> list:
@@ -313,6 +320,7 @@ def notes_blocks(data: ReportData) -> list:
 def report_blocks(data: ReportData) -> list:
     score_lines = [line for line in data.score.explanation if line]
     return [
+        *status_blocks(data),
         *cover_blocks(data),
         Heading("一、部门（单位）基本概况"),
         basics_grid(data),
@@ -336,8 +344,8 @@ def report_blocks(data: ReportData) -> list:
     ]
 
 
-def self_evaluation_report_docx(evaluation) -> bytes:
-    return to_docx(report_blocks(report_data(evaluation)))
+def self_evaluation_report_docx(evaluation, version: int | None = None) -> bytes:
+    return to_docx(report_blocks(report_data(evaluation, version=version)))
 
 
 # ---------------------------------------------------------------- 基本情况表 (002 附件)
@@ -396,6 +404,7 @@ def basic_table_blocks(data: ReportData) -> list:
                      percent_cell(indicator.value), Cell(indicator.missing)])
     return [
         Title(f"部门整体支出绩效评价基本情况表\n（{data.fiscal_year}年度）", size=16),
+        *status_blocks(data),
         Paragraph(f"填报单位（盖章）：{data.unit_name}", indent=False),
         Grid(7, rows, widths=(2, 1.8, 1.2, 1.2, 1.1, 3, 3)),
     ]
@@ -408,12 +417,12 @@ def data_satisfaction(data: ReportData) -> list[str]:
     ]
 
 
-def basic_table_xlsx(evaluation) -> bytes:
-    return to_xlsx(basic_table_blocks(report_data(evaluation)), "基本情况表")
+def basic_table_xlsx(evaluation, version: int | None = None) -> bytes:
+    return to_xlsx(basic_table_blocks(report_data(evaluation, version=version)), "基本情况表")
 
 
-def basic_table_docx(evaluation) -> bytes:
-    return to_docx(basic_table_blocks(report_data(evaluation)))
+def basic_table_docx(evaluation, version: int | None = None) -> bytes:
+    return to_docx(basic_table_blocks(report_data(evaluation, version=version)))
 
 
 # ---------------------------------------------------------------- 项目支出绩效自评表 (MoF)
@@ -468,6 +477,7 @@ def project_blocks(data: ReportData) -> list:
                  Cell(score_text(score.total), number=score.total, bold=True, align="right"), Cell("")])
     rows.append([Cell("等级", span=6, bold=True, align="center"), Cell(score.grade, span=3, bold=True, align="center")])
     blocks = [
+        *status_blocks(data),
         Title("项目支出绩效自评表"),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
         Grid(9, rows, widths=(1.4, 1.3, 1.4, 3, 1.6, 1.6, 1, 1, 2.6)),
@@ -479,12 +489,12 @@ def project_blocks(data: ReportData) -> list:
     return blocks
 
 
-def project_self_evaluation_xlsx(evaluation) -> bytes:
-    return to_xlsx(project_blocks(report_data(evaluation)), "项目支出绩效自评表")
+def project_self_evaluation_xlsx(evaluation, version: int | None = None) -> bytes:
+    return to_xlsx(project_blocks(report_data(evaluation, version=version)), "项目支出绩效自评表")
 
 
-def project_self_evaluation_docx(evaluation) -> bytes:
-    return to_docx(project_blocks(report_data(evaluation)), landscape=True)
+def project_self_evaluation_docx(evaluation, version: int | None = None) -> bytes:
+    return to_docx(project_blocks(report_data(evaluation, version=version)), landscape=True)
 
 
 # ---------------------------------------------------------------- PDF

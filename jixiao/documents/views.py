@@ -6,11 +6,13 @@ every document alike.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.documents import generate
+from jixiao.documents.data import FROZEN
+from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import SelfEvaluation
 from jixiao.units.access import unit_for
 
@@ -49,25 +51,38 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _version(request) -> int | None:
+    """?version=N: the documents as approved in snapshot N (kept after a reopen)."""
+    text = request.GET.get("version", "")
+    return int(text) if text.isdigit() else None
+
+
 @login_required
 def index(request, evaluation_id):
-    """The documents of an evaluation; its narrative texts may be edited until it is locked."""
+    """The documents of an evaluation, its approved versions, and its narrative texts (editable until it is locked)."""
     evaluation = _evaluation(request.user, evaluation_id)
     may_edit = not evaluation.is_locked and request.user.has_perm("units.change_unit_data", evaluation.goal.unit_year.unit)
+    revision, status, typed = evaluation.text_revision, 200, {}
     if request.method == "POST":
-        if not may_edit:
-            messages.error(request, "自评已锁定或您没有修改权限，文字未保存。")
+        typed = {name: request.POST[name] for name in ("analysis_text", "summary_text") if name in request.POST}
+        if not request.user.has_perm("units.change_unit_data", evaluation.goal.unit_year.unit):
+            messages.error(request, "您没有修改权限，文字未保存。")
+            return redirect("documents:index", evaluation.pk)
+        try:
+            saved = workflow.save_texts(evaluation, typed, request.user, _posted_revision(request.POST))
+        except workflow.StaleTexts as stale:
+            messages.error(request, str(stale))
+            evaluation, revision, status = stale.latest, stale.latest.text_revision, 409
+        except workflow.StepRefused as refused:
+            messages.error(request, f"文字未保存：{refused}")
+            status = 409
         else:
-            evaluation.analysis_text = request.POST.get("analysis_text", "").strip()
-            evaluation.summary_text = request.POST.get("summary_text", "").strip()
-            evaluation._history_user = request.user
-            evaluation.save()
-            stale = generate.edited_text_findings(evaluation)
-            if stale:
-                messages.warning(request, f"文字已保存，但有 {len(stale)} 处数字与数据不符，请核对。")
+            stale_figures = generate.edited_text_findings(saved)
+            if stale_figures:
+                messages.warning(request, f"文字已保存，但有 {len(stale_figures)} 处数字与数据不符，请核对。")
             else:
                 messages.success(request, "文字已保存。")
-        return redirect("documents:index", evaluation.pk)
+            return redirect("documents:index", evaluation.pk)
     links = [(name, filename_for(evaluation, name)) for name in (*DOCUMENTS, "report.pdf")]
     return render(request, "documents/index.html", {
         "evaluation": evaluation,
@@ -75,21 +90,41 @@ def index(request, evaluation_id):
         "findings": generate.edited_text_findings(evaluation),
         "pdf_available": generate.soffice_path() is not None,
         "may_edit": may_edit,
-        "analysis_text": evaluation.analysis_text or generate.generated_analysis_for(evaluation),
-    })
+        "analysis_text": typed.get("analysis_text", evaluation.analysis_text or generate.generated_analysis_for(evaluation)),
+        "summary_text": typed.get("summary_text", evaluation.summary_text),
+        "other_texts": {"analysis_text": evaluation.analysis_text, "summary_text": evaluation.summary_text} if status == 409 else None,
+        "revision": revision,
+        "is_frozen": evaluation.status in FROZEN,
+        "snapshots": evaluation.snapshots.select_related("user"),
+    }, status=status)
+
+
+def _posted_revision(post) -> int:
+    try:
+        return int(post.get("revision", ""))
+    except ValueError:
+        return -1
 
 
 @login_required
 def download(request, evaluation_id, name):
     evaluation = _evaluation(request.user, evaluation_id)
     build, content_type, _ = DOCUMENTS[name]
-    return _download(build(evaluation), content_type, filename_for(evaluation, name))
+    try:
+        data = build(evaluation, version=_version(request))
+    except LookupError as missing:
+        raise Http404(str(missing)) from missing
+    return _download(data, content_type, filename_for(evaluation, name))
 
 
 @login_required
 def report_pdf(request, evaluation_id):
     evaluation = _evaluation(request.user, evaluation_id)
-    pdf = generate.to_pdf(generate.self_evaluation_report_docx(evaluation)) if generate.soffice_path() else None
+    try:
+        docx = generate.self_evaluation_report_docx(evaluation, version=_version(request))
+    except LookupError as missing:
+        raise Http404(str(missing)) from missing
+    pdf = generate.to_pdf(docx) if generate.soffice_path() else None
     if pdf is None:
         return render(request, "documents/pdf_unavailable.html", {"evaluation": evaluation}, status=404)
     return _download(pdf, PDF, filename_for(evaluation, "report.pdf"))

@@ -21,8 +21,10 @@ class SelfEvaluation(models.Model):
     # Narrative sections the user may edit before export; empty means "generate from the data".
     summary_text = models.TextField("评价报告综述", blank=True)
     analysis_text = models.TextField("部门整体支出情况分析", blank=True)
+    # Bumped on every save of the report texts: a save that started from an older revision is refused.
+    text_revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text_revision"])
 
     class Meta:
         verbose_name = "绩效自评"
@@ -52,6 +54,32 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.evaluation} {self.action}"
+
+
+class Snapshot(models.Model):
+    """What an approval or acceptance froze: the data every document prints, as of that moment.
+
+    One row per approve/accept; earlier rows stay after a reopen, so the history says
+    who approved which version. Documents of an approved or accepted evaluation are
+    generated from its latest snapshot (documents.data.report_data).
+    """
+
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="snapshots")
+    version = models.PositiveIntegerField("版本")
+    action = models.CharField("操作", max_length=20)
+    status = models.CharField("冻结时状态", max_length=20, choices=Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField("文书数据")
+
+    class Meta:
+        verbose_name = "审定快照"
+        verbose_name_plural = "审定快照"
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "version"], name="unique_snapshot_version")]
+
+    def __str__(self):
+        return f"{self.evaluation} 第{self.version}版"
 
 
 class TeamMember(models.Model):

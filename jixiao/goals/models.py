@@ -97,7 +97,10 @@ class Goal(models.Model):
     declared_score = models.DecimalField("自评报告所填得分", null=True, blank=True, **POINTS)
     declared_grade = models.CharField("自评报告所填等次", max_length=10, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
-    history = HistoricalRecords()
+    # Bumped on every save of the indicator table / of the monitoring sheet: a stale save is refused.
+    revision = models.PositiveIntegerField(default=0)
+    monitoring_revision = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["revision", "monitoring_revision"])
 
     class Meta:
         verbose_name = "绩效目标"

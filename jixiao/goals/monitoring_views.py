@@ -5,15 +5,15 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from jixiao.evaluations import domain as workflow
 from jixiao.goals import domain
 from jixiao.goals.forms import read_value
-from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
+from jixiao.goals.models import Goal
 from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
-from jixiao.goals.views import _goal, _may_change
+from jixiao.goals.views import _goal, _may_change, posted_revision
 from jixiao.money import AmountError, fmt_amount, fmt_percent, fmt_plain, parse_amount
 from jixiao.units.queries import visible_units
 
@@ -60,16 +60,29 @@ def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None) -> list[d
 def goal_monitoring(request, unit_id, year, goal_id):
     goal = _goal(request.user, unit_id, year, goal_id)
     may_type, _ = _may_change(request.user, goal)
-    errors = {}
+    errors, status = {}, 200
     if request.method == "POST":
         if not may_type:
-            messages.error(request, "您没有修改权限，未保存任何内容。")
+            messages.error(request, "您没有修改权限或自评已锁定，未保存任何内容。")
             return redirect("goals:monitoring", unit_id, year, goal_id)
-        errors = _save_monitoring(request, goal)
-        if not errors:
-            messages.success(request, "监控情况已保存。")
-            return redirect("goals:monitoring", unit_id, year, goal_id)
-        messages.error(request, f"有 {len(errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
+        before = monitoring_sheet(goal)
+        errors, parsed = _read_monitoring(request.POST, before)
+        if errors:
+            status = 400
+            messages.error(request, f"有 {len(errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
+        else:
+            try:
+                workflow.save_monitoring(goal, parsed, request.user, posted_revision(request.POST))
+            except workflow.StaleGoal as stale:
+                messages.error(request, str(stale))
+                goal.refresh_from_db()
+                errors, status = _stale_notes(request.POST, monitoring_sheet(goal)), 409
+            except workflow.StepRefused as refused:
+                messages.error(request, f"未保存：{refused}")
+                errors, status = {"": str(refused)}, 409
+            else:
+                messages.success(request, "监控情况已保存。")
+                return redirect("goals:monitoring", unit_id, year, goal_id)
     if request.GET.get("format") == "xlsx":
         return _monitoring_xlsx(goal)
     budget, spent, rate = domain.execution_of(goal)
@@ -78,16 +91,28 @@ def goal_monitoring(request, unit_id, year, goal_id):
         "sheet": monitoring_sheet(goal, request.POST if errors else None, errors, budget=budget),
         "year_budget": fmt_amount(budget) if budget is not None else None,
         "year_spent": fmt_amount(spent) if spent is not None else None, "year_rate": fmt_percent(rate),
-        "may_type": may_type, "forecasts": Forecast.choices, "errors": errors,
-    }, status=400 if errors else 200)
+        "may_type": may_type, "forecasts": Forecast.choices, "errors": errors, "revision": goal.monitoring_revision,
+    }, status=status)
 
 
-def _save_monitoring(request, goal):
+def _stale_notes(post, latest_sheet) -> dict[str, str]:
+    """Beside each typed cell whose stored text is now different: what the other person saved."""
+    notes = {}
+    for entry in latest_sheet:
+        cells = [entry["spent"], *(row[name] for row in entry["rows"] for name in ("value", "forecast", "reason"))]
+        for cell in cells:
+            if cell["name"] in post and post[cell["name"]].strip() != cell["text"]:
+                notes[cell["name"]] = f"他人已改为：{cell['text'] or '（空）'}"
+    return notes
+
+
+def _read_monitoring(post, sheet):
+    """(errors, parsed) from a posted sheet; a field missing from the post keeps its stored value."""
     errors, parsed = {}, []
-    for entry in monitoring_sheet(goal):
+    for entry in sheet:
         field = entry["spent"]["name"]
         try:
-            spent = parse_amount(request.POST.get(field, ""))
+            spent = parse_amount(post.get(field, entry["spent"]["text"]))
         except AmountError as error:
             errors[field] = str(error)
             spent = None
@@ -95,30 +120,17 @@ def _save_monitoring(request, goal):
         for row in entry["rows"]:
             value_field, reason_field = row["value"]["name"], row["reason"]["name"]
             try:
-                value = read_value(request.POST.get(value_field, ""), "已完成值")
+                value = read_value(post.get(value_field, row["value"]["text"]), "已完成值")
             except ValueError as error:
                 errors[value_field] = str(error)
                 value = None
-            forecast = request.POST.get(row["forecast"]["name"], "")
-            reason = request.POST.get(reason_field, "").strip()
+            forecast = post.get(row["forecast"]["name"], row["forecast"]["text"])
+            reason = post.get(reason_field, row["reason"]["text"]).strip()
             if forecast in (Forecast.POSSIBLE, Forecast.IMPOSSIBLE) and not reason:
                 errors[reason_field] = "预计不能确定完成，须填写偏差原因"
             rows.append((row["indicator"], value, forecast if forecast in Forecast.values else "", reason))
         parsed.append((entry["on_date"], spent, rows))
-    if errors:
-        return errors
-    with transaction.atomic():
-        for on_date, spent, rows in parsed:
-            checkpoint, _ = Checkpoint.objects.get_or_create(goal=goal, on_date=on_date)
-            checkpoint.spent = spent
-            checkpoint._history_user = request.user
-            checkpoint.save()
-            for indicator, value, forecast, reason in rows:
-                item, _ = IndicatorProgress.objects.get_or_create(checkpoint=checkpoint, indicator=indicator)
-                item.value, item.forecast, item.reason = value, forecast, reason
-                item._history_user = request.user
-                item.save()
-    return {}
+    return errors, parsed
 
 
 def _monitoring_xlsx(goal) -> HttpResponse:

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,7 +97,35 @@ def _document_links(evaluation) -> list[tuple[str, str]]:
     return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})) for label, name in DOCUMENT_LINKS]
 
 
-def _goal_page(request, goal, posted=None, status=200):
+def posted_revision(post, name="revision") -> int:
+    """The revision a page was shown at; -1 (never current) when it is missing or garbled."""
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        return -1
+
+
+def stale_notes(posted, latest) -> dict[str, str]:
+    """Beside each typed cell whose stored value is now different: what the other person saved."""
+    notes = {}
+    by_pk = {indicator.pk: indicator for indicator in latest}
+    for pk, values in posted.values.items():
+        for name, typed in values.items():
+            stored = getattr(by_pk[pk], name) if pk in by_pk else None
+            if stored != typed:
+                shown = fmt_plain(stored) if isinstance(stored, Decimal) else ("（空）" if stored in (None, "") else stored)
+                notes[field_name(pk, name)] = f"他人已改为：{shown}"
+    return notes
+
+
+def unsaved_changes(posted, indicators) -> int:
+    """How many typed cells differ from what is stored (a submit must not leave them behind)."""
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    return sum(1 for pk, values in posted.values.items() for name, typed in values.items()
+               if getattr(by_pk[pk], name) != typed)
+
+
+def _goal_page(request, goal, posted=None, status=200, errors=None):
     indicators = list(goal.indicators.all())
     may_type, may_grade = _may_change(request.user, goal)
     budget, spent, rate = domain.execution_of(goal)
@@ -107,7 +134,7 @@ def _goal_page(request, goal, posted=None, status=200):
     result = score_goal(goal, rate, indicators=shown) if has_points else None
     scores = {score.key: score for score in result.indicators} if result else {}
     texts = posted.texts if posted else {}
-    errors = posted.errors if posted else {}
+    errors = errors if errors is not None else (posted.errors if posted else {})
     rows = []
     for indicator in shown:
         def cell(name, indicator=indicator):
@@ -133,7 +160,8 @@ def _goal_page(request, goal, posted=None, status=200):
         "steps": evaluation.steps.select_related("user") if evaluation else [],
         "team": evaluation.team.all() if evaluation else [],
         "documents": _document_links(evaluation), "findings": findings,
-        "qualitative_goals": goal.qualitative_goals.all(),
+        "qualitative_goals": goal.qualitative_goals.all(), "revision": goal.revision,
+        "locked_reason": workflow.locked_reason(evaluation) if evaluation else "",
     }
     template = "goals/_score.html" if request.htmx and request.method == "POST" and "preview" in request.GET else "goals/goal.html"
     return render(request, template, context, status=status)
@@ -155,10 +183,15 @@ def goal_page(request, unit_id, year, goal_id):
     if posted.errors:
         messages.error(request, f"有 {len(posted.errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
         return _goal_page(request, goal, posted, status=400)
-    with transaction.atomic():
-        for indicator in indicators:
-            domain.save_indicator(indicator, posted.values.get(indicator.pk, {}), request.user)
-        domain.run_goal_checks(goal.unit_year)
+    try:
+        workflow.save_actuals(goal, posted.values, request.user, posted_revision(request.POST))
+    except workflow.StaleGoal as stale:
+        messages.error(request, str(stale))
+        goal.refresh_from_db()
+        return _goal_page(request, goal, posted, status=409, errors=stale_notes(posted, list(goal.indicators.all())))
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未保存：{refused}")
+        return _goal_page(request, goal, posted, status=409)
     messages.success(request, "已保存。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 
@@ -168,10 +201,23 @@ def goal_page(request, unit_id, year, goal_id):
 def evaluation_step(request, unit_id, year, goal_id, action):
     goal = _goal(request.user, unit_id, year, goal_id)
     evaluation = workflow.ensure_evaluation(goal)
+    indicators = list(goal.indicators.all())
+    # 提交审核 posts the indicator table with it: typed values that are wrong or not saved are not left behind.
+    posted = read_indicators(request.POST, indicators, _may_change(request.user, goal)[1])
+    expected = posted_revision(request.POST) if "revision" in request.POST else None
     try:
-        workflow.step(evaluation, action, request.user, request.POST.get("comment", ""))
+        if posted.errors:
+            raise workflow.StepRefused(f"未{workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else '操作'}："
+                                       f"页面上有 {len(posted.errors)} 处填写有误，尚未保存。请改正并保存后再提交。")
+        if unsaved_changes(posted, indicators):
+            raise workflow.StepRefused(f"未{workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else '操作'}："
+                                       f"页面上有 {unsaved_changes(posted, indicators)} 处修改尚未保存。请先保存，核对得分后再提交。")
+        workflow.step(evaluation, action, request.user, request.POST.get("comment", ""), expected_revision=expected)
     except workflow.StepRefused as refused:
         messages.error(request, str(refused))
+        if posted.texts:
+            goal.evaluation.refresh_from_db()
+            return _goal_page(request, goal, posted, status=409)
     else:
         messages.success(request, f"已{workflow.TRANSITIONS[action].label}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
@@ -210,7 +256,11 @@ def new_indicator(request, unit_id, year, goal_id):
         indicator.goal = goal
         indicator.sort_order = goal.indicators.count() + 1
         indicator._history_user = request.user
-        indicator.save()
+        try:
+            workflow.change_goal(goal, indicator.save)
+        except workflow.StepRefused as refused:
+            messages.error(request, f"未添加：{refused}")
+            return redirect("goals:goal", unit_id, year, goal.pk)
         domain.run_goal_checks(goal.unit_year)
         messages.success(request, f"已添加指标“{indicator.name}”。")
         return redirect("goals:goal", unit_id, year, goal.pk)
@@ -256,7 +306,12 @@ def add_evidence(request, unit_id, year, goal_id, indicator_id):
         messages.error(request, f"“{indicator.name}”的佐证材料未上传：{error}")
         return redirect("goals:goal", unit_id, year, goal.pk)
     upload.seek(0)
-    Evidence.objects.create(indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user)
+    try:
+        workflow.change_goal(goal, lambda: Evidence.objects.create(
+            indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user))
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未上传：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, f"已为“{indicator.name}”上传佐证材料 {checked.name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 
@@ -276,15 +331,24 @@ def team_member(request, unit_id, year, goal_id):
     goal = _editable_goal(request, unit_id, year, goal_id)
     evaluation = workflow.ensure_evaluation(goal)
     if "remove" in request.POST:
-        evaluation.team.filter(pk=request.POST.get("remove")).delete()
-        messages.success(request, "已删除评价人员。")
+        try:
+            workflow.change_goal(goal, lambda: evaluation.team.filter(pk=request.POST.get("remove")).delete())
+        except workflow.StepRefused as refused:
+            messages.error(request, f"未删除：{refused}")
+        else:
+            messages.success(request, "已删除评价人员。")
         return redirect("goals:goal", unit_id, year, goal.pk)
     name = request.POST.get("name", "").strip()
     if not name:
         messages.error(request, "请填写评价人员姓名。")
         return redirect("goals:goal", unit_id, year, goal.pk)
-    TeamMember.objects.create(evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
-                              unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1)
+    try:
+        workflow.change_goal(goal, lambda: TeamMember.objects.create(
+            evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
+            unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1))
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未添加：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, f"已添加评价人员 {name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 
@@ -300,6 +364,10 @@ def qualitative_goal(request, unit_id, year, goal_id):
     item = QualitativeGoal(goal=goal, planned=planned, actual=request.POST.get("actual", "").strip(),
                            sort_order=goal.qualitative_goals.count() + 1)
     item._history_user = request.user
-    item.save()
+    try:
+        workflow.change_goal(goal, item.save)
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未添加：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, "已添加定性目标。")
     return redirect("goals:goal", unit_id, year, goal.pk)

@@ -348,6 +348,8 @@ def take_into_accounts(request, batch_id, report_id):
         else:
             try:
                 changed = accounts_domain.save_figures(unit_year, values, request.user, revision)
+            except accounts_domain.Frozen as frozen:
+                context["errors"].append(str(frozen))
             except accounts_domain.StaleRevision:
                 context["errors"].append(STALE)
                 context["draft"] = fresh = draft(report.result or {}, targets, current())

@@ -34,7 +34,11 @@ class Unit(models.Model):
     actual_staff_institutional = models.PositiveIntegerField("实有：事业编", null=True, blank=True)
     duties = models.TextField("职能职责", blank=True)
     population = models.PositiveBigIntegerField("常住人口（人）", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["path", "sort_order"])
+    # Separation of duties: off by default, a one-person unit may let the same person submit and approve.
+    allow_single_person = models.BooleanField("一人单位：允许同一人填报、提交和审核", default=False)
+    # Bumped on every save of the profile: a save that started from an older revision is refused.
+    revision = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["path", "sort_order", "revision"])
 
     class Meta:
         verbose_name = "单位"

@@ -5,8 +5,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.units.access import unit_for
-from jixiao.units.forms import NewYearForm, UnitProfileForm
+from jixiao.units.domain import StaleProfile, save_profile
+from jixiao.units.forms import PROFILE_FIELDS, NewYearForm, UnitProfileForm
 from jixiao.units.home import home_context
+from jixiao.units.models import Unit
 
 
 @login_required
@@ -19,16 +21,35 @@ def unit_detail(request, unit_id):
     unit = unit_for(request.user, unit_id)
     can_edit = request.user.has_perm("units.change_unit_data", unit)
     form = UnitProfileForm(instance=unit)
+    status = 200
     if request.method == "POST":
         if not can_edit:
             raise Http404("无权修改该单位")
-        form = UnitProfileForm(request.POST, instance=unit)
+        # A field missing from the post keeps its stored value; it is never stored as blank.
+        data = request.POST.copy()
+        for name in PROFILE_FIELDS:
+            if name not in data:
+                value = getattr(unit, name)
+                data[name] = "" if value is None else str(value)
+        form = UnitProfileForm(data, instance=Unit.objects.get(pk=unit.pk))
         if form.is_valid():
-            form.instance._history_user = request.user
-            form.save()
-            messages.success(request, "单位信息已保存。")
-            return redirect("units:detail", unit_id=unit.pk)
-        messages.error(request, "有填写错误，未保存。请按提示修改；其他内容已保留。")
+            try:
+                unit = save_profile(unit, {name: form.cleaned_data[name] for name in PROFILE_FIELDS}, request.user,
+                                    _posted_revision(request.POST))
+            except StaleProfile as stale:
+                messages.error(request, str(stale))
+                status = 409
+                for name in PROFILE_FIELDS:
+                    stored = getattr(stale.latest, name)
+                    if form.cleaned_data[name] != stored:
+                        form.add_error(name, f"他人已改为：{'（空）' if stored in (None, '') else stored}")
+                unit = stale.latest
+            else:
+                messages.success(request, "单位信息已保存。")
+                return redirect("units:detail", unit_id=unit.pk)
+        else:
+            status = 400
+            messages.error(request, "有填写错误，未保存。请按提示修改；其他内容已保留。")
     from jixiao.accounts.models import UnitYear  # noqa: PLC0415  (accounts depends on units)
 
     return render(request, "units/detail.html", {
@@ -37,7 +58,15 @@ def unit_detail(request, unit_id):
         "sub_units": unit.children.order_by("sort_order", "pk"),
         "history": profile_changes(unit),
         "new_year_form": NewYearForm(),
-    })
+        "revision": unit.revision,
+    }, status=status)
+
+
+def _posted_revision(post) -> int:
+    try:
+        return int(post.get("revision", ""))
+    except ValueError:
+        return -1
 
 
 def profile_changes(unit) -> list[tuple]:

@@ -176,6 +176,7 @@ def test_special_funds_are_edited_with_their_sub_lines(client_for, units, source
     fields = dict(re.findall(r'<input name="((?:fund|new)-[\w-]+)" value="([^"]*)"', html))
     fields.update({key: "on" for key in re.findall(r'<input type="checkbox" name="([\w-]+)" checked', html)})
     fields.update(dict(re.findall(r'<select name="([\w-]+)"[^>]*>(?:(?!</select>).)*?<option value="(\d+)" selected', html, re.S)))
+    fields["revision"] = re.search(r'name="revision" value="(\d+)"', html).group(1)
     fields["new-0-name"], fields["new-0-adjusted_budget"] = "新增项目", "1..0"
     response = client.post(page_url(jiangmen, "funds/"), fields)
     assert "金额只能有一个小数点" in response.content.decode()

@@ -16,6 +16,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
+
+def revision_of(round_, unit) -> int:
+    """The revision the county's form carries, as the page would post it."""
+    from jixiao.assessment.models import Submission
+
+    return Submission.objects.filter(round=round_, unit=unit).values_list("revision", flat=True).first() or 0
+
 def docx_bytes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -43,7 +50,7 @@ def page_rows(response):
 def test_donghai_sees_its_own_thresholds_and_whether_its_figures_meet_them(round_2018, donghai_filler, client_for, units):
     client = client_for(donghai_filler)
     scheme = round_2018.scheme
-    response = client.post(submission_url(round_2018, units["donghai"]), {
+    response = client.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]),
         f"measure-{measure(scheme, 'academic_exchanges').pk}": "5",
         f"measure-{measure(scheme, 'information_pushes').pk}": "12",
         f"narrative-{scheme.items.get(number=5).pk}": "举办学术交流活动5场。",
@@ -78,7 +85,7 @@ def test_a_figure_that_is_not_a_number_is_refused_beside_its_field_and_nothing_t
     scheme = round_2018.scheme
     exchanges, pushes = measure(scheme, "academic_exchanges"), measure(scheme, "information_pushes")
 
-    response = client.post(submission_url(round_2018, units["donghai"]), {
+    response = client.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]),
         f"measure-{exchanges.pk}": "六场",
         f"measure-{pushes.pk}": "12",
         "summary": "总结草稿",
@@ -150,11 +157,11 @@ def test_after_the_deadline_the_county_can_no_longer_change_its_submission(round
     exchanges = measure(round_2018.scheme, "academic_exchanges")
 
     with time_machine.travel(datetime(2019, 1, 10, 16, 59, tzinfo=SHANGHAI)):
-        assert client.post(submission_url(round_2018, units["donghai"]), {f"measure-{exchanges.pk}": "7"}).status_code == 302
+        assert client.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), f"measure-{exchanges.pk}": "7"}).status_code == 302
 
     with time_machine.travel(datetime(2019, 1, 10, 17, 1, tzinfo=SHANGHAI)):
         page = client.get(submission_url(round_2018, units["donghai"]))
-        late = client.post(submission_url(round_2018, units["donghai"]), {f"measure-{exchanges.pk}": "9"})
+        late = client.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), f"measure-{exchanges.pk}": "9"})
         late_file = upload(client, round_2018, units["donghai"], "补充台账.pdf", PDF)
 
     assert page.context["locked"] == "已过填报截止时间（2019-01-10 17:00），不能再修改"
@@ -172,7 +179,7 @@ def test_the_office_returns_a_submitted_report_with_a_comment_and_the_county_may
     exchanges = measure(round_2018.scheme, "academic_exchanges")
     with time_machine.travel(datetime(2019, 1, 9, 9, 0, tzinfo=SHANGHAI)):
         county = client_for(donghai_filler)
-        county.post(submission_url(round_2018, units["donghai"]), {f"measure-{exchanges.pk}": "5"})
+        county.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), f"measure-{exchanges.pk}": "5"})
         county.post(submission_url(round_2018, units["donghai"], "submit/"))
         locked = county.get(submission_url(round_2018, units["donghai"])).context["locked"]
 
@@ -181,7 +188,7 @@ def test_the_office_returns_a_submitted_report_with_a_comment_and_the_county_may
         office.post(submission_url(round_2018, units["donghai"], "return/"), {"comment": "第5项缺少台账"})
         county = client_for(donghai_filler)
         page = county.get(submission_url(round_2018, units["donghai"]))
-        county.post(submission_url(round_2018, units["donghai"]), {f"measure-{exchanges.pk}": "6"})
+        county.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), f"measure-{exchanges.pk}": "6"})
 
     assert locked == "已报送；如需修改，请联系考核办公室退回"
     assert "考核办公室退回意见：第5项缺少台账" in page.content.decode()
@@ -202,23 +209,46 @@ def test_a_return_needs_a_comment(round_2018, donghai_filler, lianyungang_office
 
 
 def test_a_county_cannot_see_another_countys_submission(round_2018, donghai_filler, guanyun_filler, client_for, units):
-    client_for(guanyun_filler).post(submission_url(round_2018, units["guanyun"]), {"summary": "灌云的总结"})
+    client_for(guanyun_filler).post(submission_url(round_2018, units["guanyun"]), {"revision": revision_of(round_2018, units["guanyun"]), "summary": "灌云的总结"})
     client = client_for(donghai_filler)
 
     assert client.get(submission_url(round_2018, units["guanyun"])).status_code == 404
-    assert client.post(submission_url(round_2018, units["guanyun"]), {"summary": "改写"}).status_code == 404
+    assert client.post(submission_url(round_2018, units["guanyun"]), {"revision": revision_of(round_2018, units["guanyun"]), "summary": "改写"}).status_code == 404
     assert Submission.objects.get(unit=units["guanyun"]).summary == "灌云的总结"
     evidence_upload = client.post(submission_url(round_2018, units["guanyun"], "evidence/"), {"file": SimpleUploadedFile("a.pdf", PDF)})
     assert evidence_upload.status_code == 404
 
 
 def test_the_office_reads_a_submission_but_does_not_change_it(round_2018, donghai_filler, lianyungang_office, client_for, units):
-    client_for(donghai_filler).post(submission_url(round_2018, units["donghai"]), {"summary": "东海总结"})
+    client_for(donghai_filler).post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), "summary": "东海总结"})
     office = client_for(lianyungang_office)
 
     page = office.get(submission_url(round_2018, units["donghai"]))
-    change = office.post(submission_url(round_2018, units["donghai"]), {"summary": "考核办改写"})
+    change = office.post(submission_url(round_2018, units["donghai"]), {"revision": revision_of(round_2018, units["donghai"]), "summary": "考核办改写"})
 
     assert page.status_code == 200 and page.context["editable"] is False
     assert change.status_code == 404
     assert Submission.objects.get().summary == "东海总结"
+
+
+def test_two_people_on_the_county_submission(round_2018, donghai_filler, session_of, units, django_user_model):
+    from jixiao.assessment.models import MeasureValue
+    from jixiao.units.models import Role, RoleKind
+
+    colleague = django_user_model.objects.create_user("donghai_colleague")
+    Role.objects.create(user=colleague, unit=units["donghai"], kind=RoleKind.FILLER)
+    exchanges = measure(round_2018.scheme, "academic_exchanges")
+    url = submission_url(round_2018, units["donghai"])
+    shown = revision_of(round_2018, units["donghai"])
+    assert session_of(donghai_filler).post(url, {f"measure-{exchanges.pk}": "7", "summary": "甲", "revision": shown}).status_code == 302
+    response = session_of(colleague).post(url, {f"measure-{exchanges.pk}": "9", "revision": shown})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "其他人已修改了本单位的填报" in page and "他人已改为：7" in page
+    assert MeasureValue.objects.get(measure=exchanges).value == 7
+    # A field missing from the post keeps its stored value: the summary stays.
+    assert session_of(colleague).post(url, {f"measure-{exchanges.pk}": "9", "revision": shown + 1}).status_code == 302
+    assert MeasureValue.objects.get(measure=exchanges).value == 9
+    from jixiao.assessment.models import Submission
+
+    assert Submission.objects.get(round=round_2018, unit=units["donghai"]).summary == "甲"

@@ -5,15 +5,18 @@ import pytest
 from jixiao.evaluations import domain
 from jixiao.evaluations.domain import StepRefused
 from jixiao.evaluations.models import SelfEvaluation, Status
-from jixiao.goals import demo as goals_demo
 from jixiao.goals.models import Goal
 
 
+def fresh_evaluation(goal) -> SelfEvaluation:
+    """The goal's self-evaluation as a new draft: no steps, no snapshots (the demo may have started it)."""
+    SelfEvaluation.objects.filter(goal=goal).delete()
+    return SelfEvaluation.objects.create(goal=goal)
+
 @pytest.fixture
 def evaluation(source_accounts):
-    goals_demo.load(source_accounts)
     goal = Goal.objects.get(unit_year__unit=source_accounts["yueyang"], unit_year__fiscal_year=2017)
-    return SelfEvaluation.objects.create(goal=goal)
+    return fresh_evaluation(goal)
 
 
 def test_the_whole_way_to_the_finance_bureau_is_logged(evaluation, yueyang_filler, yueyang_reviewer, finance_officer):
@@ -84,9 +87,8 @@ def test_approved_is_locked_until_reopened_with_a_reason(evaluation, yueyang_fil
 
 
 def test_an_evaluation_that_cannot_be_scored_is_not_submitted(source_accounts, lishui_filler, django_user_model):
-    goals_demo.load(source_accounts)
     goal = Goal.objects.get(unit_year__unit=source_accounts["lishui"], name="人才发展专项")
-    evaluation = SelfEvaluation.objects.create(goal=goal)
+    evaluation = fresh_evaluation(goal)
     with pytest.raises(StepRefused, match="评分还有 .* 处问题，不能提交"):
         domain.step(evaluation, "submit", lishui_filler)
     from jixiao.units.models import Role, RoleKind
@@ -95,4 +97,4 @@ def test_an_evaluation_that_cannot_be_scored_is_not_submitted(source_accounts, l
     Role.objects.create(user=jiangmen_filler, unit=source_accounts["jiangmen"], kind=RoleKind.FILLER)
     jiangmen = Goal.objects.get(unit_year__unit=source_accounts["jiangmen"])
     with pytest.raises(StepRefused, match="没有绩效指标，不能提交"):
-        domain.step(SelfEvaluation.objects.create(goal=jiangmen), "submit", jiangmen_filler)
+        domain.step(fresh_evaluation(jiangmen), "submit", jiangmen_filler)

@@ -3,9 +3,7 @@ the reviewer approves and downloads the self-evaluation report."""
 
 import pytest
 
-from jixiao.evaluations import demo as evaluations_demo
 from jixiao.evaluations.models import SelfEvaluation, Status
-from jixiao.goals import demo as goals_demo
 from jixiao.goals.models import Goal, Indicator
 from tests.conftest import screenshot
 
@@ -14,8 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def yueyang_goal(source_accounts):
-    goals_demo.load(source_accounts)
-    evaluations_demo.load(source_accounts)
     goal = Goal.objects.get(unit_year__unit=source_accounts["yueyang"], unit_year__fiscal_year=2017)
     SelfEvaluation.objects.filter(goal=goal).update(status=Status.DRAFT)
     return goal

@@ -3,12 +3,10 @@
 import pytest
 
 from jixiao.checks.models import Finding
-from jixiao.goals import demo
 
 
 @pytest.fixture
 def source_goals(source_accounts):
-    demo.load(source_accounts)
     return source_accounts
 
 

@@ -5,16 +5,12 @@ import re
 
 import pytest
 
-from jixiao.evaluations import demo as evaluations_demo
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status
-from jixiao.goals import demo as goals_demo
 from jixiao.goals.models import Goal, Indicator
 
 
 @pytest.fixture
 def demo_goals(source_accounts):
-    goals_demo.load(source_accounts)
-    evaluations_demo.load(source_accounts)
     return source_accounts
 
 
@@ -47,7 +43,8 @@ def test_typing_an_actual_below_target_previews_then_saves_the_lower_score(clien
     preview = client.post(url(yueyang_goal) + "?preview=1", {field: "5"}, HTTP_HX_REQUEST="true").content.decode()
     assert '<span data-testid="total">96.00</span>' in preview  # 5 ÷ 10 × 4 = 2.00 instead of 4
     assert talents(yueyang_goal).actual is None
-    response = client.post(url(yueyang_goal), {field: "5", f"i-{talents(yueyang_goal).pk}-deviation_reason": "人才推荐名额减少"})
+    response = client.post(url(yueyang_goal), {field: "5", f"i-{talents(yueyang_goal).pk}-deviation_reason": "人才推荐名额减少",
+                                              "revision": yueyang_goal.revision})
     assert response.status_code == 302
     saved = talents(yueyang_goal)
     assert (saved.actual, saved.deviation_reason) == (5, "人才推荐名额减少")
@@ -57,7 +54,8 @@ def test_typing_an_actual_below_target_previews_then_saves_the_lower_score(clien
 def test_a_bad_actual_is_refused_beside_its_cell_and_the_rest_stays(client_for, yueyang_filler, yueyang_goal):
     client = client_for(yueyang_filler)
     indicator = talents(yueyang_goal)
-    response = client.post(url(yueyang_goal), {f"i-{indicator.pk}-actual": "十二", f"i-{indicator.pk}-deviation_reason": "待核实"})
+    response = client.post(url(yueyang_goal), {f"i-{indicator.pk}-actual": "十二", f"i-{indicator.pk}-deviation_reason": "待核实",
+                                              "revision": yueyang_goal.revision})
     assert response.status_code == 400
     page = response.content.decode()
     assert "实际完成值须为数字，如 12 或 12.5" in page
@@ -73,7 +71,7 @@ def test_submit_then_approve_through_the_pages_locks_the_values(client_for, yuey
     reviewer.post(url(yueyang_goal, "step/approve/"))
     assert SelfEvaluation.objects.get(goal=yueyang_goal).status == Status.APPROVED
     filler = client_for(yueyang_filler)
-    response = filler.post(url(yueyang_goal), {f"i-{talents(yueyang_goal).pk}-actual": "3"})
+    response = filler.post(url(yueyang_goal), {f"i-{talents(yueyang_goal).pk}-actual": "3", "revision": yueyang_goal.revision})
     assert response.status_code == 403
     assert talents(yueyang_goal).actual is None
     page = filler.get(url(yueyang_goal)).content.decode()

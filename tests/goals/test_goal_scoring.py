@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.goals import demo
 from jixiao.goals.domain import execution_of
 from jixiao.goals.models import Goal
 from jixiao.goals.scoring import score_goal
@@ -12,7 +11,6 @@ from jixiao.goals.scoring import score_goal
 
 @pytest.fixture
 def source_goals(source_accounts):
-    demo.load(source_accounts)
     return source_accounts
 
 

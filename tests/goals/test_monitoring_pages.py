@@ -3,13 +3,11 @@
 import pytest
 import time_machine
 
-from jixiao.goals import demo
 from jixiao.goals.models import Checkpoint, Goal
 
 
 @pytest.fixture
 def jiangmen_goal(source_accounts, django_user_model):
-    demo.load(source_accounts)
     return Goal.objects.get(unit_year__unit=source_accounts["jiangmen"])
 
 
@@ -31,7 +29,7 @@ def url(goal):
 def test_on_30_june_a_quarter_spent_is_red_a_third_yellow_nearly_half_green(client_for, jiangmen_filler, jiangmen_goal, spent, light, on_board):
     # 292.00 budget: 73.00 is 25 %, 102.20 is 35 %, 131.40 is 45 % of it; 30 June is 181/365 of 2022.
     client = client_for(jiangmen_filler)
-    assert client.post(url(jiangmen_goal), {"spent-2022-06-30": spent}).status_code == 302
+    assert client.post(url(jiangmen_goal), {"spent-2022-06-30": spent, "revision": jiangmen_goal.monitoring_revision}).status_code == 302
     page = client.get(url(jiangmen_goal)).content.decode()
     assert f'data-testid="light">{light}</span>' in page
     board = client.get("/goals/monitoring/").content.decode()

@@ -3,16 +3,14 @@
 import pytest
 
 from jixiao.checks.models import Finding
-from jixiao.goals import demo
 from jixiao.goals.models import Goal, LibraryIndicator
 
 
 @pytest.fixture
 def lishui_2021(source_accounts):
-    demo.load(source_accounts)
     from jixiao.accounts.models import UnitYear
 
-    return UnitYear.objects.create(unit=source_accounts["lishui"], fiscal_year=2021)
+    return UnitYear.objects.get_or_create(unit=source_accounts["lishui"], fiscal_year=2021)[0]
 
 
 def test_a_goal_with_an_indicator_from_the_library(client_for, lishui_filler, lishui_2021):

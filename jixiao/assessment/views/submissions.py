@@ -17,8 +17,17 @@ from jixiao.assessment.domain.files import (
     UploadError,
     size_text,
 )
+from jixiao.assessment.domain.scores import EntryError, parse_measure_value
 from jixiao.assessment.models import Evidence, SubmissionStatus
 from jixiao.assessment.views.access import submission_for_viewer
+from jixiao.money import fmt_plain
+
+
+def _value_or_text(text: str):
+    try:
+        return parse_measure_value(text)
+    except EntryError:
+        return text
 
 
 def _page(request, round_, unit, submission, typed=None, errors=None, narratives=None, summary=None, status=200):
@@ -60,11 +69,26 @@ def detail(request, round_id, unit_id):
         return _page(request, round_, unit, submission)
     round_, unit, submission = _editable_submission(request, round_id, unit_id)
     measure_ids = [m.pk for item in round_.scheme.items.prefetch_related("measures") for m in item.measures.all()]
-    typed = {pk: request.POST.get(f"measure-{pk}", "") for pk in measure_ids}
-    narratives = {item.pk: request.POST.get(f"narrative-{item.pk}", "").strip() for item in round_.scheme.items.all()}
-    summary = request.POST.get("summary", "").strip()
+    # A field missing from the post keeps its stored value; it is never stored as blank.
+    typed = {pk: request.POST[f"measure-{pk}"] for pk in measure_ids if f"measure-{pk}" in request.POST}
+    narratives = {item.pk: request.POST[f"narrative-{item.pk}"].strip() for item in round_.scheme.items.all()
+                  if f"narrative-{item.pk}" in request.POST}
+    summary = request.POST["summary"].strip() if "summary" in request.POST else None
     try:
-        errors = service.save_report(submission, summary, typed, narratives)
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        errors = service.save_report(submission, summary, typed, narratives, revision)
+    except service.StaleSubmission as stale:
+        messages.error(request, str(stale))
+        submission.refresh_from_db()
+        notes = service.FormErrors({
+            pk: f"他人已改为：{fmt_plain(stale.latest_values[pk]) if pk in stale.latest_values else '（空）'}"
+            for pk, text in typed.items()
+            if _value_or_text(text) != stale.latest_values.get(pk)
+        })
+        return _page(request, round_, unit, submission, typed, notes, narratives, summary, status=409)
     except service.SubmissionRefused as refused:
         messages.error(request, str(refused))
         return _page(request, round_, unit, submission, typed, None, narratives, summary, status=409)
