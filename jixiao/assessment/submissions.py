@@ -170,9 +170,12 @@ def set_presentation(submission: Submission, upload, max_bytes: int) -> Submissi
 
 
 @transaction.atomic
-def submit(submission: Submission) -> Submission:
+def submit(submission: Submission, expected_revision: int | None = None) -> Submission:
+    """Send the form to the office; refused when it changed since the page was shown (`expected_revision`)."""
     submission = Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
     _require_open(submission)
+    if expected_revision is not None and submission.revision != expected_revision:
+        raise SubmissionRefused("未报送：您打开本页后，其他人已修改了本单位的填报。请核对最新内容后再报送。")
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.save()

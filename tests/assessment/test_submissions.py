@@ -252,3 +252,16 @@ def test_two_people_on_the_county_submission(round_2018, donghai_filler, session
     from jixiao.assessment.models import Submission
 
     assert Submission.objects.get(round=round_2018, unit=units["donghai"]).summary == "甲"
+
+
+def test_a_refused_save_then_submit_sends_nothing(round_2018, donghai_filler, client_for, units):
+    from jixiao.assessment.models import Submission, SubmissionStatus
+
+    client = client_for(donghai_filler)
+    exchanges = measure(round_2018.scheme, "academic_exchanges")
+    url = submission_url(round_2018, units["donghai"])
+    typed = {f"measure-{exchanges.pk}": "六场", "revision": revision_of(round_2018, units["donghai"])}
+    assert client.post(url, typed).status_code == 422
+    response = client.post(submission_url(round_2018, units["donghai"], "submit/"), typed, follow=True)
+    assert "未报送：页面上有 1 个数值尚未保存或填写有误。请先保存，再报送。" in response.content.decode()
+    assert Submission.objects.get(round=round_2018, unit=units["donghai"]).status == SubmissionStatus.DRAFT

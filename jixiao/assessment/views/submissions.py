@@ -103,8 +103,16 @@ def detail(request, round_id, unit_id):
 @require_POST
 def submit(request, round_id, unit_id):
     round_, unit, submission = _editable_submission(request, round_id, unit_id)
+    # 报送 posts the form as it stands on the page: values that are wrong or not saved stop it.
+    stored = dict(submission.measure_values.values_list("measure_id", "value")) if submission.pk else {}
+    typed = {int(key.split("-", 1)[1]): text for key, text in request.POST.items()
+             if key.startswith("measure-") and key.split("-", 1)[1].isdigit()}
+    unsaved = [pk for pk, text in typed.items() if _value_or_text(text) != stored.get(pk)]
     try:
-        service.submit(submission)
+        if unsaved:
+            raise service.SubmissionRefused(f"未报送：页面上有 {len(unsaved)} 个数值尚未保存或填写有误。请先保存，再报送。")
+        revision = request.POST.get("revision", "")
+        service.submit(submission, int(revision) if revision.isdigit() else None)
     except service.SubmissionRefused as refused:
         messages.error(request, str(refused))
     else:
