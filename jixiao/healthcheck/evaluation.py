@@ -26,12 +26,12 @@ from jixiao.healthcheck.domain import ReportCheck, ReportFinding, check_report
 
 # Rule codes grouped into the families the labels speak of.
 FAMILIES = {
-    "sum": {"sum.parts", "sum.rounding", "report.parts_short"},
+    "sum": {"sum.parts", "sum.rounding", "report.parts_short", "sum.reading"},
     "rate": {"rate.mismatch", "rate.unit_mismatch", "report.rate_unsupported", "rate.over_100"},
     "growth": {"growth.rate", "growth.reading"},
     "count": {"count.list", "count.parts"},
-    "execution": {"report.execution_points", "report.score_above_execution"},
-    "grade": {"grade.band", "report.grade_low_execution"},
+    "execution": {"score.execution", "report.execution_points", "report.score_above_execution"},
+    "grade": {"grade.band", "grade.low_execution", "report.grade_low_execution"},
     "scheme": {"report.scheme_points", "report.scheme_weights", "scheme.text_points", "scheme.category_points"},
     "score": {"report.score_sum", "report.score_without_indicators"},
     "balance": {"balance.mismatch", "balance.rounding", "balance.spending_above_income"},

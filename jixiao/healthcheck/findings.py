@@ -9,7 +9,12 @@ registered here in the one registry under "report.*".
 from decimal import Decimal
 
 from jixiao.checks.common import balance_of, execution_over_100, grade_in_band, rate_matches, sum_of_parts
-from jixiao.checks.registry import Place, Result, Severity, register
+from jixiao.checks.counts import count_of_list, count_parts
+from jixiao.checks.growth import growth_rate
+from jixiao.checks.readings import rate_unit_mismatch, spending_above_income, sum_by_reading
+from jixiao.checks.registry import Amount, Place, Result, Severity, register
+from jixiao.checks.scores import category_points, execution_score, low_execution_grade, scheme_text_points
+from jixiao.healthcheck import forms
 from jixiao.healthcheck.extraction import Extraction, Figure, IndicatorRow, clause
 from jixiao.money import fmt_amount
 from jixiao.scoring.schemes import MOF_2020, max_score_given_execution
@@ -22,9 +27,7 @@ LOW_EXECUTION = D("80")
 
 register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.WARNING, AREA,
          "按财预〔2020〕10号，预算执行率占10分、按执行率计分；下调自评得分或说明执行数口径。")
-register("report.grade_low_execution", "评价等次高而预算执行率低", Severity.WARNING, AREA,
-         "说明执行率偏低的原因，并核对自评等次是否合理。")
-register("report.score_without_indicators", "有自评得分但没有绩效指标表", Severity.WARNING, AREA,
+register("report.score_without_indicators", "有自评得分但没有绩效指标表", Severity.HINT, AREA,
          "补充绩效指标表（指标、年度目标值、实际完成值、分值、得分），得分应能逐项核对。")
 register("report.target_vague", "绩效目标为区间或约数", Severity.WARNING, AREA,
          "目标值应为确定的数值（如“不少于8场次”），并填写实际完成数，而不是只填“100%”。")
@@ -32,13 +35,11 @@ register("report.target_no_unit", "绩效目标没有计量单位", Severity.HIN
 register("report.plan_unmatched", "计划产出找不到对应的实际完成数", Severity.HINT, AREA,
          "在“实际”栏写出与计划对应的完成数，便于逐项核对。")
 register("report.plan_not_met", "实际完成数低于计划", Severity.WARNING, AREA, "说明未完成计划的原因及改进措施。")
-register("report.section_missing", "缺少该类文件应有的部分", Severity.WARNING, AREA, "按该类文件的格式补齐相应部分。")
+register("report.section_missing", "缺少该类文件应有的部分", Severity.HINT, AREA, "按该类文件的格式补齐相应部分。")
 register("report.scheme_points", "考核办法分值相加不符", Severity.ERROR, AREA, "核对各考核类别及其各项分值。")
 register("report.scheme_weights", "评委评分权重合计不是100%", Severity.ERROR, AREA, "核对各评委组的评分权重，合计应为100%。")
 register("report.parts_short", "“其中”各项之和小于合计", Severity.WARNING, AREA,
          "若“其中”只列了部分项目可不处理；否则补全分项或核对合计。")
-register("report.execution_points", "执行率得分高于分值×执行率", Severity.WARNING, AREA,
-         "按财预〔2020〕10号，预算执行率得分 = 分值 × 执行率（最高为满分）。")
 register("report.score_sum", "各项得分之和不等于总分", Severity.ERROR, AREA, "核对各指标得分及执行率得分的加总。")
 register("report.rate_unsupported", "完成率没有数据支撑", Severity.WARNING, AREA,
          "写明计算完成率所用的计划数和完成数（或预算数和执行数）。")
@@ -82,6 +83,11 @@ def report_findings(extraction: Extraction) -> list[Result]:
 
 def _arithmetic(extraction: Extraction, results: list):
     for claim in extraction.sums:
+        if claim.reading:
+            result = sum_by_reading(claim.total.amount(), [part.amount() for part in claim.parts], claim.what, claim.reading)
+            if result:
+                results.append(result)
+            continue
         result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what)
         if result and result.code == "sum.parts" and not claim.exhaustive and D(result.data["difference"]) > 0:
             # Fewer than the whole: a "其中" may list only some items, so this is for a person to judge.
@@ -103,8 +109,45 @@ def _arithmetic(extraction: Extraction, results: list):
         result = rate_matches(claim.rate.amount(), claim.numerator.amount(), claim.denominator.amount(), claim.what)
         if result:
             results.append(result)
+    for claim, units in extraction.unit_rates:
+        original = next((c for c in extraction.rates if c.rate is claim.rate), None)
+        if original is None:
+            continue
+        result = rate_unit_mismatch(claim.rate.amount(), Amount(claim.numerator.quantity.value, claim.numerator.place()),
+                                    Amount(claim.denominator.quantity.value, claim.denominator.place()), units, claim.what)
+        if result:
+            results.append(result)
     for line in extraction.budget_lines:
         result = execution_over_100(line.actual.amount(), line.budget.amount(), line.what)
+        if result:
+            results.append(result)
+    for growth in extraction.growths:
+        result = growth_rate(growth.rate.amount("增长率"), growth.change.amount("增减额"),
+                             current=None if growth.current is None else growth.current.amount("本年数"),
+                             prior=None if growth.prior is None else growth.prior.amount("上年数"),
+                             falling=growth.falling, certain=growth.certain, what=growth.what)
+        if result:
+            results.append(result)
+    for listed in extraction.count_lists:
+        result = count_of_list(listed.count.amount(), list(listed.names), listed.what)
+        if result:
+            results.append(result)
+    for claim in extraction.count_sums:
+        result = count_parts(claim.total.amount(), [p.amount() for p in claim.parts], claim.total.unit, claim.what)
+        if result:
+            results.append(result)
+    for row in extraction.text_points:
+        result = scheme_text_points(row.points.amount(), row.written.amount(), row.what)
+        if result:
+            results.append(result)
+    for category in extraction.categories:
+        result = category_points(category.points.amount(), [i.amount() for i in category.items], category.name)
+        if result:
+            results.append(result)
+    if extraction.income_total is not None and extraction.spending_total is not None:
+        income, spending = extraction.income_total, extraction.spending_total
+        result = spending_above_income(Amount(income.quantity.wan_yuan or income.value, income.place()),
+                                       Amount(spending.quantity.wan_yuan or spending.value, spending.place()))
         if result:
             results.append(result)
 
@@ -128,24 +171,26 @@ def _score_rules(extraction: Extraction, results: list):
                 f"最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
                 places, "score-ceiling", data={"rate": str(rate), "ceiling": str(ceiling)},
             ))
-        high_grade = extraction.grade is not None and extraction.grade.text in {"优", "优秀"}
-        if (high_grade or score.value >= 90) and rate < LOW_EXECUTION:
-            grade = f"“{extraction.grade.text}”" if extraction.grade is not None else ""
-            basis = (
-                f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
-                if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
-                else ""
-            )
-            grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
-            results.append(Result(
-                "report.grade_low_execution", Severity.WARNING,
-                f"总体预算执行率仅 {fmt_percent1(rate)}{basis}，自评却为 {score.value} 分{grade}",
-                (*places, *grade_places), "grade-execution", data={"rate": str(rate)},
-            ))
+    if execution is not None and (extraction.grade is not None or score is not None):
+        rate, figures = execution
+        basis = (
+            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
+            if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
+            else ""
+        )
+        grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
+        score_places = (score.place("自评得分"),) if score is not None else ()
+        result = low_execution_grade(
+            rate, "" if extraction.grade is None else extraction.grade.text,
+            (*score_places, *(figure.place() for figure in figures), *grade_places),
+            floor=LOW_EXECUTION, score=None if score is None else score.value, basis=basis,
+        )
+        if result:
+            results.append(result)
     _table_scores(extraction, results)
     if score is not None and not extraction.has_indicator_table and extraction.kind != "assessment_scheme":
         results.append(Result(
-            "report.score_without_indicators", Severity.WARNING,
+            "report.score_without_indicators", Severity.HINT,
             f"自评得分 {score.value} 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对",
             (score.place("自评得分"),), "score-indicators",
         ))
@@ -155,15 +200,13 @@ def _table_scores(extraction: Extraction, results: list):
     points, earned = extraction.execution_points, extraction.execution_score
     execution = extraction.execution
     if points is not None and earned is not None and execution is not None:
-        rate = min(execution[0], D(100))
-        allowed = (points.value * rate / 100).quantize(D("0.01"))
-        if earned.value > allowed + D("0.01"):
-            results.append(Result(
-                "report.execution_points", Severity.WARNING,
-                f"预算执行率 {fmt_percent1(execution[0])}，执行率得分最多 {points.value} × {fmt_percent1(rate)} = {allowed} 分，"
-                f"所列为 {earned.value} 分",
-                (earned.place(), points.place(), *(f.place() for f in execution[1][:1])), "execution-points",
-            ))
+        result = execution_score(
+            points.amount(), execution[0], earned.amount(), Decimal(forms.EXECUTION_SCORE_TOLERANCE),
+            what="执行率得分" + (f"（{extraction.execution_reading}）" if extraction.execution_reading else ""),
+            extra_places=tuple(f.place() for f in execution[1][:1]),
+        )
+        if result:
+            results.append(result)
     scored = [row for row in extraction.indicators if row.score is not None]
     if extraction.score is None or len(scored) < 2:
         return
@@ -233,13 +276,14 @@ def _plan_rules(extraction: Extraction, results: list):
 
 def _section_rules(extraction: Extraction, results: list):
     required = REQUIRED_SECTIONS.get(extraction.kind)
-    if not required:
+    # A form made of tables (a 自评表) has boxes, not sections.
+    if not required or extraction.table_share > 0.5:
         return
     headings = " ".join(heading.text for heading in extraction.headings)
     for name, words in required:
         if not any(word in headings for word in words):
             results.append(Result(
-                "report.section_missing", Severity.WARNING,
+                "report.section_missing", Severity.HINT,
                 f"{extraction.kind_label}通常应有“{name}”部分，本文件中没有找到",
                 (), f"section:{name}",
             ))

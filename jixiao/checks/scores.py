@@ -1,0 +1,91 @@
+"""Scores under a form's own scheme: execution points, scheme text against points, category totals.
+
+- The execution score is points × execution rate (capped at full marks). It is
+  checked both ways: too high and too low. How far a written score may sit from
+  the computed one is data of the form (`tolerance`, 0.01 by default: scores are
+  written with two decimals); a whole-number score that only fits after rounding
+  is named as that reading.
+- A scoring rule written in the text ("记0.5分") must agree with the points
+  column of its row.
+- A category's points ("产出指标（50分）", "工作实效（50分）") must equal the sum
+  of its items' points.
+- A grade above 中 beside a low execution rate deserves an explanation.
+"""
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from jixiao.checks.registry import Amount, Place, Result, Severity, register
+from jixiao.money import fmt_amount
+
+register("score.execution", "执行率得分与分值×执行率不符", Severity.WARNING, "common",
+         "预算执行率得分 = 分值 × 执行率（最高为满分）；按表式的计分口径改正得分。")
+register("scheme.text_points", "评分标准文字与分值栏不符", Severity.ERROR, "common",
+         "评分标准中写的分数应与该行分值一致；改正其中之一。")
+register("scheme.category_points", "类别分值与各项分值之和不符", Severity.ERROR, "common",
+         "类别标明的分值应等于其下各项分值之和。")
+register("grade.low_execution", "评价等次高于“中”而预算执行率低", Severity.WARNING, "common",
+         "说明执行率偏低的原因，并核对自评等次是否合理。")
+
+CENT = Decimal("0.01")
+# Grades above 中 in the bands of 财预〔2020〕10号 and their long forms.
+GRADES_ABOVE_MIDDLE = {"优", "优秀", "良", "良好"}
+
+
+def execution_score(points: Amount, rate_percent: Decimal, score: Amount, tolerance: Decimal = CENT,
+                    what: str = "执行率得分", extra_places: tuple[Place, ...] = (), key: str = "") -> Result | None:
+    rate = min(rate_percent, Decimal(100))
+    exact = points.value * rate / 100
+    allowed = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    if abs(score.value - exact) <= tolerance:
+        return None
+    higher = score.value > exact
+    reading = ""
+    if score.value == score.value.to_integral_value():
+        if exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) == score.value:
+            reading = "；只有按四舍五入取整计分时才成立"
+        elif exact.quantize(Decimal(1), rounding=ROUND_DOWN) == score.value:
+            reading = "；只有按向下取整计分时才成立"
+    direction = "高于" if higher else "低于"
+    return Result(
+        "score.execution", Severity.WARNING,
+        f"预算执行率 {rate_percent.quantize(CENT, rounding=ROUND_HALF_UP)}%，{what}应为 {fmt_amount(points.value)} × "
+        f"{rate.quantize(CENT, rounding=ROUND_HALF_UP)}% = {allowed} 分，所列 {score.value} 分，{direction}应得分{reading}",
+        (score.place, points.place, *extra_places), key or f"execution-score:{score.place.ref}",
+        data={"stated": str(score.value), "computed": str(allowed)},
+    )
+
+
+def scheme_text_points(points: Amount, written: Amount, what: str = "", key: str = "") -> Result | None:
+    if points.value == written.value:
+        return None
+    return Result(
+        "scheme.text_points", Severity.ERROR,
+        f"{what}评分标准写“{written.value}分”，分值栏为 {points.value} 分",
+        (written.place, points.place), key or f"text-points:{written.place.ref}",
+    )
+
+
+def category_points(total: Amount, items: list[Amount], what: str, key: str = "") -> Result | None:
+    computed = sum((item.value for item in items), Decimal(0))
+    if computed == total.value:
+        return None
+    formula = "+".join(f"{item.value}" for item in items)
+    return Result(
+        "scheme.category_points", Severity.ERROR,
+        f"“{what}”标明 {total.value} 分，各项分值 {formula} = {computed} 分",
+        (total.place, *(item.place for item in items)), key or f"category:{total.place.ref}",
+    )
+
+
+def low_execution_grade(rate_percent: Decimal, grade: str, places: tuple[Place, ...], floor: Decimal = Decimal(80),
+                        score: Decimal | None = None, basis: str = "", key: str = "grade-execution") -> Result | None:
+    high = grade in GRADES_ABOVE_MIDDLE or (score is not None and score >= 80)
+    if not high or rate_percent >= floor:
+        return None
+    shown = f"{score} 分" if score is not None else ""
+    grade_text = f"“{grade}”" if grade else ""
+    return Result(
+        "grade.low_execution", Severity.WARNING,
+        f"总体预算执行率仅 {rate_percent.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%{basis}，自评却为 {shown}{grade_text}",
+        places, key, data={"rate": str(rate_percent)},
+    )
