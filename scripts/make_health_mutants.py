@@ -131,7 +131,8 @@ def mutate_number(text: str, needle: str, relation: dict, delta: Decimal) -> tup
             raise ValueError(f"{literal} not in needle {needle!r}")
         at = needle.rfind(literal_text)
     else:
-        match = NUMBER.search(needle)
+        wanted = {number(v) for v in relation.get("parts", [])} if relation["type"] == "sum" else set()
+        match = next((m for m in NUMBER.finditer(needle) if not wanted or number(m.group(0)) in wanted), None)
         literal_text, at = match.group(0), match.start()
     new = shifted(literal_text, delta)
     changed = needle[:at] + new + needle[at + len(literal_text) :]

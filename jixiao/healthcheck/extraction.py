@@ -608,10 +608,11 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
-def _nested_reduced(parts: list[Figure]) -> list[Figure]:
+def _nested_reduced(parts: list[Figure], trailing: bool = True) -> list[Figure]:
     """Drop a breakdown written inline after its own subtotal: "基本支出359.39万元，人员支出355.81万元，公用支出3.58万元"."""
-    # A trailing "共计" that sums the parts before it replaces them.
-    for end in range(len(parts) - 1, 1, -1):
+    # A trailing "共计" that sums the parts before it replaces them (not for small counts, where
+    # "2人、1人、3人" add up by chance).
+    for end in range(len(parts) - 1, 1, -1) if trailing else ():
         running = D(0)
         for start in range(end - 1, -1, -1):
             running += parts[start].value
@@ -732,6 +733,11 @@ def _where_counts(prose, depths, at, depth, sentence_start, end, result):
     """"实有人员20人，其中：在职人员10人……": the parts of a count."""
     counts = [f for f in prose.figures_between(max(0, sentence_start), at)
               if f.unit in COUNT_UNITS and depths[f.start] <= depth and f.exact and not _is_reference(f)]
+    if not counts and not prose.figures_between(sentence_start, at):
+        # "现有编制人员205人。其中，局机关在职113人……": the total closes the sentence before.
+        previous_start, _ = prose.sentence(max(0, sentence_start - 2))
+        counts = [f for f in prose.figures_between(previous_start, sentence_start)
+                  if f.unit in COUNT_UNITS and f.exact and not _is_reference(f)][-1:]
     if not counts:
         return
     total = counts[-1]
@@ -739,7 +745,7 @@ def _where_counts(prose, depths, at, depth, sentence_start, end, result):
              if f.unit == total.unit and depths[f.start] == depth and f.exact and not _is_reference(f)]
     if len(parts) < 2:
         return
-    reduced = _nested_reduced(parts)
+    reduced = _nested_reduced(parts, trailing=False)
     if len(reduced) >= 2:
         result.count_sums.append(CountSumClaim(total.label or "合计", total, tuple(reduced)))
 
@@ -817,16 +823,12 @@ def _listed_after(text: str, count: Figure) -> list[str] | None:
     if opener is None:
         bare = re.match(r"^[，,]", after)
         if bare is None:
-            # "内设科室4个……。内设科室分别是A、B。": the list follows its noun further on.
-            label = re.sub(r"^.*?(?=[\u4e00-\u9fff]{2,8}$)", "", count.label)
-            found = re.search(re.escape(label) + r"(?:分别是|分别为|包括)[：:]?", rest) if len(label) >= 2 else None
-            if found is None:
-                return None
-            segment = re.split(r"[，,。；;\n]", rest[found.end():], maxsplit=1)[0]
-            return _closed_list(segment)
+            return _listed_further(rest, count)
         segment = re.split(r"[，,。；;\n]", after[bare.end():], maxsplit=1)[0]
         names = _closed_list(segment)
-        return names if names and len(names) >= 2 else None
+        if names and len(names) >= 2:
+            return names
+        return _listed_further(rest, count)
     segment = re.split(r"[。；;\n]", after[opener.end():], maxsplit=1)[0]
     if "，" in segment or "," in segment:
         pieces = re.split(r"[，,]", segment)
@@ -834,6 +836,16 @@ def _listed_after(text: str, count: Figure) -> list[str] | None:
         segment = segment if all(len(p) <= 20 and not re.search(r"\d", p) for p in pieces) and len(pieces) > 1 \
             and all("、" not in p for p in pieces) else pieces[0]
         segment = segment.replace("，", "、").replace(",", "、")
+    return _closed_list(segment)
+
+
+def _listed_further(rest: str, count: Figure) -> list[str] | None:
+    """"内设科室4个……。内设科室分别是A、B。": the list follows its noun further on."""
+    label = re.sub(r"^.*?(?=[\u4e00-\u9fff]{2,8}$)", "", count.label)
+    found = re.search(re.escape(label) + r"(?:分别是|分别为|包括)[：:]?", rest) if len(label) >= 2 else None
+    if found is None:
+        return None
+    segment = re.split(r"[，,。；;\n]", rest[found.end():], maxsplit=1)[0]
     return _closed_list(segment)
 
 
@@ -887,7 +899,7 @@ def _is_actual(figure: Figure) -> bool:
     return any(word in figure.label for word in ACTUAL_WORDS)
 
 
-THRESHOLD = re.compile(r"(未达到|达到|未达|低于|高于|不足|超过|不低于|不高于|≥|≤|>|<)\s*$")
+THRESHOLD = re.compile(r"(未达到|达到|未达|低于|高于|不足|超过|不低于|不高于|≥|≤|>|<|未达到?达到?|未达)\s*$")
 SHARE_RE = re.compile(r"占(.{0,12}?)的?(?:比例|比重)?(?:为)?$")
 DONE_OF_BUDGET = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
 
@@ -907,7 +919,9 @@ def _rates(prose: _Prose, depths: list[int], result: Extraction, parts_seen: set
     for rate in prose.figures:
         if rate.unit != "%":
             continue
-        if THRESHOLD.search(text[max(0, rate.start - 6) : rate.start]) or (rate.quantity is not None and rate.quantity.bound):
+        if THRESHOLD.search(text[max(0, rate.start - 6) : rate.start] + rate.text[:2].rstrip("0123456789.")) or (
+            rate.quantity is not None and rate.quantity.bound
+        ):
             continue  # "执行率未达到90%的需说明原因": a threshold of a rule, not a claim
         sentence_start, _ = prose.sentence(rate.start)
         low = max(previous_rate_end, rate.start - RATE_LOOKBACK)
@@ -915,7 +929,7 @@ def _rates(prose: _Prose, depths: list[int], result: Extraction, parts_seen: set
         head = text[max(0, rate.start - 14) : rate.start]
         share = SHARE_RE.search(head)
         clause_head = text[max(text.rfind(c, 0, rate.start) for c in "，,。；;\n") + 1 : rate.start]
-        if "执行率" in rate.label or "执行率" in text[max(0, rate.start - 8) : rate.start]:
+        if "执行率" in rate.label or "执行率" in clause_head:
             actual = next((f for f in reversed(window) if _is_actual(f)), None)
             budget = next((f for f in reversed(window) if _is_budget(f)), None)
             if actual is not None and budget is not None and rate.exact:
@@ -1479,7 +1493,8 @@ def _as_percent(figure: Figure | None) -> Figure | None:
     """A rate column written without % ("99.97", "96.85") is a percentage all the same."""
     if figure is None or figure.unit == "%":
         return figure
-    if figure.unit == "" and D(0) <= figure.value <= D(200):
+    bare = figure.quantity is not None and figure.quantity.unit == ""
+    if (figure.unit == "" or bare) and D(0) <= figure.value <= D(200):
         return replace(figure, unit="%")
     return None
 
