@@ -183,6 +183,7 @@ class RateClaim:
     rate: Figure
     numerator: Figure | None
     denominator: Figure | None
+    reading: str = ""  # set when a figure was taken from elsewhere than the rate's sentence
 
 
 @dataclass(frozen=True)
@@ -481,10 +482,12 @@ def extract(report: ReportText) -> Extraction:
         _headings(block, result)
     parts: set[tuple[int, int]] = set()
     previous: list[Figure] = []
+    earlier: list[Figure] = []
     for block in blocks:
         if block.kind == "paragraph" or (block.kind == "cell" and len(block.text) > 40):
-            _prose_claims(block, prose[block.index], result, parts, [f for f in previous if _is_money(f)])
+            _prose_claims(block, prose[block.index], result, parts, [f for f in previous if _is_money(f)], earlier)
             previous = prose[block.index]
+            earlier = earlier + [f for f in previous if _is_money(f)][:200]
     _trailing_where(blocks, prose, result)
     _prose_schemes(blocks, prose, result)
     _income_and_spending(blocks, prose, result)
@@ -645,8 +648,9 @@ class _Prose:
     """One block's text with its sentence ends and figures indexed, so lookups stay logarithmic
     even when a whole report arrives as one enormous paragraph."""
 
-    def __init__(self, text: str, figures: list[Figure]):
+    def __init__(self, text: str, figures: list[Figure], earlier: list[Figure] | None = None):
         self.text = text
+        self.earlier = earlier or []  # money figures of the paragraphs before, in order
         self.ends = [i for i, char in enumerate(text) if char in SENTENCE_ENDS]
         self.figures = figures
         self.money = [f for f in figures if _is_money(f)]
@@ -675,9 +679,9 @@ COUNT_UNITS = {"人", "名", "个", "家", "辆", "所", "项", "台", "处", "�
 
 
 def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts_seen: set,
-                  previous: list[Figure] | None = None):
+                  previous: list[Figure] | None = None, earlier: list[Figure] | None = None):
     text = block.text
-    prose = _Prose(text, figures)
+    prose = _Prose(text, figures, earlier)
     depths = _depths(text)
     owners: dict = {}  # part → the total of its "其中"
     for match in re.finditer(r"其中", text):
@@ -841,8 +845,12 @@ def _listed_after(text: str, count: Figure) -> list[str] | None:
 
 def _listed_further(rest: str, count: Figure) -> list[str] | None:
     """"内设科室4个……。内设科室分别是A、B。": the list follows its noun further on."""
-    label = re.sub(r"^.*?(?=[\u4e00-\u9fff]{2,8}$)", "", count.label)
-    found = re.search(re.escape(label) + r"(?:分别是|分别为|包括)[：:]?", rest) if len(label) >= 2 else None
+    label = re.sub(r"[^\u4e00-\u9fff]", "", count.label)[-8:]
+    found = None
+    for size in range(len(label), 1, -1):  # "我单位内设科室" is named again as "内设科室分别是"
+        found = re.search(re.escape(label[-size:]) + r"(?:分别是|分别为|包括)[：:]?", rest)
+        if found is not None:
+            break
     if found is None:
         return None
     segment = re.split(r"[，,。；;\n]", rest[found.end():], maxsplit=1)[0]
@@ -904,12 +912,12 @@ SHARE_RE = re.compile(r"占(.{0,12}?)的?(?:比例|比重)?(?:为)?$")
 DONE_OF_BUDGET = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
 
 
-def _rate_claim(result: Extraction, what: str, rate: Figure, numerator: Figure, denominator: Figure):
+def _rate_claim(result: Extraction, what: str, rate: Figure, numerator: Figure, denominator: Figure, reading: str = ""):
     """A rate between two amounts, compared in one unit; a unit mismatch is kept for its own rule."""
-    claim = RateClaim(what, rate, numerator, denominator)
+    claim = RateClaim(what, rate, numerator, denominator, reading)
     if _is_money(numerator) and _is_money(denominator) and numerator.unit != denominator.unit:
         result.unit_rates.append((claim, (numerator.unit, denominator.unit)))
-        claim = RateClaim(what, rate, _as_wan(numerator), _as_wan(denominator))
+        claim = RateClaim(what, rate, _as_wan(numerator), _as_wan(denominator), reading)
     result.rates.append(claim)
 
 
@@ -985,6 +993,12 @@ def _share(prose: _Prose, depths: list[int], rate: Figure, whole: str, sentence_
         # "占总支出" is the first 支出 of the sentence (the whole); "占基本支出" the nearest one.
         denominator = (named[0] if whole.startswith("总") else named[-1]) if named else None
         what = f"{numerator.label}占{whole}的比例"
+        if denominator is None and len(core) >= 4:
+            # "占政府采购预算58.8%": the whole named in an earlier paragraph ("2023年政府采购预算17000元").
+            earlier = [f for f in prose.earlier if f.label.endswith(core) and not _is_reference(f)]
+            if earlier and earlier[0].value >= numerator.value:
+                _rate_claim(result, what, rate, numerator, earlier[0], reading=f"分母取前文“{earlier[0].label}”")
+            return
     else:
         # A bare "占35.08%": a share of the total its "其中" belongs to, else of the sentence's lead amount.
         denominator = owners.get((numerator.block, numerator.start))

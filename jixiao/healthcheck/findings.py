@@ -107,6 +107,10 @@ def _arithmetic(extraction: Extraction, results: list):
         if claim.numerator is None or claim.denominator is None or not claim.rate.exact:
             continue
         result = rate_matches(claim.rate.amount(), claim.numerator.amount(), claim.denominator.amount(), claim.what)
+        if result and claim.reading:
+            # The whole was found outside the rate's sentence: a reading, so a warning that names it.
+            result = Result(result.code, Severity.WARNING, f"{result.message}（{claim.reading}）", result.places,
+                            result.key, data=result.data)
         if result:
             results.append(result)
     for claim, units in extraction.unit_rates:
