@@ -1,9 +1,9 @@
 """Counts and lists: "下属单位8个" followed by the names, "共12个项目，其中…".
 
 A count followed (or preceded) by an explicit list of names must match the
-number of names; a list ending in "等" is open and is not checked. The parts
+number of names; a list with "等" is open and is not checked. The parts
 of a count ("实有人员20人，其中在职10人、离退休10人") must add up: more than
-the total cannot be reconciled (error); fewer may be a partial "其中" (warning).
+the total cannot be reconciled (error); fewer is usually a partial "其中" (hint).
 """
 
 from decimal import Decimal
@@ -30,18 +30,21 @@ def count_of_list(count: Amount, names: list[str], what: str = "", key: str = ""
     )
 
 
-def count_parts(total: Amount, parts: list[Amount], unit: str = "", what: str = "", key: str = "") -> Result | None:
+def count_parts(total: Amount, parts: list[Amount], unit: str = "", what: str = "", key: str = "",
+                exhaustive: bool = False) -> Result | None:
     computed = sum((part.value for part in parts), Decimal(0))
     if computed == total.value:
         return None
     formula = " + ".join(_n(part.value) for part in parts)
     places = (total.place, *(part.place for part in parts))
     data = {"stated": str(total.value), "computed": str(computed)}
-    if computed > total.value:
+    if computed > total.value or exhaustive:
         return Result("count.parts", Severity.ERROR,
-                      f"{what}共 {_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，分项多于合计",
+                      f"{what}共 {_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，"
+                      + ("分项多于合计" if computed > total.value else "所列分项（含“其他”）少于合计"),
                       places, key or f"count-parts:{total.place.ref}", data=data)
-    return Result("count.parts", Severity.WARNING,
+    # Fewer than the total is the usual partial "其中" ("共培训1000人次，其中青少年300人次"): a hint only.
+    return Result("count.parts", Severity.HINT,
                   f"{what}共 {_n(total.value)}{unit}，“其中”所列 {formula} = {_n(computed)}{unit}，少 {_n(total.value - computed)}{unit}"
                   "（若只列了一部分可忽略）",
                   places, key or f"count-parts:{total.place.ref}", data=data)

@@ -144,6 +144,7 @@ class CountSumClaim:
     what: str
     total: Figure
     parts: tuple[Figure, ...]
+    exhaustive: bool = False  # the parts end with "其他……": nothing is left out
 
 
 @dataclass(frozen=True)
@@ -730,7 +731,9 @@ def _where_money(prose, depths, at, depth, sentence_start, end, result, parts_se
     for part in parts:
         parts_seen.add((part.block, part.start))
         owners[(part.block, part.start)] = total
-    result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=False, reading=reading))
+    # A list that ends with "其他……" covers everything: then it is the whole, not a selection.
+    exhaustive = any(part.label.startswith("其他") or part.label.endswith("其他") for part in reduced)
+    result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=exhaustive, reading=reading))
 
 
 def _where_counts(prose, depths, at, depth, sentence_start, end, result):
@@ -751,7 +754,8 @@ def _where_counts(prose, depths, at, depth, sentence_start, end, result):
         return
     reduced = _nested_reduced(parts, trailing=False)
     if len(reduced) >= 2:
-        result.count_sums.append(CountSumClaim(total.label or "合计", total, tuple(reduced)))
+        exhaustive = any("其他" in part.label for part in reduced)
+        result.count_sums.append(CountSumClaim(total.label or "合计", total, tuple(reduced), exhaustive))
 
 
 # --- growth rates, counts of lists, stated execution ------------------------------------
@@ -812,6 +816,8 @@ def _count_lists(text: str, figures: list[Figure], result: Extraction):
     for count in figures:
         if count.unit not in COUNTED or not count.exact or count.value > 40 or count.value < 1:
             continue
+        if re.search(r"等|各|两|共|全", count.lead[-12:]):
+            continue  # "……等7个", "各10个", "两级11个": not a closed list
         names = _listed_after(text, count) or _listed_before(text, count, figures)
         if names:
             result.count_lists.append(CountListClaim(count.label, count, tuple(names)))
@@ -826,7 +832,8 @@ def _listed_after(text: str, count: Figure) -> list[str] | None:
     bare = None
     if opener is None:
         bare = re.match(r"^[，,]", after)
-        if bare is None:
+        if bare is None or noun:
+            # "核定内部机构3个，普及部、……" lists after a bare count; "7个展览，先后在……" does not.
             return _listed_further(rest, count)
         segment = re.split(r"[，,。；;\n]", after[bare.end():], maxsplit=1)[0]
         names = _closed_list(segment)
@@ -863,6 +870,8 @@ def _listed_before(text: str, count: Figure, figures: list[Figure]) -> list[str]
     segment = text[start : count.start]
     if "、" not in segment and "和" not in segment:
         return None
+    if segment.endswith(("和", "、", "及")) or re.search(r"等|各|两|共|全", segment):
+        return None  # "在市科技馆和14个县", "……等市级院士工作站9个"
     if any(f.start >= start and f.end <= count.start for f in figures):
         return None
     segment = re.sub(r"^(内设|下设|设有|设|包括|从|由|有|共有|现有)", "", segment)
@@ -871,13 +880,15 @@ def _listed_before(text: str, count: Figure, figures: list[Figure]) -> list[str]
 
 def _closed_list(segment: str) -> list[str] | None:
     segment = segment.strip()
-    if not segment or segment.endswith(("等", "等等")) or re.search(r"等[\u4e00-\u9fff]{0,3}$", segment):
+    if not segment or "等" in segment:
         return None
     if re.search(r"\d", segment):
         return None
     names = _names(segment)
     if not names or any(len(name) > 24 for name in names):
         return None
+    if len(names) >= 2 and any(len(name) == 1 for name in names):
+        return None  # "市、楼区": a level, not a list of names
     return names
 
 

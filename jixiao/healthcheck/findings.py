@@ -137,7 +137,8 @@ def _arithmetic(extraction: Extraction, results: list):
         if result:
             results.append(result)
     for claim in extraction.count_sums:
-        result = count_parts(claim.total.amount(), [p.amount() for p in claim.parts], claim.total.unit, claim.what)
+        result = count_parts(claim.total.amount(), [p.amount() for p in claim.parts], claim.total.unit, claim.what,
+                             exhaustive=claim.exhaustive)
         if result:
             results.append(result)
     for row in extraction.text_points:
