@@ -22,11 +22,21 @@ def only(result, code):
 
 def test_report_rules_are_in_the_one_registry():
     for code in (
-        "report.score_above_execution", "report.grade_low_execution", "report.score_without_indicators",
+        "report.score_above_execution", "report.score_without_indicators",
         "report.target_vague", "report.target_no_unit", "report.plan_unmatched", "report.plan_not_met",
         "report.section_missing", "report.scheme_points", "report.rate_unsupported", "report.spending_missing",
     ):
         assert RULES[code].area == "report"
+
+
+def test_rules_new_in_issue_14_live_in_the_checks_registry():
+    for code, severity in (
+        ("growth.rate", "error"), ("growth.reading", "warning"), ("count.list", "warning"), ("count.parts", "error"),
+        ("score.execution", "warning"), ("scheme.text_points", "error"), ("scheme.category_points", "error"),
+        ("grade.low_execution", "warning"), ("sum.reading", "warning"), ("rate.unit_mismatch", "warning"),
+        ("balance.spending_above_income", "hint"),
+    ):
+        assert (RULES[code].area, RULES[code].severity) == ("common", severity)
 
 
 def test_stated_rate_not_matching_its_figures():
