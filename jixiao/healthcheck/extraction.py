@@ -581,6 +581,11 @@ def _is_change(figure: Figure) -> bool:
     return figure.label.endswith(CHANGE_WORDS) or bool(re.search(r"(增加|减少|增长|下降|降低|减)了?$", figure.label))
 
 
+def _is_flow(figure: Figure) -> bool:
+    """"本年新增固定资产65.29万元" after "其中在用固定资产……": this year's addition, not a part of the stock."""
+    return "新增" in figure.label or "新增" in figure.lead
+
+
 def _is_comparison(figure: Figure) -> bool:
     return bool(COMPARISON.search(figure.lead or figure.label))
 
@@ -694,6 +699,13 @@ def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts
             closes = [pos for pos in (text.find("）", at, sentence_end), text.find(")", at, sentence_end)) if pos != -1]
             if closes:
                 end = min(closes)
+        end = _list_end(prose, match.end(), end)
+        following = text.find("其中", match.end(), end)
+        if following != -1:
+            # "共28人，其中：行编11人，事业编17人；实有人数共28人，其中：……": the next 其中 opens its own list,
+            # and the clause holding its total is not a part of this one.
+            cut = max(text.rfind("；", match.end(), following), text.rfind(";", match.end(), following))
+            end = cut if cut != -1 else following
         _where_money(prose, depths, at, depth, sentence_start, end, result, parts_seen, owners, previous)
         _where_counts(prose, depths, at, depth, sentence_start, end, result)
     _rates(prose, depths, result, parts_seen, owners)
@@ -701,6 +713,29 @@ def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts
     _growths(prose, result)
     _count_lists(text, figures, result)
     _stated_execution(prose, result)
+
+
+def _list_end(prose: _Prose, start: int, end: int) -> int:
+    """A "其中" list runs on through "；" while each clause opens with an amount or a count;
+    "；整体预算执行率96.96%……，当年结余20.64万元" is a new statement, not an item."""
+    text = prose.text
+    position = start
+    while True:
+        stop = min((p for p in (text.find("；", position, end), text.find(";", position, end)) if p != -1), default=-1)
+        if stop == -1:
+            return end
+        following = min((p for p in (text.find("；", stop + 1, end), text.find(";", stop + 1, end)) if p != -1), default=end)
+        first = next(iter(prose.figures_between(stop + 1, following)), None)
+        if first is None or first.unit in {"%", ""} or "结余" in first.label or "执行率" in text[stop + 1 : first.start]:
+            return stop
+        position = stop + 1
+
+
+def _mixed_measures(parts: list[Figure]) -> bool:
+    """"科学普及专项预算143.50万元，执行132.50万元；……": budgets and spending side by side are not parts of one total."""
+    budget = any("预算" in part.label for part in parts)
+    spent = any(word in part.label for part in parts for word in ("执行", "支出", "实际"))
+    return budget and spent
 
 
 def _where_money(prose, depths, at, depth, sentence_start, end, result, parts_seen, owners, previous):
@@ -719,8 +754,11 @@ def _where_money(prose, depths, at, depth, sentence_start, end, result, parts_se
     if not before:
         return
     total = before[-1]
-    parts = [f for f in prose.money_between(at + 1, end) if depths[f.start] == depth and not _is_reference(f)]
+    parts = [f for f in prose.money_between(at + 1, end)
+             if depths[f.start] == depth and not _is_reference(f) and not _is_flow(f)]
     if not 2 <= len(parts) <= MAX_PARTS or not total.exact or any(not part.exact for part in parts):
+        return
+    if _mixed_measures(parts):
         return
     if len({p.unit for p in parts} | {total.unit}) > 1:
         parts = [_as_wan(p) for p in parts]
@@ -1494,8 +1532,11 @@ def _funding_table(report: ReportText, prose: dict, result: Extraction):
             header = None
             continue
         # Align on the first value: a merged label ("预算执行情况 | 年度预算数(万元)") may take one or two cells.
-        first = next((i for i in range(1, len(texts)) if texts[i]), 1)
-        shift = first - header["first_value"]
+        first = next(i for i, figure in enumerate(figures) if figure is not None)
+        # Rows as wide as the header line up cell for cell (a value may be blank); narrower or wider rows
+        # line up on their first value.
+        shift = 0 if len(cells) == header["width"] else first - header["first_value"]
+        label_text = next((t for t in reversed(texts[:first]) if t), "")
 
         def at(column, figures=figures, shift=shift):
             if column is None:
@@ -1506,7 +1547,7 @@ def _funding_table(report: ReportText, prose: dict, result: Extraction):
         budget, actual = at(header["budget"]), at(header["actual"])
         if budget is None or actual is None:
             continue
-        label = texts[0].rstrip("：:")
+        label = label_text.rstrip("：:")
         budget, actual = _relabel(budget, f"{label}·全年预算数"), _relabel(actual, f"{label}·全年执行数")
         rate = at(header["rate"])
         header["lines"].append((label, budget, actual, rate, at(header["points"]), at(header["score"])))
