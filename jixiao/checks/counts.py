@@ -40,11 +40,11 @@ def count_parts(total: Amount, parts: list[Amount], unit: str = "", what: str = 
     data = {"stated": str(total.value), "computed": str(computed)}
     if computed > total.value or exhaustive:
         return Result("count.parts", Severity.ERROR,
-                      f"{what}共 {_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，"
+                      f"{what}{_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，"
                       + ("分项多于合计" if computed > total.value else "所列分项（含“其他”）少于合计"),
                       places, key or f"count-parts:{total.place.ref}", data=data)
     # Fewer than the total is the usual partial "其中" ("共培训1000人次，其中青少年300人次"): a hint only.
     return Result("count.parts", Severity.HINT,
-                  f"{what}共 {_n(total.value)}{unit}，“其中”所列 {formula} = {_n(computed)}{unit}，少 {_n(total.value - computed)}{unit}"
+                  f"{what}{_n(total.value)}{unit}，“其中”所列 {formula} = {_n(computed)}{unit}，少 {_n(total.value - computed)}{unit}"
                   "（若只列了一部分可忽略）",
                   places, key or f"count-parts:{total.place.ref}", data=data)

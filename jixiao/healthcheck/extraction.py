@@ -506,9 +506,15 @@ def extract(report: ReportText) -> Extraction:
 
 
 def _table_money_unit(block: Block, blocks: list[Block]) -> str:
-    """The unit of a bare number in a table: what the nearest title above it says ("（万元）", "（元）"), else ""."""
+    """The unit of a bare number in a table: what the nearest title above it says ("（万元）", "（元）"),
+    in the table or in the paragraph just before it ("收入支出决算表（元）", "单位：元"), else ""."""
     for earlier in reversed(blocks[max(0, block.index - 300) : block.index]):
         if earlier.kind != "cell" or earlier.table != block.table:
+            if earlier.kind == "paragraph":
+                if re.search(r"[（(]万元[）)]|单位[：:]\s*万元", earlier.text):
+                    return "万元"
+                if re.search(r"[（(]元[）)]|单位[：:]\s*元", earlier.text):
+                    return "元"
             break
         if "万元" in earlier.text:
             return "万元"
@@ -1145,8 +1151,8 @@ def _prose_schemes(blocks: list[Block], prose: dict, result: Extraction):
                 result.categories.append(CategoryPoints(match.group(1), _relabel(points, match.group(1)), tuple(items)))
 
 
-INCOME_LABEL = re.compile(r"^(?:\d+[、.．]\s*)?(?:本年)?收入(?:合计)?[：:为]?$")
-SPENDING_LABEL = re.compile(r"^(?:\d+[、.．]\s*)?(?:本年)?支出(?:合计)?[：:为]?$")
+INCOME_LABEL = re.compile(r"(?:^|[，,。；;\s、])(?:本年|全年)?收入(?:合计)?[：:为]?\s*$")
+SPENDING_LABEL = re.compile(r"(?:^|[，,。；;\s、])(?:本年|全年)?支出(?:合计)?[：:为]?\s*$")
 
 
 def _income_and_spending(blocks: list[Block], prose: dict, result: Extraction):
@@ -1157,10 +1163,10 @@ def _income_and_spending(blocks: list[Block], prose: dict, result: Extraction):
         for figure in prose[block.index]:
             if not _is_money(figure) or not figure.exact:
                 continue
-            label = figure.label.replace(" ", "")
-            if result.income_total is None and INCOME_LABEL.match(label):
+            before = block.text[max(0, figure.start - 12) : figure.start]
+            if result.income_total is None and INCOME_LABEL.search(before):
                 result.income_total = figure
-            elif result.spending_total is None and SPENDING_LABEL.match(label):
+            elif result.spending_total is None and SPENDING_LABEL.search(before):
                 result.spending_total = figure
 
 
@@ -1421,10 +1427,11 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
         target_at, actual_at, points_at, score_at, level2_at = active
         if len(texts) < -target_at:
             continue
-        heading = forms.CATEGORY_POINTS.match(texts[0]) if texts else None
+        at_heading = next((i for i, t in enumerate(texts[: len(texts) + target_at]) if forms.CATEGORY_POINTS.match(t)), None)
+        heading = forms.CATEGORY_POINTS.match(texts[at_heading]) if at_heading is not None else None
         if heading and points_at is not None:
             close_group()
-            figure = next((f for f in prose[cells[0].index] if f.unit == "分"), None)
+            figure = next((f for f in prose[cells[at_heading].index] if f.unit == "分"), None)
             group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
         target_cell, actual_cell = cells[target_at], cells[actual_at]
         if level2_at is not None and len(texts) >= -level2_at:
