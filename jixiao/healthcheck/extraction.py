@@ -329,6 +329,12 @@ class Extraction:
         return actual * 100 / budget, figures
 
     @property
+    def money_unit(self) -> str:
+        """The unit the budget lines are written in ("万元", "元", or "" for bare table numbers)."""
+        units = {line.budget.unit for line in self.budget_lines} | {line.actual.unit for line in self.budget_lines}
+        return units.pop() if len(units) == 1 else ""
+
+    @property
     def budget_total(self) -> Decimal:
         return sum((line.budget.value for line in self.budget_lines), D(0))
 

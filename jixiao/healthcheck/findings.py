@@ -179,7 +179,8 @@ def _score_rules(extraction: Extraction, results: list):
     if execution is not None and (extraction.grade is not None or score is not None):
         rate, figures = execution
         basis = (
-            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
+            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)}"
+            f"{(' ' + extraction.money_unit) if extraction.money_unit else ''}）"
             if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
             else ""
         )
