@@ -1394,9 +1394,19 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
     category = ""
     group: list | None = None  # [name, points Figure, items] of "产出指标（50分）"
 
+    top: list = []  # [name, points Figure, sub-category points] of "年度绩效目标（80分）" heading the table
+
     def close_group():
         if group is not None and group[2]:
             result.categories.append(CategoryPoints(group[0], group[1], tuple(group[2])))
+        if group is not None and top and group[1] is not top[1]:
+            top[2].append(group[1])
+
+    def close_top():
+        # "年度绩效目标（80分）" over "产出指标（60分）" and "效益指标（40分）": the categories must add up to it.
+        if top and len(top[2]) >= 2:
+            result.categories.append(CategoryPoints(top[0], top[1], tuple(top[2])))
+        top.clear()
 
     for key in sorted(rows):
         cells = rows[key]
@@ -1405,6 +1415,7 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
         actual_index = _header_index(texts, forms.ACTUAL_HEADERS_INDICATOR)
         if target_index is not None and actual_index is not None and actual_index > target_index:
             close_group()
+            close_top()
             group = None
             points_index = _header_index(texts, forms.INDICATOR_POINTS_HEADERS)
             score_index = _header_index(texts, forms.INDICATOR_SCORE_HEADERS)
@@ -1422,11 +1433,14 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             if heading and points_index is not None:
                 figure = next((f for f in prose[cells[0].index] if f.unit == "分"), None)
                 group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
+                if group is not None:
+                    top[:] = [group[0], group[1], []]
             continue
         if active is None:
             continue
         if len([t for t in texts if t]) <= 2 and len(texts) <= 2:
             close_group()
+            close_top()
             group = None
             active = None
             continue
@@ -1462,6 +1476,7 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             )
         )
     close_group()
+    close_top()
 
 
 def _scheme_rows(report: ReportText, prose: dict, result: Extraction):

@@ -252,3 +252,17 @@ def test_web_table_rows_become_cells():
     report = read_report("表.txt", "总额 | 238.93 | 251.89 | 100.00% |\n其中:财政资金 | 238.93 | 251.89 |\n".encode())
     rows = report.rows()
     assert [cell.text for cell in rows[(1, 1)]] == ["总额", "238.93", "251.89", "100.00%"]
+
+
+def test_goal_points_heading_the_table_against_its_categories():
+    rows = [
+        "", "\t年度绩效目标（90分）", "\t一级指标", "\t二级指标", "\t三级指标", "\t年度指标值", "\t实际完成值", "\t分值", "\t得分",
+        "", "\t", "\t产出指标（50分）", "\t数量指标", "\t讲座场次", "\t12场", "\t12场", "\t30", "\t30",
+        "", "\t", "\t", "\t质量指标", "\t合格率", "\t100%", "\t100%", "\t20", "\t20",
+        "", "\t", "\t效益指标（30分）", "\t社会效益", "\t覆盖人数", "\t800人", "\t800人", "\t30", "\t30",
+        "", "\t", "\t满意度指标（{satisfaction}分）", "\t满意度", "\t群众满意度", "\t90%", "\t95%", "\t{satisfaction}", "\t{satisfaction}",
+    ]
+    text = "项目支出绩效自评表\n" + "\n".join(rows)
+    assert "scheme.category_points" not in codes(check_text(text.format(satisfaction="10")))
+    finding = only(check_text(text.format(satisfaction="20")), "scheme.category_points")
+    assert finding.message == "“年度绩效目标”标明 90 分，各项分值 50+30+20 = 100 分"
