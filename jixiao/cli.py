@@ -14,7 +14,7 @@ def main(argv=None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help"}:
-        print("用法: jixiao check FILE... [--json] [--min-severity error|warning|hint]")
+        print("用法: jixiao check FILE... [--json] [--min-severity error|warning|hint]\n      jixiao check --evaluate 语料目录 [--json]")
         return 0 if args else 2
     command, rest = args[0], args[1:]
     if command != "check":

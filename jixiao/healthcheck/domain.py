@@ -202,7 +202,8 @@ def _facts(extraction: Extraction) -> list[str]:
         if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None:
             facts.append(
                 f"总体预算执行率 {fmt_percent1(rate)}（实际支出 {extraction.actual_total:.2f} ÷ 预算 "
-                f"{extraction.budget_total:.2f} 万元，共 {len(extraction.budget_lines)} 项）"
+                f"{extraction.budget_total:.2f}{(' ' + extraction.money_unit) if extraction.money_unit else ''}，"
+                f"共 {len(extraction.budget_lines)} 项）"
             )
         else:
             facts.append(f"总体预算执行率 {rate}%（报告所列）")

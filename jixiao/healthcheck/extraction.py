@@ -18,13 +18,14 @@ Nothing here judges; findings.py does.
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.accounts.lines import LINES_BY_CODE
 from jixiao.checks.registry import Amount, Place
 from jixiao.checks.rules.rates import execution_rate
 from jixiao.checks.rules.sums import total_of
+from jixiao.healthcheck import forms
 from jixiao.healthcheck.numbers import Quantity, read_numbers
 from jixiao.healthcheck.reading import Block, ReportText
 
@@ -57,6 +58,9 @@ class Figure:
     context: str
     position: str
     quantity: Quantity | None = None
+    # The clause before the number up to the previous stop, numbers included ("比2010年实际支出"):
+    # the label stops at the previous number, so a comparison would be lost from it.
+    lead: str = ""
 
     @property
     def exact(self) -> bool:
@@ -111,6 +115,57 @@ class SumClaim:
     parts: tuple[Figure, ...]
     # A table row lists every column; a "其中" in prose may name only the notable items.
     exhaustive: bool = True
+    # "" when the total stands in the same sentence; otherwise the reading that paired them
+    # ("合计取自前一句"), and a mismatch is then only a warning.
+    reading: str = ""
+
+
+@dataclass(frozen=True)
+class GrowthClaim:
+    """"收入462.48万元……增加66.85万元、增长16.90%": a change and its rate against the year before."""
+
+    what: str
+    rate: Figure
+    change: Figure
+    current: Figure | None
+    prior: Figure | None
+    falling: bool
+    certain: bool  # False when the current figure was taken from the sentence before
+
+
+@dataclass(frozen=True)
+class CountListClaim:
+    """"直属事业单位10个，即A、B、……": a count and the names listed for it."""
+
+    what: str
+    count: Figure
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountSumClaim:
+    what: str
+    total: Figure
+    parts: tuple[Figure, ...]
+    exhaustive: bool = False  # the parts end with "其他……": nothing is left out
+
+
+@dataclass(frozen=True)
+class TextPoints:
+    """A row of a scheme whose rule text says "记0.3分" while its points column says 3."""
+
+    what: str
+    points: Figure
+    written: Figure
+
+
+@dataclass(frozen=True)
+class CategoryPoints:
+    """"产出指标（50分）" and the points of the rows beneath it."""
+
+    name: str
+    points: Figure
+    items: tuple[Figure, ...]
 
 
 @dataclass(frozen=True)
@@ -132,6 +187,7 @@ class RateClaim:
     rate: Figure
     numerator: Figure | None
     denominator: Figure | None
+    reading: str = ""  # set when a figure was taken from elsewhere than the rate's sentence
 
 
 @dataclass(frozen=True)
@@ -227,6 +283,19 @@ class Extraction:
     # The MoF table's execution line: 分值 and 得分 of 预算执行率 (10 points under 财预〔2020〕10号).
     execution_points: Figure | None = None
     execution_score: Figure | None = None
+    # The execution rate the form or the prose states, with the line it was read from (a fallback
+    # when no budget and actual stand together, e.g. "预算执行率……实际完成7.14%").
+    stated_execution: Figure | None = None
+    execution_reading: str = ""
+    growths: list[GrowthClaim] = field(default_factory=list)
+    count_lists: list[CountListClaim] = field(default_factory=list)
+    count_sums: list[CountSumClaim] = field(default_factory=list)
+    text_points: list[TextPoints] = field(default_factory=list)
+    categories: list[CategoryPoints] = field(default_factory=list)
+    unit_rates: list[tuple] = field(default_factory=list)  # (RateClaim, (numerator unit, denominator unit))
+    income_total: Figure | None = None
+    spending_total: Figure | None = None
+    table_share: float = 0.0  # share of the text that stands in table cells
     plans: list[PlanItem] = field(default_factory=list)
     scheme: Scheme | None = None
     table_figures: list[TableFigure] = field(default_factory=list)
@@ -244,6 +313,9 @@ class Extraction:
         its sub-lines one by one.
         """
         if not self.budget_lines:
+            stated = self.stated_execution
+            if stated is not None and stated.exact:
+                return stated.value, [stated]
             return None
         first = self.budget_lines[0]
         if first.stated_rate is not None and first.stated_rate.exact:
@@ -255,6 +327,12 @@ class Extraction:
             return None
         figures = [figure for line in self.budget_lines for figure in (line.budget, line.actual)]
         return execution_rate(actual, budget), figures
+
+    @property
+    def money_unit(self) -> str:
+        """The unit the budget lines are written in ("万元", "元", or "" for bare table numbers)."""
+        units = {line.budget.unit for line in self.budget_lines} | {line.actual.unit for line in self.budget_lines}
+        return units.pop() if len(units) == 1 else ""
 
     @property
     def budget_total(self) -> Decimal:
@@ -396,7 +474,7 @@ def _year(head: str) -> int | None:
 def extract(report: ReportText) -> Extraction:
     blocks = report.blocks
     head = "\n".join(block.text for block in blocks[:12])[:600]
-    result = Extraction(unit=_unit(head), year=_year(head), kind=_kind(head))
+    result = Extraction(unit=_unit(head), year=_year(head), kind=_kind(_compact(head)))
     prose: dict[int, list[Figure]] = {}
     for block in blocks:
         figures = _figures_of(block, blocks)
@@ -410,10 +488,20 @@ def extract(report: ReportText) -> Extraction:
                 result.counts.append(figure)
         _headings(block, result)
     parts: set[tuple[int, int]] = set()
+    previous: list[Figure] = []
+    earlier: list[Figure] = []
     for block in blocks:
         if block.kind == "paragraph" or (block.kind == "cell" and len(block.text) > 40):
-            _prose_claims(block, prose[block.index], result, parts)
+            _prose_claims(block, prose[block.index], result, parts, [f for f in previous if _is_money(f)], earlier)
+            previous = prose[block.index]
+            earlier = earlier + [f for f in previous if _is_money(f)][:200]
+    _trailing_where(blocks, prose, result)
+    _prose_schemes(blocks, prose, result)
+    _income_and_spending(blocks, prose, result)
+    cell_chars = sum(len(block.text) for block in blocks if block.kind == "cell")
+    result.table_share = cell_chars / max(1, sum(len(block.text) for block in blocks))
     _table_claims(report, prose, result)
+    _scheme_rows(report, prose, result)
     _score_and_grade(report, prose, result)
     _indicators(report, prose, result)
     _funding_table(report, prose, result)
@@ -424,9 +512,15 @@ def extract(report: ReportText) -> Extraction:
 
 
 def _table_money_unit(block: Block, blocks: list[Block]) -> str:
-    """The unit of a bare number in a table: what the nearest title above it says ("（万元）", "（元）"), else ""."""
+    """The unit of a bare number in a table: what the nearest title above it says ("（万元）", "（元）"),
+    in the table or in the paragraph just before it ("收入支出决算表（元）", "单位：元"), else ""."""
     for earlier in reversed(blocks[max(0, block.index - 300) : block.index]):
         if earlier.kind != "cell" or earlier.table != block.table:
+            if earlier.kind == "paragraph":
+                if re.search(r"[（(]万元[）)]|单位[：:]\s*万元", earlier.text):
+                    return "万元"
+                if re.search(r"[（(]元[）)]|单位[：:]\s*元", earlier.text):
+                    return "元"
             break
         if "万元" in earlier.text:
             return "万元"
@@ -447,6 +541,8 @@ def _figures_of(block: Block, blocks: list[Block]) -> list[Figure]:
         if bare_cell and unit == "":
             unit = _table_money_unit(block, blocks)
         label = _prose_label(text, quantity.start, previous_end)
+        stop = max(max(text.rfind(c, max(0, quantity.start - 40), quantity.start) for c in "，,。；;：:\n、") + 1,
+                   quantity.start - 40)
         figures.append(
             Figure(
                 block.index,
@@ -458,13 +554,18 @@ def _figures_of(block: Block, blocks: list[Block]) -> list[Figure]:
                 _context(text, quantity.start, quantity.end),
                 block.position,
                 quantity,
+                text[max(0, stop) : quantity.start],
             )
         )
         previous_end = quantity.end
     return figures
 
 
-HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+、)\s*(\S.{0,30})")
+HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+、)\s*(\S.{0,30})"
+    # "存在问题：无。" is a section with its answer on the same line.
+    r"|^\s*((?:存在的?问题|主要问题|问题|改进措施|自评结论|评价结论|项目概况|基本情况)[：:])"
+)
 
 
 def _headings(block: Block, result: Extraction):
@@ -483,11 +584,38 @@ def _is_money(figure: Figure) -> bool:
     return figure.unit in {"元", "万元", "亿元", "千元"}
 
 
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "上升", "节约", "超支", "增减", "减", "增")
+COMPARISON = re.compile(r"(^|[^其])(较|比|同比|环比|相比)")
+
+
+def _is_change(figure: Figure) -> bool:
+    """"较上年增加50.00万元": a change, not a total."""
+    return figure.label.endswith(CHANGE_WORDS) or bool(re.search(r"(增加|减少|增长|下降|降低|减)了?$", figure.label))
+
+
+def _is_flow(figure: Figure) -> bool:
+    """"本年新增固定资产65.29万元" after "其中在用固定资产……": this year's addition, not a part of the stock."""
+    return "新增" in figure.label or "新增" in figure.lead
+
+
+def _is_comparison(figure: Figure) -> bool:
+    return bool(COMPARISON.search(figure.lead or figure.label))
+
+
+def _is_reference(figure: Figure) -> bool:
+    """A change or a figure of comparison ("比2013年度决算数8750.27万元"): never the total of a "其中"."""
+    return _is_change(figure) or _is_comparison(figure)
+
+
+def _in_wan(figure: Figure) -> Decimal:
+    return figure.quantity.wan_yuan if figure.quantity is not None and figure.quantity.wan_yuan is not None else figure.value
+
+
 def _as_wan(figure: Figure) -> Figure:
     if figure.unit == "万元" or figure.quantity is None:
         return figure
     value = figure.quantity.wan_yuan
-    return Figure(figure.block, figure.start, figure.end, value, "万元", figure.label, figure.context, figure.position, figure.quantity)
+    return replace(figure, value=value, unit="万元")
 
 
 def _depths(text: str) -> list[int]:
@@ -501,10 +629,11 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
-def _nested_reduced(parts: list[Figure]) -> list[Figure]:
+def _nested_reduced(parts: list[Figure], trailing: bool = True) -> list[Figure]:
     """Drop a breakdown written inline after its own subtotal: "基本支出359.39万元，人员支出355.81万元，公用支出3.58万元"."""
-    # A trailing "共计" that sums the parts before it replaces them.
-    for end in range(len(parts) - 1, 1, -1):
+    # A trailing "共计" that sums the parts before it replaces them (not for small counts, where
+    # "2人、1人、3人" add up by chance).
+    for end in range(len(parts) - 1, 1, -1) if trailing else ():
         running = D(0)
         for start in range(end - 1, -1, -1):
             running += parts[start].value
@@ -537,8 +666,9 @@ class _Prose:
     """One block's text with its sentence ends and figures indexed, so lookups stay logarithmic
     even when a whole report arrives as one enormous paragraph."""
 
-    def __init__(self, text: str, figures: list[Figure]):
+    def __init__(self, text: str, figures: list[Figure], earlier: list[Figure] | None = None):
         self.text = text
+        self.earlier = earlier or []  # money figures of the paragraphs before, in order
         self.ends = [i for i, char in enumerate(text) if char in SENTENCE_ENDS]
         self.figures = figures
         self.money = [f for f in figures if _is_money(f)]
@@ -563,10 +693,15 @@ MAX_PARTS = 60  # a longer "其中" list is not a breakdown anyone wrote by hand
 RATE_LOOKBACK = 400  # characters before a rate where its budget and actual may stand
 
 
-def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts_seen: set):
+COUNT_UNITS = {"人", "名", "个", "家", "辆", "所", "项", "台", "处", "部", "人次", "批"}
+
+
+def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts_seen: set,
+                  previous: list[Figure] | None = None, earlier: list[Figure] | None = None):
     text = block.text
-    prose = _Prose(text, figures)
+    prose = _Prose(text, figures, earlier)
     depths = _depths(text)
+    owners: dict = {}  # part → the total of its "其中"
     for match in re.finditer(r"其中", text):
         at = match.start()
         sentence_start, sentence_end = prose.sentence(at)
@@ -576,26 +711,249 @@ def _prose_claims(block: Block, figures: list[Figure], result: Extraction, parts
             closes = [pos for pos in (text.find("）", at, sentence_end), text.find(")", at, sentence_end)) if pos != -1]
             if closes:
                 end = min(closes)
-        before = [f for f in prose.money_between(sentence_start, at) if depths[f.start] <= depth]
-        if not before and text[sentence_start:at].strip("，, ") == "":
-            before = prose.money_between(max(0, sentence_start - RATE_LOOKBACK), sentence_start)[-1:]
-        if not before:
-            continue
-        total = before[-1]
-        parts = [f for f in prose.money_between(at + 1, end) if depths[f.start] == depth]
-        if not 2 <= len(parts) <= MAX_PARTS or not total.exact or any(not part.exact for part in parts):
-            continue
-        if len({p.unit for p in parts} | {total.unit}) > 1:
-            parts = [_as_wan(p) for p in parts]
-            total = _as_wan(total)
-        reduced = _nested_reduced(parts)
-        if len(reduced) < 2:
-            continue
-        for part in parts:
-            parts_seen.add((part.block, part.start))
-        result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=False))
-    _rates(prose, result, parts_seen)
+        end = _list_end(prose, match.end(), end)
+        following = text.find("其中", match.end(), end)
+        if following != -1:
+            # "共28人，其中：行编11人，事业编17人；实有人数共28人，其中：……": the next 其中 opens its own list,
+            # and the clause holding its total is not a part of this one.
+            cut = max(text.rfind("；", match.end(), following), text.rfind(";", match.end(), following))
+            end = cut if cut != -1 else following
+        _where_money(prose, depths, at, depth, sentence_start, end, result, parts_seen, owners, previous)
+        _where_counts(prose, depths, at, depth, sentence_start, end, result)
+    _rates(prose, depths, result, parts_seen, owners)
     _budget_lines(prose, result, parts_seen)
+    _growths(prose, result)
+    _count_lists(text, figures, result)
+    _stated_execution(prose, result)
+
+
+def _list_end(prose: _Prose, start: int, end: int) -> int:
+    """A "其中" list runs on through "；" while each clause opens with an amount or a count;
+    "；整体预算执行率96.96%……，当年结余20.64万元" is a new statement, not an item."""
+    text = prose.text
+    position = start
+    while True:
+        stop = min((p for p in (text.find("；", position, end), text.find(";", position, end)) if p != -1), default=-1)
+        if stop == -1:
+            return end
+        following = min((p for p in (text.find("；", stop + 1, end), text.find(";", stop + 1, end)) if p != -1), default=end)
+        first = next(iter(prose.figures_between(stop + 1, following)), None)
+        if first is None or first.unit in {"%", ""} or "结余" in first.label or "执行率" in text[stop + 1 : first.start]:
+            return stop
+        position = stop + 1
+
+
+def _mixed_measures(parts: list[Figure]) -> bool:
+    """"科学普及专项预算143.50万元，执行132.50万元；……": budgets and spending side by side are not parts of one total."""
+    budget = any("预算" in part.label for part in parts)
+    spent = any(word in part.label for part in parts for word in ("执行", "支出", "实际"))
+    return budget and spent
+
+
+def _where_money(prose, depths, at, depth, sentence_start, end, result, parts_seen, owners, previous):
+    reading = ""
+    before = [f for f in prose.money_between(sentence_start, at) if depths[f.start] <= depth and not _is_reference(f)]
+    if not before and not [f for f in prose.money_between(sentence_start, at) if depths[f.start] <= depth]:
+        # "……增长16.67%。其中：基本支出……": the total closes an earlier sentence.
+        earlier = [f for f in prose.money_between(max(0, sentence_start - RATE_LOOKBACK), sentence_start)
+                   if depths[f.start] == 0 and not _is_reference(f)]
+        before = earlier[-1:]
+        reading = "“其中”之前一句的金额为合计的读法"
+        if not before and previous and not prose.money_between(0, sentence_start):
+            earlier = [f for f in previous if not _is_reference(f) and f.value != 0]
+            before = earlier[-1:]
+            reading = "上一段最后一个金额为合计的读法"
+    if not before:
+        return
+    total = before[-1]
+    parts = [f for f in prose.money_between(at + 1, end)
+             if depths[f.start] == depth and not _is_reference(f) and not _is_flow(f)]
+    if not 2 <= len(parts) <= MAX_PARTS or not total.exact or any(not part.exact for part in parts):
+        return
+    if _mixed_measures(parts):
+        return
+    if len({p.unit for p in parts} | {total.unit}) > 1:
+        parts = [_as_wan(p) for p in parts]
+        total = _as_wan(total)
+    reduced = _nested_reduced(parts)
+    if len(reduced) < 2:
+        return
+    for part in parts:
+        parts_seen.add((part.block, part.start))
+        owners[(part.block, part.start)] = total
+    # A list that ends with "其他……" covers everything: then it is the whole, not a selection.
+    exhaustive = any(part.label.startswith("其他") or part.label.endswith("其他") for part in reduced)
+    result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=exhaustive, reading=reading))
+
+
+def _where_counts(prose, depths, at, depth, sentence_start, end, result):
+    """"实有人员20人，其中：在职人员10人……": the parts of a count."""
+    counts = [f for f in prose.figures_between(max(0, sentence_start), at)
+              if f.unit in COUNT_UNITS and depths[f.start] <= depth and f.exact and not _is_reference(f)]
+    if not counts and not prose.figures_between(sentence_start, at):
+        # "现有编制人员205人。其中，局机关在职113人……": the total closes the sentence before.
+        previous_start, _ = prose.sentence(max(0, sentence_start - 2))
+        counts = [f for f in prose.figures_between(previous_start, sentence_start)
+                  if f.unit in COUNT_UNITS and f.exact and not _is_reference(f)][-1:]
+    if not counts:
+        return
+    total = counts[-1]
+    parts = [f for f in prose.figures_between(at + 1, end)
+             if f.unit == total.unit and depths[f.start] == depth and f.exact and not _is_reference(f)]
+    if len(parts) < 2:
+        return
+    reduced = _nested_reduced(parts, trailing=False)
+    if len(reduced) >= 2:
+        exhaustive = any("其他" in part.label for part in reduced)
+        result.count_sums.append(CountSumClaim(total.label or "合计", total, tuple(reduced), exhaustive))
+
+
+# --- growth rates, counts of lists, stated execution ------------------------------------
+
+GROWTH_BEFORE = re.compile(r"(增长|下降|降低|减少|增加|上升|下滑|增幅|降幅)(率)?(为|了|达)?[\s，、,]*$")
+FALLING = ("下降", "降低", "减少", "下滑", "降幅")
+OPENS_WITH_COMPARISON = re.compile(r"^[\s，、]*(与|较|比|同比|相比|环比)")
+
+
+def _growths(prose: _Prose, result: Extraction):
+    text = prose.text
+    for rate in prose.figures:
+        if rate.unit != "%" or not rate.exact:
+            continue
+        head = text[max(0, rate.start - 8) : rate.start]
+        word = GROWTH_BEFORE.search(head)
+        if word is None:
+            continue
+        sentence_start, _ = prose.sentence(rate.start)
+        money = [f for f in prose.money_between(sentence_start, rate.start)]
+        between_rates = [f for f in prose.figures_between(sentence_start, rate.start) if f.unit == "%"]
+        floor = between_rates[-1].end if between_rates else sentence_start
+        changes = [f for f in money if _is_change(f) and f.start >= floor]
+        if not changes:
+            continue
+        change = changes[-1]
+        falling = word.group(1) in FALLING or bool(re.search(r"(减少|下降|降低|减)$", change.label))
+        earlier = [f for f in money if f.start < change.start and not _is_change(f)]
+        prior = next((f for f in reversed(earlier) if _is_comparison(f)), None)
+        current = next((f for f in reversed(earlier) if not _is_comparison(f)), None)
+        certain = True
+        if current is None and prior is None:
+            first_clause = not re.search(r"[，,；;]", text[sentence_start : change.start])
+            if OPENS_WITH_COMPARISON.match(text[sentence_start : change.start]) or first_clause:
+                previous = [f for f in prose.money_between(max(0, sentence_start - RATE_LOOKBACK), sentence_start)
+                            if not _is_reference(f)]
+                if previous and prose.sentence(previous[-1].start)[1] >= sentence_start - 1:
+                    current, certain = previous[-1], False
+        if current is None and prior is None:
+            continue
+        if len({f.unit for f in (change, current or prior)}) > 1:
+            change, current, prior = _as_wan(change), current and _as_wan(current), prior and _as_wan(prior)
+        what = (current or prior).label
+        result.growths.append(GrowthClaim(what, rate, change, current, prior, falling, certain))
+
+
+LIST_OPENERS = re.compile(r"^\s*(?:[，,]?\s*(?:即|分别为|分别是|包括|为)[：:]?|[：:])")
+NAME_SPLIT = re.compile(r"、|和")
+COUNTED = {"个", "家", "所", "项", "类"}
+
+
+def _names(segment: str) -> list[str]:
+    names = [name.strip(" “”\"") for name in NAME_SPLIT.split(segment)]
+    return [name for name in names if name]
+
+
+def _count_lists(text: str, figures: list[Figure], result: Extraction):
+    for count in figures:
+        if count.unit not in COUNTED or not count.exact or count.value > 40 or count.value < 1:
+            continue
+        if re.search(r"等|各|两|共|全", count.lead[-12:]):
+            continue  # "……等7个", "各10个", "两级11个": not a closed list
+        names = _listed_after(text, count) or _listed_before(text, count, figures)
+        if names:
+            result.count_lists.append(CountListClaim(count.label, count, tuple(names)))
+
+
+def _listed_after(text: str, count: Figure) -> list[str] | None:
+    """"直属事业单位10个，即A、B、C。", "下设1个内设机构：办公室。", "核定内部机构3个，普及部、学会部、宣教部。"."""
+    rest = text[count.end : count.end + 400]
+    noun = re.match(r"[\u4e00-\u9fff]{0,8}", rest).group(0)
+    after = rest[len(noun):]
+    opener = LIST_OPENERS.match(after)
+    bare = None
+    if opener is None:
+        bare = re.match(r"^[，,]", after)
+        if bare is None or noun:
+            # "核定内部机构3个，普及部、……" lists after a bare count; "7个展览，先后在……" does not.
+            return _listed_further(rest, count)
+        segment = re.split(r"[，,。；;\n]", after[bare.end():], maxsplit=1)[0]
+        names = _closed_list(segment)
+        if names and len(names) >= 2:
+            return names
+        return _listed_further(rest, count)
+    segment = re.split(r"[。；;\n]", after[opener.end():], maxsplit=1)[0]
+    if "，" in segment or "," in segment:
+        pieces = re.split(r"[，,]", segment)
+        # A comma may end the list ("，所属事业单位分别是……") or separate its items.
+        segment = segment if all(len(p) <= 20 and not re.search(r"\d", p) for p in pieces) and len(pieces) > 1 \
+            and all("、" not in p for p in pieces) else pieces[0]
+        segment = segment.replace("，", "、").replace(",", "、")
+    return _closed_list(segment)
+
+
+def _listed_further(rest: str, count: Figure) -> list[str] | None:
+    """"内设科室4个……。内设科室分别是A、B。": the list follows its noun further on."""
+    label = re.sub(r"[^\u4e00-\u9fff]", "", count.label)[-8:]
+    found = None
+    for size in range(len(label), 1, -1):  # "我单位内设科室" is named again as "内设科室分别是"
+        found = re.search(re.escape(label[-size:]) + r"(?:分别是|分别为|包括)[：:]?", rest)
+        if found is not None:
+            break
+    if found is None:
+        return None
+    segment = re.split(r"[，,。；;\n]", rest[found.end():], maxsplit=1)[0]
+    return _closed_list(segment)
+
+
+def _listed_before(text: str, count: Figure, figures: list[Figure]) -> list[str] | None:
+    """"内设办公室、普及部和学会部3个行政科室", "从领导重视、……、创新创特活动八个部分"."""
+    start = max(max(text.rfind(c, 0, count.start) for c in "，,。；;：:\n") + 1, count.start - 200)
+    segment = text[start : count.start]
+    if "、" not in segment and "和" not in segment:
+        return None
+    if segment.endswith(("和", "、", "及")) or re.search(r"等|各|两|共|全", segment):
+        return None  # "在市科技馆和14个县", "……等市级院士工作站9个"
+    if any(f.start >= start and f.end <= count.start for f in figures):
+        return None
+    segment = re.sub(r"^(内设|下设|设有|设|包括|从|由|有|共有|现有)", "", segment)
+    return _closed_list(segment)
+
+
+def _closed_list(segment: str) -> list[str] | None:
+    segment = segment.strip()
+    if not segment or "等" in segment:
+        return None
+    if re.search(r"\d", segment):
+        return None
+    names = _names(segment)
+    if not names or any(len(name) > 24 for name in names):
+        return None
+    if len(names) >= 2 and any(len(name) == 1 for name in names):
+        return None  # "市、楼区": a level, not a list of names
+    return names
+
+
+EXECUTION_STATED = re.compile(r"执行率[^，,。；;%]{0,16}$")
+
+
+def _stated_execution(prose: _Prose, result: Extraction):
+    """"预算执行率实际完成情况：实际完成7.14%", "执行率为96.5%": the rate a report states in prose."""
+    if result.stated_execution is not None:
+        return
+    for figure in prose.figures:
+        if figure.unit == "%" and figure.exact and EXECUTION_STATED.search(prose.text[max(0, figure.start - 20) : figure.start]):
+            result.stated_execution = _relabel(figure, "预算执行率")
+            result.execution_reading = "报告文字中写明的预算执行率"
+            return
 
 
 BUDGET_WORDS = ("预算", "安排", "批复")
@@ -610,42 +968,108 @@ def _is_actual(figure: Figure) -> bool:
     return any(word in figure.label for word in ACTUAL_WORDS)
 
 
-def _rates(prose: _Prose, result: Extraction, parts_seen: set):
+THRESHOLD = re.compile(r"(未达到|达到|未达|低于|高于|不足|超过|不低于|不高于|≥|≤|>|<|未达到?达到?|未达)\s*$")
+SHARE_RE = re.compile(r"占(.{0,12}?)的?(?:比例|比重)?(?:为)?$")
+DONE_OF_BUDGET = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
+
+
+def _rate_claim(result: Extraction, what: str, rate: Figure, numerator: Figure, denominator: Figure, reading: str = ""):
+    """A rate between two amounts, compared in one unit; a unit mismatch is kept for its own rule."""
+    claim = RateClaim(what, rate, numerator, denominator, reading)
+    if _is_money(numerator) and _is_money(denominator) and numerator.unit != denominator.unit:
+        result.unit_rates.append((claim, (numerator.unit, denominator.unit)))
+        claim = RateClaim(what, rate, _as_wan(numerator), _as_wan(denominator), reading)
+    result.rates.append(claim)
+
+
+def _rates(prose: _Prose, depths: list[int], result: Extraction, parts_seen: set, owners: dict):
     text = prose.text
     previous_rate_end = 0
     for rate in prose.figures:
         if rate.unit != "%":
             continue
+        if THRESHOLD.search(text[max(0, rate.start - 6) : rate.start] + rate.text[:2].rstrip("0123456789.")) or (
+            rate.quantity is not None and rate.quantity.bound
+        ):
+            continue  # "执行率未达到90%的需说明原因": a threshold of a rule, not a claim
         sentence_start, _ = prose.sentence(rate.start)
         low = max(previous_rate_end, rate.start - RATE_LOOKBACK)
         window = [f for f in prose.money_between(low, rate.start) if (f.block, f.start) not in parts_seen]
-        share = re.search(r"占(.{1,10}?)的?(?:比例|比重)?(?:为)?$", text[max(0, rate.start - 14) : rate.start])
-        if "执行率" in rate.label or "执行率" in text[max(0, rate.start - 8) : rate.start]:
+        head = text[max(0, rate.start - 14) : rate.start]
+        share = SHARE_RE.search(head)
+        clause_head = text[max(text.rfind(c, 0, rate.start) for c in "，,。；;\n") + 1 : rate.start]
+        if "执行率" in rate.label or "执行率" in clause_head:
             actual = next((f for f in reversed(window) if _is_actual(f)), None)
             budget = next((f for f in reversed(window) if _is_budget(f)), None)
             if actual is not None and budget is not None and rate.exact:
-                result.rates.append(RateClaim(f"{budget.label}执行率", rate, actual, budget))
+                _rate_claim(result, f"{budget.label}执行率", rate, actual, budget)
             else:
                 result.rates.append(RateClaim(rate.label or "执行率", rate, actual, budget))
         elif "完成率" in rate.label or "完成率" in text[max(0, rate.start - 8) : rate.start]:
-            result.rates.append(RateClaim(rate.label or "完成率", rate, None, None))
-        elif share:
-            whole = share.group(1).removesuffix("的")
-            in_sentence = prose.money_between(max(sentence_start, rate.start - RATE_LOOKBACK), rate.start)
-            if not in_sentence:
-                previous_rate_end = rate.end
-                continue
-            numerator = in_sentence[-1]
-            core = whole.removeprefix("总")
-            named = [f for f in in_sentence[:-1] if core and (f.label.endswith(whole) or f.label.endswith(core))]
-            # "占总支出" is the first 支出 of the sentence (the whole); "占基本支出" the nearest one.
-            if whole.startswith("总"):
-                denominator = named[0] if named else None
-            else:
-                denominator = named[-1] if named else None
-            if denominator is not None and rate.exact:
-                result.rates.append(RateClaim(f"{numerator.label}占{whole}的比例", rate, numerator, denominator))
+            done, planned = _completion_counts(prose, sentence_start, rate)
+            result.rates.append(RateClaim(rate.label or "完成率", rate, done, planned))
+        elif DONE_OF_BUDGET.search(clause_head) and rate.exact:
+            _done_of_budget(prose, rate, sentence_start, result)
+        elif share and rate.exact:
+            _share(prose, depths, rate, share.group(1).removesuffix("的"), sentence_start, owners, result)
         previous_rate_end = rate.end
+
+
+def _completion_counts(prose: _Prose, sentence_start: int, rate: Figure) -> tuple:
+    """"设置绩效目标数13个、绩效目标完成数9个，绩效目标完成率69.23%": the counts behind a completion rate."""
+    counts = [f for f in prose.figures_between(sentence_start, rate.start) if f.unit in COUNT_UNITS and f.exact]
+    done = next((f for f in reversed(counts) if "完成" in f.label), None)
+    planned = next((f for f in counts if f is not done and any(w in f.label for w in ("设置", "设定", "共", "目标数", "计划"))), None)
+    if done is None or planned is None:
+        return None, None
+    return done, planned
+
+
+def _done_of_budget(prose: _Prose, rate: Figure, sentence_start: int, result: Extraction):
+    """"支出预算为494,400.00元，支出决算为115,749.56元，完成预算的23.42%"."""
+    in_sentence = prose.money_between(sentence_start, rate.start)
+    budget = next((f for f in reversed(in_sentence) if "预算" in f.label and not _is_reference(f)), None)
+    if budget is None:
+        return
+    candidates = [f for f in in_sentence if f is not budget and not _is_reference(f) and "预算" not in f.label]
+    if not candidates:
+        previous_start, _ = prose.sentence(max(0, sentence_start - 2))
+        candidates = [f for f in prose.money_between(previous_start, sentence_start)
+                      if not _is_reference(f) and "预算" not in f.label and "收入" not in f.label]
+    if not candidates:
+        return
+    _rate_claim(result, "完成预算的比例", rate, candidates[-1], budget)
+
+
+def _share(prose: _Prose, depths: list[int], rate: Figure, whole: str, sentence_start: int, owners: dict, result: Extraction):
+    in_sentence = [f for f in prose.money_between(max(sentence_start, rate.start - RATE_LOOKBACK), rate.start)
+                   if not _is_reference(f)]
+    same_depth = [f for f in in_sentence if depths[f.start] == depths[rate.start]]
+    if not same_depth:
+        return
+    numerator = same_depth[-1]
+    if whole:
+        core = whole.removeprefix("总")
+        named = [f for f in in_sentence if f is not numerator and (f.label.endswith(whole) or f.label.endswith(core))]
+        # "占总支出" is the first 支出 of the sentence (the whole); "占基本支出" the nearest one.
+        denominator = (named[0] if whole.startswith("总") else named[-1]) if named else None
+        what = f"{numerator.label}占{whole}的比例"
+        if denominator is None and len(core) >= 4:
+            # "占政府采购预算58.8%": the whole named in an earlier paragraph ("2023年政府采购预算17000元").
+            earlier = [f for f in prose.earlier if f.label.endswith(core) and not _is_reference(f)]
+            if earlier and earlier[0].value >= numerator.value:
+                _rate_claim(result, what, rate, numerator, earlier[0], reading=f"分母取前文“{earlier[0].label}”")
+            return
+    else:
+        # A bare "占35.08%": a share of the total its "其中" belongs to, else of the sentence's lead amount.
+        denominator = owners.get((numerator.block, numerator.start))
+        if denominator is None:
+            lead = [f for f in in_sentence if depths[f.start] == 0]
+            opens_list = lead and re.match(r"[，,]?\s*(主要用于|其中|包括|用于)|[：:]", prose.text[lead[0].end : lead[0].end + 8])
+            denominator = lead[0] if opens_list and lead[0] is not numerator and lead[0].value >= numerator.value else None
+        what = f"{numerator.label}的占比"
+    if denominator is not None:
+        _rate_claim(result, what, rate, numerator, denominator)
 
 
 OFFICIAL_SPENDING = ("三公", "公务接待", "公务用车", "因公出国")
@@ -685,6 +1109,71 @@ def _budget_lines(prose: _Prose, result: Extraction, parts_seen: set):
                 result.budget_lines.append(BudgetLine(what or "预算", budget, actual, rate))
                 used.add(id(actual))
                 break
+
+
+def _trailing_where(blocks: list[Block], prose: dict, result: Extraction):
+    """A paragraph ending in "其中：" whose parts are the following paragraphs, one item each."""
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not block.text.rstrip().endswith(("其中：", "其中:")):
+            continue
+        totals = [f for f in prose[block.index] if _is_money(f) and not _is_reference(f)]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = []
+        for item in blocks[index + 1 : index + 1 + MAX_PARTS]:
+            if item.kind != "paragraph" or HEADING_RE.match(item.text):
+                break
+            money = [f for f in prose[item.index] if _is_money(f) and not _is_reference(f)]
+            if not money or not item.text.rstrip().endswith(("；", ";", "。")):
+                break
+            parts.append(money[0])
+            if item.text.rstrip().endswith("。"):
+                break
+        if len(parts) >= 2 and total.exact and all(p.exact for p in parts):
+            if len({p.unit for p in parts} | {total.unit}) > 1:
+                parts, total = [_as_wan(p) for p in parts], _as_wan(total)
+            result.sums.append(SumClaim(total.label or "合计", total, tuple(parts), exhaustive=False))
+
+
+PROSE_CATEGORY = re.compile(r"[一二三四五六七八九十]+、([^（(：:，。；]{1,14})[（(](\d+(?:\.\d+)?)分[）)][：:]")
+
+
+def _prose_schemes(blocks: list[Block], prose: dict, result: Extraction):
+    """"二、工作实效（50分）：3、……10分，4、……10分；三、……": a category and its items in prose."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        matches = list(PROSE_CATEGORY.finditer(block.text))
+        for number, match in enumerate(matches):
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(block.text)
+            figures = prose[block.index]
+            points = next((f for f in figures if f.start >= match.start(2) - 1 and f.unit == "分"), None)
+            items = [f for f in figures if match.end() <= f.start < end and f.unit == "分" and f.exact]
+            end_sentence = block.text.find("。", match.end())
+            if end_sentence != -1:
+                items = [f for f in items if f.start < end_sentence]
+            if points is not None and len(items) >= 2:
+                result.categories.append(CategoryPoints(match.group(1), _relabel(points, match.group(1)), tuple(items)))
+
+
+INCOME_LABEL = re.compile(r"(?:^|[，,。；;\s、])(?:本年|全年)?收入(?:合计)?[：:为]?\s*$")
+SPENDING_LABEL = re.compile(r"(?:^|[，,。；;\s、])(?:本年|全年)?支出(?:合计)?[：:为]?\s*$")
+
+
+def _income_and_spending(blocks: list[Block], prose: dict, result: Extraction):
+    """The year's income and spending totals as a report states them ("1、收入：792.22万元")."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        for figure in prose[block.index]:
+            if not _is_money(figure) or not figure.exact:
+                continue
+            before = block.text[max(0, figure.start - 12) : figure.start]
+            if result.income_total is None and INCOME_LABEL.search(before):
+                result.income_total = figure
+            elif result.spending_total is None and SPENDING_LABEL.search(before):
+                result.spending_total = figure
 
 
 # --- tables ----------------------------------------------------------------
@@ -844,18 +1333,15 @@ def _check_section(section, header_rows, section_rows, result: Extraction, incom
 
 
 def _relabel(figure: Figure, label: str) -> Figure:
-    return Figure(figure.block, figure.start, figure.end, figure.value, figure.unit, label, figure.context, figure.position, figure.quantity)
+    return replace(figure, label=label)
 
 
 # --- score and grade --------------------------------------------------------------
 
 # Only a report's overall score: "自评得分", "综合得分", "总分", or "得分：" opening a paragraph.
 # "产出指标得分48分" is a part of it and must not be read as the score.
-SCORE_RE = re.compile(
-    r"(?:(?:自评|综合|评价|绩效)(?:总)?得分|总得分|总分|^\s*得分)[为是：:\s]*(\d{1,3}(?:\.\d{1,2})?)\s*(分|%)",
-    re.MULTILINE,
-)
-SCORE_CELL_RE = re.compile(r"((自评|综合|评价|绩效)(总)?得分|总得分|总分|合计得分)(（分）)?$")
+SCORE_RE = forms.SCORE_PROSE
+SCORE_CELL_RE = forms.SCORE_CELL
 GRADE_WORDS = "优秀|良好|中等|合格|不合格|较差|优|良|中|差"
 GRADE_RE = re.compile(
     rf"(?:自评(?:结果|等次|等级|结论)?(?:为|：|:)?|评价(?:等次|等级|结果)(?:为|：|:)?)\s*({GRADE_WORDS})(?=[。，；、\s”\"]|$|等)"
@@ -895,22 +1381,41 @@ def _score_and_grade(report: ReportText, prose: dict, result: Extraction):
 
 # --- indicator table ------------------------------------------------------------
 
-TARGET_HEADERS = ("绩效目标", "指标值", "目标值", "年度指标值")
-ACTUAL_HEADERS = ("完成情况", "实际完成值", "实际值", "完成值", "实际完成")
+def _header_index(texts: list[str], words: tuple[str, ...]) -> int | None:
+    return next((i for i, t in enumerate(texts) if forms.header_word(t) in words), None)
 
 
 def _indicators(report: ReportText, prose: dict, result: Extraction):
     rows = report.rows()
     active = None
     category = ""
+    group: list | None = None  # [name, points Figure, items] of "产出指标（50分）"
+
+    top: list = []  # [name, points Figure, sub-category points] of "年度绩效目标（80分）" heading the table
+
+    def close_group():
+        if group is not None and group[2]:
+            result.categories.append(CategoryPoints(group[0], group[1], tuple(group[2])))
+        if group is not None and top and group[1] is not top[1]:
+            top[2].append(group[1])
+
+    def close_top():
+        # "年度绩效目标（80分）" over "产出指标（60分）" and "效益指标（40分）": the categories must add up to it.
+        if top and len(top[2]) >= 2:
+            result.categories.append(CategoryPoints(top[0], top[1], tuple(top[2])))
+        top.clear()
+
     for key in sorted(rows):
         cells = rows[key]
         texts = _cells(cells)
-        target_index = next((i for i, t in enumerate(texts) if t in TARGET_HEADERS), None)
-        actual_index = next((i for i, t in enumerate(texts) if t in ACTUAL_HEADERS), None)
+        target_index = _header_index(texts, forms.TARGET_HEADERS)
+        actual_index = _header_index(texts, forms.ACTUAL_HEADERS_INDICATOR)
         if target_index is not None and actual_index is not None and actual_index > target_index:
-            points_index = next((i for i, t in enumerate(texts) if t in {"分值", "权重"}), None)
-            score_index = next((i for i, t in enumerate(texts) if t in {"得分", "自评得分"}), None)
+            close_group()
+            close_top()
+            group = None
+            points_index = _header_index(texts, forms.INDICATOR_POINTS_HEADERS)
+            score_index = _header_index(texts, forms.INDICATOR_SCORE_HEADERS)
             level2_index = next((i for i, t in enumerate(texts) if t == "二级指标"), None)
             # Offsets from the right: merged cells on the left shorten rows, the value columns stay put.
             active = (
@@ -921,15 +1426,30 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
                 None if level2_index is None else level2_index - len(texts),
             )
             result.has_indicator_table = True
+            heading = forms.CATEGORY_POINTS.match(texts[0]) if texts else None
+            if heading and points_index is not None:
+                figure = next((f for f in prose[cells[0].index] if f.unit == "分"), None)
+                group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
+                if group is not None:
+                    top[:] = [group[0], group[1], []]
             continue
         if active is None:
             continue
         if len([t for t in texts if t]) <= 2 and len(texts) <= 2:
+            close_group()
+            close_top()
+            group = None
             active = None
             continue
         target_at, actual_at, points_at, score_at, level2_at = active
         if len(texts) < -target_at:
             continue
+        at_heading = next((i for i, t in enumerate(texts[: len(texts) + target_at]) if forms.CATEGORY_POINTS.match(t)), None)
+        heading = forms.CATEGORY_POINTS.match(texts[at_heading]) if at_heading is not None else None
+        if heading and points_at is not None:
+            close_group()
+            figure = next((f for f in prose[cells[at_heading].index] if f.unit == "分"), None)
+            group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
         target_cell, actual_cell = cells[target_at], cells[actual_at]
         if level2_at is not None and len(texts) >= -level2_at:
             category = texts[level2_at] or category
@@ -938,6 +1458,9 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             category = named[0] if named else category
         if not target_cell.text.strip():
             continue
+        points = _cell_number(cells, points_at, prose)
+        if group is not None and points is not None:
+            group[2].append(points)
         result.indicators.append(
             IndicatorRow(
                 category,
@@ -945,10 +1468,49 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
                 TextRef(actual_cell.index, 0, len(actual_cell.text), actual_cell.text, actual_cell.position),
                 _numbers_without_indices(target_cell.text),
                 _numbers_without_indices(actual_cell.text),
-                _cell_number(cells, points_at, prose),
+                points,
                 _cell_number(cells, score_at, prose),
             )
         )
+    close_group()
+    close_top()
+
+
+def _scheme_rows(report: ReportText, prose: dict, result: Extraction):
+    """Tables with a points column: each row's "记4分" against its points, the 合计 row against the column."""
+    rows = report.rows()
+    column = None
+    points: list[Figure] = []
+    for key in sorted(rows):
+        cells = rows[key]
+        texts = _cells(cells)
+        found = next((i for i, t in enumerate(texts) if t in forms.SCHEME_POINTS_HEADERS), None)
+        if found is not None and not any(_number_cell(prose[c.index], c.text) for c in cells):
+            # A self-evaluation table (with 得分 or target columns) is not a scheme: its 合计 spans sections.
+            evaluated = any("得分" in t or forms.header_word(t) in forms.TARGET_HEADERS for t in texts)
+            column, points = (None if evaluated else found - len(texts)), []
+            continue
+        if column is None or len(cells) < -column:
+            continue
+        figure = _number_cell(prose[cells[column].index], cells[column].text)
+        if figure is None:
+            continue
+        if texts[0] in {"合计", "总计", "合 计"}:
+            if len(points) >= 2:
+                result.categories.append(CategoryPoints("合计", _relabel(figure, "合计"), tuple(points)))
+            column = None
+            continue
+        figure = _relabel(figure, f"第{len(points) + 1}项分值")
+        points.append(figure)
+        for cell in cells:
+            if cell is cells[column]:
+                continue
+            written = list(forms.TEXT_POINTS.finditer(cell.text))
+            if len(written) != 1:
+                continue
+            value = next((f for f in prose[cell.index] if f.start <= written[0].start(1) < f.end), None)
+            if value is not None:
+                result.text_points.append(TextPoints(cell.text[:20], figure, _relabel(value, "评分标准")))
 
 
 def _cell_number(cells: list[Block], at: int | None, prose: dict) -> Figure | None:
@@ -959,22 +1521,31 @@ def _cell_number(cells: list[Block], at: int | None, prose: dict) -> Figure | No
 
 
 def _funding_table(report: ReportText, prose: dict, result: Extraction):
-    """The MoF self-evaluation table's money rows: 年度资金总额 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    """The self-evaluation form's money rows, under any province's header words (see forms.py):
+    budget | actual | rate | points | score, e.g. 年度资金总额 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
     rows = report.rows()
     header = None
     for key in sorted(rows):
         cells = rows[key]
         texts = _cells(cells)
-        if any("预算数" in t for t in texts) and any("执行数" in t for t in texts):
-            budget_cols = [i for i, t in enumerate(texts) if "预算数" in t]
-            preferred = [i for i in budget_cols if "全年" in texts[i] or "调整" in texts[i]]
+        budget_cols = [i for i, t in enumerate(texts) if forms.is_budget_header(t)]
+        actual_cols = [i for i, t in enumerate(texts) if forms.is_actual_header(t)]
+        if budget_cols and actual_cols and not any(_number_cell(prose[c.index], c.text) for c in cells):
+            if header is not None:
+                _close_funding(header, result)
+            preferred = [i for i in budget_cols if any(w in texts[i] for w in forms.PREFERRED_BUDGET)]
+            written = next((m for m in (forms.POINTS_IN_HEADER.search(t) for t in texts) if m), None)
+            values = [i for i, t in enumerate(texts) if i > 0 and re.search(r"预算|执行|分值|权重|得分", t)
+                      and not re.search(r"[（(]万?元[）)]|情况", t)]
             header = {
                 "width": len(texts),
+                "first_value": values[0] if values else 1,
                 "budget": (preferred or budget_cols)[-1],
-                "actual": next(i for i, t in enumerate(texts) if "执行数" in t),
-                "rate": next((i for i, t in enumerate(texts) if "执行率" in t), None),
-                "points": next((i for i, t in enumerate(texts) if t == "分值"), None),
-                "score": next((i for i, t in enumerate(texts) if t == "得分"), None),
+                "actual": actual_cols[0],
+                "rate": next((i for i, t in enumerate(texts) if forms.is_rate_header(t)), None),
+                "points": next((i for i, t in enumerate(texts) if forms.is_points_header(t)), None),
+                "score": next((i for i, t in enumerate(texts) if forms.is_score_header(t)), None),
+                "written_points": None if written is None else (written, cells[next(i for i, t in enumerate(texts) if forms.POINTS_IN_HEADER.search(t))]),
                 "lines": [],
             }
             continue
@@ -985,14 +1556,23 @@ def _funding_table(report: ReportText, prose: dict, result: Extraction):
             _close_funding(header, result)
             header = None
             continue
+        # Align on the first value: a merged label ("预算执行情况 | 年度预算数(万元)") may take one or two cells.
+        first = next(i for i, figure in enumerate(figures) if figure is not None)
+        # Rows as wide as the header line up cell for cell (a value may be blank); narrower or wider rows
+        # line up on their first value.
+        shift = 0 if len(cells) == header["width"] else first - header["first_value"]
+        label_text = next((t for t in reversed(texts[:first]) if t), "")
 
-        def at(column, figures=figures):
-            return figures[column] if column is not None and column < len(figures) else None
+        def at(column, figures=figures, shift=shift):
+            if column is None:
+                return None
+            index = column + shift
+            return figures[index] if 0 <= index < len(figures) else None
 
         budget, actual = at(header["budget"]), at(header["actual"])
         if budget is None or actual is None:
             continue
-        label = texts[0]
+        label = label_text.rstrip("：:")
         budget, actual = _relabel(budget, f"{label}·全年预算数"), _relabel(actual, f"{label}·全年执行数")
         rate = at(header["rate"])
         header["lines"].append((label, budget, actual, rate, at(header["points"]), at(header["score"])))
@@ -1000,22 +1580,54 @@ def _funding_table(report: ReportText, prose: dict, result: Extraction):
         _close_funding(header, result)
 
 
+def _as_percent(figure: Figure | None) -> Figure | None:
+    """A rate column written without % ("99.97", "96.85") is a percentage all the same."""
+    if figure is None or figure.unit == "%":
+        return figure
+    bare = figure.quantity is not None and figure.quantity.unit == ""
+    if (figure.unit == "" or bare) and D(0) <= figure.value <= D(200):
+        return replace(figure, unit="%")
+    return None
+
+
 def _close_funding(header: dict, result: Extraction):
     lines = header["lines"]
     if not lines:
         return
     label, budget, actual, rate, points, score = lines[0]
-    rate = _relabel(rate, f"{label}·执行率") if rate is not None and rate.unit == "%" else None
-    result.budget_lines.insert(0, BudgetLine(label, budget, actual, rate))
-    if rate is not None:
+    subs = [line for line in lines[1:] if line[0].startswith("其中") or "资金" in line[0] or "拨款" in line[0]]
+    if len(subs) >= 2 or (subs and budget.value == 0 and subs[0][1].value > 0):
+        result.sums.append(SumClaim(f"{label}全年预算数", budget, tuple(line[1] for line in subs)))
+        result.sums.append(SumClaim(f"{label}全年执行数", actual, tuple(line[2] for line in subs)))
+    reading = ""
+    if budget.value == 0 and subs and subs[0][1].value > 0:
+        # The total line is left at 0: the sub-line carries the money (named as the reading used).
+        sub = subs[0]
+        reading = f"按“{sub[0]}”一行计算"
+        budget, actual = sub[1], sub[2]
+        rate = rate if rate is not None and rate.value != 0 else sub[3]
+        points = points if points is not None else sub[4]
+        score = score if score is not None else sub[5]
+    if rate is None:
+        rate = next((line[3] for line in subs if line[3] is not None), None)
+    if points is None:
+        points = next((line[4] for line in subs if line[4] is not None), None)
+        score = score if score is not None else next((line[5] for line in subs if line[5] is not None), None)
+    rate = _as_percent(rate)
+    rate = _relabel(rate, f"{label}·执行率") if rate is not None else None
+    result.budget_lines.insert(0, BudgetLine(label, budget, actual, rate if budget.value != 0 else None))
+    result.execution_reading = reading
+    if rate is not None and budget.value != 0:
         result.rates.append(RateClaim(f"{label}执行率", rate, actual, budget))
+    if points is None and header.get("written_points") is not None:
+        _, cell = header["written_points"]
+        match = forms.POINTS_IN_HEADER.search(cell.text)
+        if match is not None:
+            points = Figure(cell.index, match.start(1), match.end(1), D(match.group(1)), "分", "执行率分值",
+                            cell.text, cell.position)
     if points is not None and score is not None:
         result.execution_points = _relabel(points, "执行率分值")
         result.execution_score = _relabel(score, "执行率得分")
-    subs = [line for line in lines[1:] if line[0].startswith("其中") or "资金" in line[0] or "拨款" in line[0]]
-    if len(subs) >= 2:
-        result.sums.append(SumClaim(f"{label}全年预算数", budget, tuple(line[1] for line in subs)))
-        result.sums.append(SumClaim(f"{label}全年执行数", actual, tuple(line[2] for line in subs)))
 
 
 def _numbers_without_indices(text: str) -> tuple[Quantity, ...]:

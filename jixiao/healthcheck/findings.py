@@ -8,12 +8,17 @@ alike, with the same codes and severities. Every rule is defined there.
 
 from decimal import Decimal
 
-from jixiao.checks.registry import Amount, Place, Result
+from jixiao.checks.registry import Amount, Place, Result, Severity
 from jixiao.checks.rules import reports, scheme_points, targets
 from jixiao.checks.rules.balances import balance_of
-from jixiao.checks.rules.grades import grade_in_band, high_grade_low_execution, score_within_ceiling
+from jixiao.checks.rules.counts import count_of_list, count_parts
+from jixiao.checks.rules.grades import grade_in_band, low_execution_grade, score_within_ceiling
+from jixiao.checks.rules.growth import growth_rate
 from jixiao.checks.rules.rates import UNSUPPORTED, execution_over_100, rate_matches
+from jixiao.checks.rules.readings import rate_unit_mismatch, spending_above_income, sum_by_reading
+from jixiao.checks.rules.scores import category_points, execution_score, scheme_text_points
 from jixiao.checks.rules.sums import scores_sum, sum_of_parts
+from jixiao.healthcheck import forms
 from jixiao.healthcheck.extraction import Extraction, Figure, IndicatorRow, clause
 from jixiao.money import fmt_amount
 from jixiao.scoring.schemes import MOF_2020, max_score_given_execution
@@ -61,6 +66,11 @@ def report_findings(extraction: Extraction) -> list[Result]:
 
 def _arithmetic(extraction: Extraction, results: list):
     for claim in extraction.sums:
+        if claim.reading:
+            result = sum_by_reading(claim.total.amount(), [part.amount() for part in claim.parts], claim.what, claim.reading)
+            if result:
+                results.append(result)
+            continue
         # Fewer than the whole: a "其中" may list only some items, so that is for a person to judge.
         result = sum_of_parts(claim.total.amount(), [part.amount() for part in claim.parts], claim.what,
                               exhaustive=claim.exhaustive)
@@ -74,10 +84,52 @@ def _arithmetic(extraction: Extraction, results: list):
         if claim.numerator is None or claim.denominator is None or not claim.rate.exact:
             continue
         result = rate_matches(claim.rate.amount(), claim.numerator.amount(), claim.denominator.amount(), claim.what)
+        if result and claim.reading:
+            # The whole was found outside the rate's sentence: a reading, so a warning that names it.
+            result = Result(result.code, Severity.WARNING, f"{result.message}（{claim.reading}）", result.places,
+                            result.key, data=result.data)
+        if result:
+            results.append(result)
+    for claim, units in extraction.unit_rates:
+        original = next((c for c in extraction.rates if c.rate is claim.rate), None)
+        if original is None:
+            continue
+        result = rate_unit_mismatch(claim.rate.amount(), Amount(claim.numerator.quantity.value, claim.numerator.place()),
+                                    Amount(claim.denominator.quantity.value, claim.denominator.place()), units, claim.what)
         if result:
             results.append(result)
     for line in extraction.budget_lines:
         result = execution_over_100(line.actual.amount(), line.budget.amount(), line.what)
+        if result:
+            results.append(result)
+    for growth in extraction.growths:
+        result = growth_rate(growth.rate.amount("增长率"), growth.change.amount("增减额"),
+                             current=None if growth.current is None else growth.current.amount("本年数"),
+                             prior=None if growth.prior is None else growth.prior.amount("上年数"),
+                             falling=growth.falling, certain=growth.certain, what=growth.what)
+        if result:
+            results.append(result)
+    for listed in extraction.count_lists:
+        result = count_of_list(listed.count.amount(), list(listed.names), listed.what)
+        if result:
+            results.append(result)
+    for claim in extraction.count_sums:
+        result = count_parts(claim.total.amount(), [p.amount() for p in claim.parts], claim.total.unit, claim.what,
+                             exhaustive=claim.exhaustive)
+        if result:
+            results.append(result)
+    for row in extraction.text_points:
+        result = scheme_text_points(row.points.amount(), row.written.amount(), row.what)
+        if result:
+            results.append(result)
+    for category in extraction.categories:
+        result = category_points(category.points.amount(), [i.amount() for i in category.items], category.name)
+        if result:
+            results.append(result)
+    if extraction.income_total is not None and extraction.spending_total is not None:
+        income, spending = extraction.income_total, extraction.spending_total
+        result = spending_above_income(Amount(income.quantity.wan_yuan or income.value, income.place()),
+                                       Amount(spending.quantity.wan_yuan or spending.value, spending.place()))
         if result:
             results.append(result)
 
@@ -101,15 +153,20 @@ def _score_rules(extraction: Extraction, results: list):
         )
         if result:
             results.append(result)
+    if execution is not None and (extraction.grade is not None or score is not None):
+        rate, figures = execution
         basis = (
-            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)} 万元）"
+            f"（实际支出 {fmt_amount(extraction.actual_total)} ÷ 预算 {fmt_amount(extraction.budget_total)}"
+            f"{(' ' + extraction.money_unit) if extraction.money_unit else ''}）"
             if extraction.budget_lines and extraction.budget_lines[0].stated_rate is None
             else ""
         )
         grade_places = (extraction.grade.place("评价等次"),) if extraction.grade is not None else ()
-        result = high_grade_low_execution(
-            score.amount("自评得分"), extraction.grade.text if extraction.grade is not None else "", rate,
-            fmt_percent1(rate), LOW_EXECUTION, MOF_2020.grade_bands, basis, (*figure_places, *grade_places),
+        score_places = (score.place("自评得分"),) if score is not None else ()
+        result = low_execution_grade(
+            rate, "" if extraction.grade is None else extraction.grade.text,
+            (*score_places, *(figure.place() for figure in figures), *grade_places),
+            MOF_2020.grade_bands, floor=LOW_EXECUTION, score=None if score is None else score.value, basis=basis,
         )
         if result:
             results.append(result)
@@ -125,14 +182,13 @@ def _table_scores(extraction: Extraction, results: list):
     points, earned = extraction.execution_points, extraction.execution_score
     execution = extraction.execution
     if points is not None and earned is not None and execution is not None:
-        rate = min(execution[0], D(100))
-        allowed = scheme_points.execution_points_allowed(points.value, rate)
-        if earned.value > allowed + D("0.01"):
-            results.append(scheme_points.EXECUTION.found(
-                f"预算执行率 {fmt_percent1(execution[0])}，执行率得分最多 {points.value} × {fmt_percent1(rate)} = {allowed} 分，"
-                f"所列为 {earned.value} 分",
-                (earned.place(), points.place(), *(f.place() for f in execution[1][:1])), "execution-points",
-            ))
+        result = execution_score(
+            points.amount(), execution[0], earned.amount(), Decimal(forms.EXECUTION_SCORE_TOLERANCE),
+            what="执行率得分" + (f"（{extraction.execution_reading}）" if extraction.execution_reading else ""),
+            extra_places=tuple(f.place() for f in execution[1][:1]),
+        )
+        if result:
+            results.append(result)
     scored = [row for row in extraction.indicators if row.score is not None]
     if extraction.score is None or len(scored) < 2:
         return
@@ -194,7 +250,8 @@ def _plan_rules(extraction: Extraction, results: list):
 
 def _section_rules(extraction: Extraction, results: list):
     required = REQUIRED_SECTIONS.get(extraction.kind)
-    if not required:
+    # A form made of tables (a 自评表) has boxes, not sections.
+    if not required or extraction.table_share > 0.5:
         return
     headings = " ".join(heading.text for heading in extraction.headings)
     for name, words in required:

@@ -18,10 +18,12 @@ import cn2an
 from jixiao.numbers import NumberError, read_decimal
 
 # Full-width digits and signs become ASCII one character for one character,
-# so spans found in the translated text are spans in the original.
+# so spans found in the translated text are spans in the original. The Chinese
+# comma "，" stays: it separates the items of "分别支出120，135，150万元", it is
+# never a thousands separator.
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．％，－～",
-    "0123456789.%,-~",
+    "０１２３４５６７８９．％－～",
+    "0123456789.%-~",
 )
 
 # Qualifiers before the number.
@@ -40,8 +42,19 @@ BASE_UNITS = (
     "例", "辆", "间", "站", "倍", "岁", "号", "节", "集", "多", "余",
 )
 _BASE = "|".join(re.escape(unit) for unit in BASE_UNITS if unit not in {"多", "余"})
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,30}(?:\.\d{1,12})?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]{1,12}"
+# Thousands separated by commas or by spaces ("1 500 000.00元"); a space after
+# the decimal point of an amount ("575. 48万元", a typesetting slip) is read through.
+_ARABIC = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?:\.\d+)?(?=\s?[万亿千]?元)"
+    r"|\d{1,30}\.\s(?=\d{1,2}\s?[万亿千]?元)\d{1,2}"
+    r"|\d{1,30}(?:\.\d{1,12})?"
+)
+_CHINESE = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{1,14}"
+# "百分之九十六点八五": a percentage in words.
+PERCENT_WORDS_RE = re.compile(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+# Items of a list share the unit written after the last one: "120、135、150万元".
+LIST_SEPARATORS = {"、", "，", ",", "和", "及", "与", "、 ", "， "}
 _RANGE_SEP = r"\s?[-~—至到]\s?"
 _PREFIX = "|".join(sorted(APPROX_BEFORE + BOUND_BEFORE, key=len, reverse=True))
 
@@ -62,7 +75,7 @@ CHINESE_RE = re.compile(
 CHINESE_UNITS = {
     "条次", "人次", "场次", "个", "家", "人", "名", "位", "次", "场", "篇", "件", "项", "期", "册", "份",
     "部", "堂", "块", "种", "所", "条", "台", "本", "则", "天", "年", "批", "轮", "户", "座", "处", "套",
-    "万", "周", "页", "张", "例", "辆", "间", "倍", "%",
+    "万", "周", "页", "张", "例", "辆", "间", "倍", "%", "元",
 }
 MAX_VALUE = Decimal("1e15")
 
@@ -168,7 +181,7 @@ def _arabic(text: str) -> Decimal | None:
 
 def _chinese(text: str) -> Decimal | None:
     try:
-        number = cn2an.cn2an(text.replace("两", "二").replace("〇", "零"), "strict")
+        number = cn2an.cn2an(text.replace("两", "二").replace("〇", "零"), "smart" if "点" in text else "strict")
     except Exception:  # cn2an raises bare ValueError and others on malformed numerals
         return None
     try:
@@ -258,7 +271,30 @@ def _read(text) -> list[Quantity]:
         if quantity is None:
             continue
         found.append(quantity)
+        for index in range(start, end):
+            taken[index] = True
+    for match in PERCENT_WORDS_RE.finditer(translated):
+        start, end = match.span()
+        if any(taken[start:end]):
+            continue
+        value = _chinese(match.group(1))
+        if value is not None:
+            found.append(Quantity(value, "%", start, end, text[start:end]))
     found.sort(key=lambda quantity: quantity.start)
+    return _share_list_units(translated, found)
+
+
+def _share_list_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give the bare items of a list the unit written after its last item."""
+    for index in range(len(found) - 2, -1, -1):
+        item, following = found[index], found[index + 1]
+        if item.unit or not following.unit or not item.exact:
+            continue
+        if text[item.end : following.start] not in LIST_SEPARATORS:
+            continue
+        if text[max(0, item.start - 1) : item.start] in {"第", "."}:
+            continue
+        found[index] = Quantity(item.value, following.unit, item.start, item.end, item.text, item.qualifier, item.high, item.bound)
     return found
 
 

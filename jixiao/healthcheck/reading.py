@@ -11,6 +11,7 @@ line; they are read back into the same cells a .docx gives.
 """
 
 import io
+import re
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -104,7 +105,7 @@ class _Builder:
 
     def cell(self, text: str, table: int, row: int, column: int, page: int | None = None):
         self._check_size(text)
-        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+        text = rejoin_wrapped_number("\n".join(line.strip() for line in text.splitlines() if line.strip()))
         where = f"第{page}页 表{table} 第{row}行第{column}列" if page else f"表{table} 第{row}行第{column}列"
         self.blocks.append(Block(len(self.blocks), "cell", text, where, table, row, column, page))
 
@@ -195,14 +196,51 @@ def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") or line.startswith(" \t")
 
 
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a web table copied as text, "总额 | 238.93 | 251.89 |"; None for prose."""
+    stripped = line.strip()
+    if "|" not in stripped or not (stripped.endswith("|") or " | " in stripped or stripped.startswith("|")):
+        return None
+    parts = stripped.split("|")
+    if stripped.endswith("|"):
+        parts = parts[:-1]
+    return [part.strip() for part in parts] or None
+
+
+# A number wrapped inside a narrow PDF cell: "1,286,40" over "0.00".
+_NUMBER_PIECES = re.compile(r"[\d,.\-\n ]+")
+_WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+
+
+def rejoin_wrapped_number(text: str) -> str:
+    """Join the lines of a cell that hold the pieces of one number; other cells stay as they are."""
+    if "\n" not in text or not _NUMBER_PIECES.fullmatch(text.replace("%", "")):
+        return text
+    first = text.split("\n", 1)[0]
+    joined = text.replace("\n", "").replace(" ", "")
+    # Only a first line that is not a number by itself was cut: "12" over "34" are two numbers.
+    return joined if not _WHOLE_NUMBER.fullmatch(first) and _WHOLE_NUMBER.fullmatch(joined) else text
+
+
 def parse_plain_text(text: str) -> list[tuple]:
     """The structure of a text copy: ("p", text) and ("table", [[cell, ...], ...]) in order."""
     items: list[tuple] = []
     table: list[list[str]] | None = None
     row: list[str] | None = None
     blank_before = True
+    pipe_table: list[list[str]] | None = None
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip()
+        cells = None if _is_cell_line(raw) else pipe_cells(line)
+        if cells is not None:
+            if pipe_table is None:
+                pipe_table = []
+                items.append(("table", pipe_table))
+            pipe_table.append(cells)
+            table, row = None, None
+            continue
+        if line.strip():
+            pipe_table = None
         if _is_cell_line(raw):
             cell = raw.split("\t", 1)[1]
             if table is None:

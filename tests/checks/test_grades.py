@@ -38,8 +38,10 @@ def test_score_ceiling_and_high_grade_with_low_execution():
     assert grades.score_within_ceiling(score, D("98.00"), "80.0%", D("10")) is None
     above = grades.score_within_ceiling(score, D("97.00"), "70.0%", D("10"))
     assert (above.code, above.severity) == ("report.score_above_execution", "warning")
-    low = grades.high_grade_low_execution(score, "优", D("70"), "70.0%", D("80"), MOF_2020.grade_bands)
-    assert (low.code, low.message) == ("report.grade_low_execution", "总体预算执行率仅 70.0%，自评却为 98 分“优”")
-    assert grades.high_grade_low_execution(score, "优", D("85"), "85.0%", D("80"), MOF_2020.grade_bands) is None
-    middling = Amount(D("75"), Place("自评得分", "s"))
-    assert grades.high_grade_low_execution(middling, "中", D("50"), "50.0%", D("80"), MOF_2020.grade_bands) is None
+    bands = MOF_2020.grade_bands
+    low = grades.low_execution_grade(D("70"), "优", (score.place,), bands, score=score.value)
+    assert (low.code, low.message) == ("grade.low_execution", "总体预算执行率仅 70.0%，自评却为 98 分“优”")
+    assert grades.low_execution_grade(D("85"), "优", (), bands, score=score.value) is None
+    # Any grade above 中 counts, not only 优: 良 beside 50 % is asked about; 中 is not.
+    assert grades.low_execution_grade(D("50"), "良好", (), bands).code == "grade.low_execution"
+    assert grades.low_execution_grade(D("50"), "中", (), bands, score=D("75")) is None

@@ -45,3 +45,10 @@ def docx_from_seed(name) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def check_text(text: str, name: str = "测试报告.txt"):
+    """The health check of a report typed in a test."""
+    from jixiao.healthcheck.domain import check_report
+
+    return check_report(name, text.encode("utf-8"))

@@ -61,5 +61,8 @@ def test_scores_not_adding_to_the_total():
 
 def test_execution_points_above_points_times_rate():
     check = report(execution_score="10", total="95.5")
-    [finding] = [f for f in check.findings if f.code == "report.execution_points"]
-    assert finding.message == "预算执行率 95.0%，执行率得分最多 10 × 95.0% = 9.50 分，所列为 10 分"
+    [finding] = [f for f in check.findings if f.code == "score.execution"]
+    assert finding.message == (
+        "预算执行率 95.00%，执行率得分应为 10.00 × 95.00% = 9.50 分，所列 10 分，高于应得分；只有按四舍五入取整计分时才成立"
+    )
+    assert finding.severity == "warning"

@@ -53,7 +53,7 @@ def test_two_seed_documents_give_two_summaries(checked):
     batch, html = checked
     assert (batch.total, batch.done) == (2, 2)
     jiangmen = summary_row(html, JIANGMEN)
-    assert jiangmen[:6] == ["江门市科协", "2022", "项目支出绩效自评报告", "0", "2", "0"]
+    assert jiangmen[:6] == ["江门市科协", "2022", "项目支出绩效自评报告", "0", "1", "1"]
     assert "总体预算执行率 66.8%（实际支出 195.10 ÷ 预算 292.00 万元，共 3 项）" in jiangmen[6]
     assert "自评得分 95 分，等次“优秀”" in jiangmen[6]
     yueyang = summary_row(html, YUEYANG)

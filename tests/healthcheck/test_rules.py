@@ -23,13 +23,23 @@ def only(result, code):
 def test_report_rules_are_in_the_one_registry():
     # The report check uses the rule families; a merged code has one severity for goals and reports alike.
     for code, family in (
-        ("report.score_above_execution", "grades"), ("report.grade_low_execution", "grades"),
+        ("report.score_above_execution", "grades"),
         ("score.without_indicators", "targets"), ("target.vague", "targets"), ("target.no_unit", "targets"),
         ("report.plan_unmatched", "targets"), ("target.not_met", "targets"), ("report.section_missing", "report"),
         ("points.items_sum", "scheme_points"), ("points.categories_sum", "scheme_points"),
         ("report.rate_unsupported", "rates"), ("report.spending_missing", "report"),
     ):
         assert RULES[code].area == family
+
+
+def test_rules_new_in_issue_14_live_in_the_checks_registry():
+    for code, severity in (
+        ("growth.rate", "error"), ("growth.reading", "warning"), ("count.list", "warning"), ("count.parts", "error"),
+        ("score.execution", "warning"), ("scheme.text_points", "error"), ("scheme.category_points", "error"),
+        ("grade.low_execution", "warning"), ("sum.reading", "warning"), ("rate.unit_mismatch", "warning"),
+        ("balance.spending_above_income", "hint"),
+    ):
+        assert RULES[code].severity == severity
 
 
 def test_stated_rate_not_matching_its_figures():

@@ -95,7 +95,7 @@ def test_jiangmen_execution_rate_beside_excellent():
     rate, _ = extraction.execution
     assert rate.quantize(D("0.1")) == D("66.8")
     assert (extraction.score.value, extraction.grade.text) == (D(95), "优秀")
-    [finding] = by_code(check, "report.grade_low_execution")
+    [finding] = by_code(check, "grade.low_execution")
     assert finding.message == "总体预算执行率仅 66.8%（实际支出 195.10 ÷ 预算 292.00 万元），自评却为 95 分“优秀”"
     assert "总体预算执行率 66.8%（实际支出 195.10 ÷ 预算 292.00 万元，共 3 项）" in check.facts
 

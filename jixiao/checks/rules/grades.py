@@ -5,14 +5,14 @@ The bands are never written here: they come from the scoring scheme
 else 差 under 财预〔2020〕10号), passed in by the caller.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.checks.registry import Amount, Place, Result, Severity, register
 
 BAND = register("grade.band", "评价等次与得分不符", Severity.ERROR, "grades", "按评分办法的等次分数线确定等次（财预〔2020〕10号：优≥90、良≥80、中≥60、差<60）。")
 ABOVE_EXECUTION = register("report.score_above_execution", "自评得分高于预算执行率所允许的最高分", Severity.WARNING, "grades",
                            "按财预〔2020〕10号，预算执行率占10分、按执行率计分；下调自评得分或说明执行数口径。")
-LOW_EXECUTION = register("report.grade_low_execution", "评价等次高而预算执行率低", Severity.WARNING, "grades",
+LOW_EXECUTION = register("grade.low_execution", "评价等次高于“中”而预算执行率低", Severity.WARNING, "grades",
                          "说明执行率偏低的原因，并核对自评等次是否合理。")
 
 # How reports write the four grades.
@@ -53,15 +53,16 @@ def score_within_ceiling(score: Amount, ceiling: Decimal, rate_text: str, execut
     )
 
 
-def high_grade_low_execution(score: Amount, grade_text: str, rate: Decimal, rate_text: str, floor: Decimal, bands,
-                             basis: str = "", places=(), key: str = "grade-execution") -> Result | None:
-    """A top grade (or a top-band score) with an execution rate below `floor` deserves an explanation."""
-    top = bands[0][1]
-    high = normalised_grade(grade_text) == top if grade_text else False
-    if not (high or score.value >= bands[0][0]) or rate >= floor:
+def low_execution_grade(rate_percent: Decimal, grade: str, places: tuple[Place, ...], bands, floor: Decimal = Decimal(80),
+                        score: Decimal | None = None, basis: str = "", key: str = "grade-execution") -> Result | None:
+    """A grade above 中 (the scheme's two top bands), or a score in them, beside an execution rate below `floor`."""
+    top_two = bands[:2]
+    high = normalised_grade(grade) in {name for _, name in top_two} or (score is not None and score >= top_two[-1][0])
+    if not high or rate_percent >= floor:
         return None
-    grade = f"“{grade_text}”" if grade_text else ""
+    shown = f"{score} 分" if score is not None else ""
+    grade_text = f"“{grade}”" if grade else ""
     return LOW_EXECUTION.found(
-        f"总体预算执行率仅 {rate_text}{basis}，自评却为 {score.value} 分{grade}",
-        (score.place, *places), key, {"rate": str(rate)},
+        f"总体预算执行率仅 {rate_percent.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%{basis}，自评却为 {shown}{grade_text}",
+        places, key, {"rate": str(rate_percent)},
     )

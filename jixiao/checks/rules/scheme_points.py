@@ -25,8 +25,6 @@ BONUS_CAPS = register("points.bonus_caps", "加分项目最高分与加分上限
                       "各加分项目最高分不得超过加分上限，合计不得小于加分上限。")
 STEP = register("points.step", "分值不是评分步长的整数倍", Severity.ERROR, "scheme_points", "评委按步长打分，项目分值须为步长的整数倍。")
 MISSING = register("points.missing", "指标未设分值", Severity.HINT, "scheme_points", "按评分办法为每项指标设定分值，才能计算得分。")
-EXECUTION = register("report.execution_points", "执行率得分高于分值×执行率", Severity.WARNING, "scheme_points",
-                     "按财预〔2020〕10号，预算执行率得分 = 分值 × 执行率（最高为满分）。")
 SETTING = register("assessment.setting", "考核设置无效", Severity.ERROR, "scheme_points", "按提示修改考核设置。")
 
 

@@ -15,7 +15,7 @@ QUANTITATIVE_OPERATORS = frozenset({GE, GT, EQ, LT, LE, RANGE})
 VAGUE = register("target.vague", "目标值为区间或约数", Severity.WARNING, "targets",
                  "区间或约数目标无法判断是否完成：改为一个明确的目标值（如 ≥10 场次），"
                  "或在评分办法允许时写明区间上下限的含义；并填写实际完成数，而不是只填“100%”。")
-NO_UNIT = register("target.no_unit", "目标值缺少计量单位", Severity.WARNING, "targets",
+NO_UNIT = register("target.no_unit", "目标值缺少计量单位", Severity.HINT, "targets",
                    "为目标值填写计量单位（场次、人次、篇、件、万条次、% 等）。")
 NOT_MET = register("target.not_met", "实际完成值未达到目标", Severity.WARNING, "targets",
                    "填写偏差原因和改进措施；得分按实际 ÷ 目标 计算。")
@@ -29,7 +29,7 @@ OTHER_WITHOUT_EXPLANATION = register("target.other_without_explanation", "定量
                                      "“定量（其他）”须说明指标值的含义和计算方法。")
 NO_INDICATORS = register("target.no_indicators", "总体目标没有细化为指标", Severity.WARNING, "targets",
                          "把总体目标分解为产出、效益、满意度指标，每项写明目标值，才能在年底对照评价。")
-SCORE_WITHOUT_INDICATORS = register("score.without_indicators", "自评得分没有指标支撑", Severity.WARNING, "targets",
+SCORE_WITHOUT_INDICATORS = register("score.without_indicators", "自评得分没有指标支撑", Severity.HINT, "targets",
                                     "自评得分应由指标逐项评分得出：补充绩效指标表（指标、目标值、实际完成值、分值、得分）。")
 UNMATCHED = register("report.plan_unmatched", "计划产出找不到对应的实际完成数", Severity.HINT, "targets",
                      "在“实际”栏写出与计划对应的完成数，便于逐项核对。")

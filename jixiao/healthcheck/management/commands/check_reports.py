@@ -2,6 +2,9 @@
 
 Prints each report's facts and findings in Chinese, or JSON with --json.
 Exit status 1 when any report has an error finding or cannot be read.
+`--evaluate CORPUS_DIR` instead measures the check on a labelled corpus
+(precision and recall per rule family; see jixiao.healthcheck.evaluation) and
+exits 1 when the targets are not met.
 """
 
 import json
@@ -11,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jixiao.checks.registry import Severity
 from jixiao.healthcheck.domain import check_report
+from jixiao.healthcheck.evaluation import evaluate, report_lines
 from jixiao.healthcheck.reading import ReportUnreadable, check_size
 
 LABELS = {"error": "错误", "warning": "警告", "hint": "提示"}
@@ -20,7 +24,10 @@ class Command(BaseCommand):
     help = "报告体检：读取绩效报告（.docx / .pdf / .txt），列出不相符之处。发现错误时退出码为 1。"
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help="要检查的报告文件")
+        parser.add_argument("files", nargs="*", metavar="FILE", help="要检查的报告文件")
+        parser.add_argument(
+            "--evaluate", metavar="CORPUS_DIR", help="在标注语料上计算各规则的精确率和召回率（documents/、labels.json、mutants/）"
+        )
         parser.add_argument("--json", action="store_true", help="输出 JSON（供程序读取）")
         parser.add_argument(
             "--min-severity",
@@ -30,6 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["evaluate"]:
+            return self._evaluate(Path(options["evaluate"]), options["json"])
+        if not options["files"]:
+            raise CommandError("请给出要检查的文件，或用 --evaluate 语料目录。")
         minimum = options["min_severity"]
         outcomes = []
         for name in options["files"]:
@@ -49,6 +60,18 @@ class Command(BaseCommand):
                 self._print(path, check, refused, minimum)
             self._print_total(outcomes)
         if failed:
+            raise SystemExit(1)
+
+    def _evaluate(self, corpus: Path, as_json: bool):
+        if not (corpus / "labels.json").is_file():
+            raise CommandError(f"语料目录中没有 labels.json：{corpus}")
+        evaluation = evaluate(corpus)
+        if as_json:
+            self.stdout.write(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            for line in report_lines(evaluation):
+                self.stdout.write(line)
+        if not evaluation.meets_targets():
             raise SystemExit(1)
 
     def _json(self, outcomes, minimum):

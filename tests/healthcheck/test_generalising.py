@@ -1,0 +1,268 @@
+"""The six failure classes of issue 14, each with examples of our own (figures not in the issue).
+
+1. 其中 after a year-on-year clause; 2. a share across a parenthesis; 3. units and lists;
+4. other provinces' wordings; 5. two-sided and missing rules; 6. numbers wrapped in PDF cells.
+"""
+
+from decimal import Decimal as D
+
+from jixiao.healthcheck.numbers import read_numbers
+from jixiao.healthcheck.reading import _Builder, read_report, rejoin_wrapped_number
+
+from .helpers import check_text
+
+HEAD = "某市科协2023年部门整体支出绩效自评报告\n"
+
+
+def codes(result, severity=None):
+    return [f.code for f in result.findings if severity is None or f.severity == severity]
+
+
+def only(result, code):
+    found = [f for f in result.findings if f.code == code]
+    assert len(found) == 1, [(f.code, f.message) for f in result.findings]
+    return found[0]
+
+
+# --- 1. 其中 after a year-on-year clause --------------------------------------------------
+
+
+def test_where_after_a_year_on_year_clause_takes_the_total_not_the_change():
+    result = check_text(HEAD + "支出合计480.00万元，较上年增加60.00万元，增长14.29%。其中：基本支出300.00万元，项目支出180.00万元。\n")
+    assert codes(result, "error") == [] and codes(result, "warning") == []
+    [claim] = result.extraction.sums
+    assert (claim.total.value, [p.value for p in claim.parts]) == (D("480.00"), [D("300.00"), D("180.00")])
+
+
+def test_a_typo_in_the_parts_is_no_longer_hidden():
+    result = check_text(HEAD + "支出合计480.00万元，较上年增加60.00万元，增长14.29%。其中：基本支出300.00万元，项目支出190.00万元。\n")
+    finding = only(result, "sum.reading")
+    assert finding.severity == "warning"  # the total closes the sentence before: a reading, named
+    assert "480.00 ≠ 300.00 + 190.00 = 490.00" in finding.message and "“其中”之前一句" in finding.message
+
+
+def test_in_one_sentence_the_typo_is_an_error():
+    result = check_text(HEAD + "支出合计480.00万元，较上年增加60.00万元，其中：基本支出300.00万元，项目支出190.00万元。\n")
+    finding = only(result, "sum.parts")
+    assert finding.severity == "error"
+    assert finding.message.startswith("支出合计：所列 480.00 ≠ 300.00 + 190.00 = 490.00")
+
+
+# --- 2. a share across a parenthesis --------------------------------------------------------
+
+
+def test_share_after_a_parenthesis_belongs_to_the_figure_before_it():
+    text = HEAD + "本年收入合计820.00万元；包括财政拨款收入820.00万元（其中政府性基金0万元，国有资本经营预算0万元），占收入合计100%。\n"
+    result = check_text(text)
+    assert codes(result, "error") == []
+    [share] = [r for r in result.extraction.rates if "占" in r.what]
+    assert (share.numerator.value, share.denominator.value) == (D("820.00"), D("820.00"))
+
+
+def test_wrong_share_across_a_parenthesis_is_found():
+    text = HEAD + "本年收入合计820.00万元；包括财政拨款收入738.00万元（其中政府性基金0万元），占收入合计95%。\n"
+    finding = only(check_text(text), "rate.mismatch")
+    assert finding.message.endswith("所列 95% ≠ 738.00 ÷ 820.00 = 90%")
+
+
+# --- 3. units and lists -------------------------------------------------------------------
+
+
+def test_yuan_and_wan_yuan_in_one_sentence():
+    result = check_text(HEAD + "该项目预算60万元，实际支出594,300.00元，执行率99.05%。\n")
+    assert codes(result, "error") == [] and "report.rate_unsupported" not in codes(result)
+    wrong = check_text(HEAD + "该项目预算60万元，实际支出594,300.00元，执行率96.05%。\n")
+    assert only(wrong, "rate.mismatch").message.endswith("所列 96.05% ≠ 59.43 ÷ 60.00 = 99.05%")
+
+
+def test_lists_keep_their_items_apart_and_share_the_last_unit():
+    separately = read_numbers("分别支出80，95，110万元")
+    assert [(q.value, q.unit) for q in separately] == [(D(80), "万元"), (D(95), "万元"), (D(110), "万元")]
+    enumerated = read_numbers("分别为80、95、110万元")
+    assert [(q.value, q.unit) for q in enumerated] == [(D(80), "万元"), (D(95), "万元"), (D(110), "万元")]
+
+
+def test_space_separators_chinese_numerals_capitals_and_percent_in_words():
+    assert [(q.value, q.unit) for q in read_numbers("拨付1 250 000.00元")] == [(D("1250000.00"), "元")]
+    assert [(q.value, q.unit) for q in read_numbers("下达资金一百二十万元")] == [(D(1200000), "元")]
+    assert [(q.value, q.unit) for q in read_numbers("金额壹佰贰拾万元整")] == [(D(1200000), "元")]
+    assert [(q.value, q.unit) for q in read_numbers("执行率为百分之九十八点五")] == [(D("98.5"), "%")]
+
+
+def test_percent_in_words_is_supported_by_the_figures_beside_it():
+    result = check_text(HEAD + "该项目预算120万元，实际支出118.2万元，执行率百分之九十八点五。\n")
+    assert "report.rate_unsupported" not in codes(result) and codes(result, "error") == []
+
+
+def test_a_table_in_yuan_keeps_its_unit():
+    text = HEAD + "收入支出决算表（元）\n\n\t收入合计\n\t财政拨款收入\n\t其他收入\n\n\t1,500,000.00\n\t1,450,000.00\n\t50,000.00\n"
+    result = check_text(text)
+    assert {f.unit for f in result.extraction.amounts} == {"元"}
+    assert codes(result, "error") == []
+
+
+# --- 4. other provinces' wordings, as data ------------------------------------------------
+
+
+def test_score_wordings_of_other_forms():
+    assert check_text(HEAD + "自评总分：93.5分。\n").extraction.score.value == D("93.5")
+    assert check_text(HEAD + "经评价，综合评分为91分。\n").extraction.score.value == D("91")
+
+
+CHONGQING = "\n".join([
+    "2023年度部门整体绩效自评表 |",
+    "项目名称: | 某县科学技术协会整体支出 | 自评总分: | 98.2 |",
+    " | 年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 |",
+    "年度总金额 | 2,200,000.00 | 2,400,000.00 | 2,316,000.00 | 96.50 | 10.00 | {score} |",
+])
+
+
+def test_chongqing_web_table_with_weights_and_rates_without_percent():
+    fine = check_text(CHONGQING.format(score="9.65"))
+    assert fine.extraction.execution[0] == D("96.50")
+    assert codes(fine, "error") == [] and "score.execution" not in codes(fine)
+    low = only(check_text(CHONGQING.format(score="8.65")), "score.execution")
+    assert low.message.startswith("预算执行率 96.50%，执行率得分应为 10.00 × 96.50% = 9.65 分，所列 8.65 分，低于应得分")
+
+
+HUBEI = "\n".join([
+    "2023年度科普经费项目自评表",
+    "", "\t预算执行情况（万元）（20分）", "\t预算数（A）", "\t执行数（B）", "\t执行率（B/A）", "\t得分（20分×执行率）",
+    "", "\t年度财政资金总额", "\t80", "\t76", "\t95", "\t{score}",
+    "", "\t年度绩效目标（80分）", "\t一级指标", "\t二级指标", "\t三级指标", "\t年初目标值（A）", "\t实际完成值（B）", "\t得分",
+    "", "\t产出指标", "\t数量指标", "\t举办科普讲座", "\t12场", "\t12场", "\t30",
+])
+
+
+def test_hubei_form_execution_twenty_points_and_targets_a_b():
+    fine = check_text(HUBEI.format(score="19"))
+    assert fine.extraction.has_indicator_table
+    assert (fine.extraction.execution_points.value, fine.extraction.execution_score.value) == (D(20), D(19))
+    assert "score.execution" not in codes(fine)  # 20 × 95% = 19
+    low = only(check_text(HUBEI.format(score="17")), "score.execution")
+    assert "应为 20.00 × 95.00% = 19.00 分，所列 17 分，低于应得分" in low.message
+
+
+def test_category_points_under_the_forms_own_scheme():
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "", "\t绩效指标", "\t一级指标", "\t二级指标", "\t三级指标", "\t年度指标值", "\t实际完成值", "\t分值", "\t得分",
+        "", "\t", "\t产出指标（40分）", "\t数量指标", "\t讲座场次", "\t12场", "\t12场", "\t10", "\t10",
+        "", "\t", "\t", "\t质量指标", "\t合格率", "\t100%", "\t100%", "\t10", "\t10",
+        "", "\t", "\t", "\t时效指标", "\t按时完成率", "\t100%", "\t100%", "\t15", "\t15",
+    ])
+    finding = only(check_text(text), "scheme.category_points")
+    assert finding.message == "“产出指标”标明 40 分，各项分值 10+10+15 = 35 分"
+
+
+def test_a_table_only_form_gets_no_section_findings():
+    result = check_text(HUBEI.format(score="19"))
+    assert "report.section_missing" not in codes(result)
+
+
+# --- 5. rules two-sided and complete -------------------------------------------------------
+
+
+def test_execution_score_too_low_is_found_and_says_which_reading_fits():
+    text = HUBEI.replace("\t76", "\t79.6").replace("\t95", "\t99.5").format(score="19")
+    finding = only(check_text(text), "score.execution")
+    assert finding.message.endswith("应为 20.00 × 99.50% = 19.90 分，所列 19 分，低于应得分；只有按向下取整计分时才成立")
+
+
+def test_low_execution_beside_good():
+    result = check_text("某项目2023年度绩效自评报告\n预算执行率实际完成50%。\n项目绩效自评等级为良。\n")
+    assert only(result, "grade.low_execution").message == "总体预算执行率仅 50.0%，自评却为 “良”"
+
+
+def test_growth_rate_not_following_from_its_figures():
+    result = check_text(HEAD + "本年收入300.00万元，较上年增加50.00万元，增长21.50%。\n")
+    finding = only(result, "growth.rate")
+    assert finding.severity == "error"
+    assert finding.message.endswith("增长 21.50% ≠ 50.00 ÷ 250.00（300.00 − 50.00） = 20.00%")
+    assert codes(check_text(HEAD + "本年收入300.00万元，较上年增加50.00万元，增长20.00%。\n"), "error") == []
+
+
+def test_counts_and_lists():
+    parts = only(check_text(HEAD + "全年共实施12个项目，其中：科普类7个、学术类6个。\n"), "count.parts")
+    assert (parts.severity, parts.message) == ("error", "全年共实施12个，其中 7 + 6 = 13个，分项多于合计")
+    names = only(check_text(HEAD + "下属单位8个，分别是科技馆、学会服务中心、培训中心、信息中心、青少年中心、科普基地、档案室。\n"),
+                 "count.list")
+    assert names.message.startswith("写明下属单位8个，列出的却是 7 个：科技馆、学会服务中心")
+
+
+def test_scheme_text_against_points_column():
+    text = "\n".join([
+        "某县科协工作考核评分标准",
+        "", "\t考核内容", "\t评分标准", "\t分值",
+        "", "\t组织建设", "\t按时换届记5分", "\t5",
+        "", "\t", "\t建立学会党组织记0.5分", "\t5",
+        "", "\t合计", "\t", "\t10",
+    ])
+    finding = only(check_text(text), "scheme.text_points")
+    assert (finding.severity, finding.message) == ("error", "建立学会党组织记0.5分评分标准写“0.5分”，分值栏为 5 分")
+
+
+def test_spending_above_income_is_a_hint():
+    result = check_text(HEAD + "1、收入：512.30万元。\n2、支出：530.10万元。\n")
+    finding = only(result, "balance.spending_above_income")
+    assert finding.severity == "hint" and "是否动用了上年结转结余" in finding.message
+
+
+def test_completion_rate_with_its_counts_in_the_sentence():
+    result = check_text(HEAD + "本项目共设置绩效目标15个、完成12个，目标完成率80%。\n")
+    assert "report.rate_unsupported" not in codes(result) and codes(result, "error") == []
+    wrong = check_text(HEAD + "本项目共设置绩效目标15个、完成12个，目标完成率85%。\n")
+    assert only(wrong, "rate.mismatch").message.endswith("所列 85% ≠ 12.00 ÷ 15.00 = 80%")
+
+
+def test_none_is_an_answer_not_a_missing_section():
+    text = ("某市科协2023年项目绩效自评报告\n一、项目概况\n项目内容。\n二、项目绩效情况\n完成。\n"
+            "存在问题：无。\n三、自评结论\n良好。\n")
+    assert "report.section_missing" not in codes(check_text(text))
+
+
+def test_total_of_scores_under_the_forms_scheme():
+    rows = [
+        "", "\t项目资金（万元）", "\t年初预算数", "\t全年预算数", "\t全年执行数", "\t分值", "\t执行率", "\t得分",
+        "", "\t年度资金总额", "\t100", "\t100", "\t95", "\t20", "\t95%", "\t19",
+        "", "\t一级指标", "\t二级指标", "\t三级指标", "\t年度指标值", "\t实际完成值", "\t分值", "\t得分",
+        "", "\t产出指标", "\t数量指标", "\t讲座", "\t10场", "\t10场", "\t40", "\t40",
+        "", "\t效益指标", "\t社会效益", "\t覆盖人数", "\t1000人", "\t1000人", "\t40", "\t38",
+        "", "\t总分", "\t100", "\t{total}",
+    ]
+    text = "项目支出绩效自评表\n" + "\n".join(rows)
+    assert "report.score_sum" not in codes(check_text(text.format(total="97")))
+    finding = only(check_text(text.format(total="99")), "report.score_sum")
+    assert finding.message == "各项得分 40 + 38 + 19 = 97 分，总分却为 99 分"
+
+
+# --- 6. numbers wrapped in PDF cells ----------------------------------------------------------
+
+
+def test_wrapped_number_in_a_narrow_cell_is_rejoined():
+    assert rejoin_wrapped_number("2,415,30\n0.00") == "2,415,300.00"
+    assert rejoin_wrapped_number("12\n34") == "12\n34"  # two numbers, not one cut in two
+    builder = _Builder()
+    builder.cell("1,086,9\n10.00", 1, 2, 3)
+    assert builder.blocks[0].text == "1,086,910.00"
+    assert [q.value for q in read_numbers(builder.blocks[0].text)] == [D("1086910.00")]
+
+
+def test_web_table_rows_become_cells():
+    report = read_report("表.txt", "总额 | 238.93 | 251.89 | 100.00% |\n其中:财政资金 | 238.93 | 251.89 |\n".encode())
+    rows = report.rows()
+    assert [cell.text for cell in rows[(1, 1)]] == ["总额", "238.93", "251.89", "100.00%"]
+
+
+def test_goal_points_heading_the_table_against_its_categories():
+    rows = [
+        "", "\t年度绩效目标（90分）", "\t一级指标", "\t二级指标", "\t三级指标", "\t年度指标值", "\t实际完成值", "\t分值", "\t得分",
+        "", "\t", "\t产出指标（50分）", "\t数量指标", "\t讲座场次", "\t12场", "\t12场", "\t30", "\t30",
+        "", "\t", "\t", "\t质量指标", "\t合格率", "\t100%", "\t100%", "\t20", "\t20",
+        "", "\t", "\t效益指标（30分）", "\t社会效益", "\t覆盖人数", "\t800人", "\t800人", "\t30", "\t30",
+        "", "\t", "\t满意度指标（{satisfaction}分）", "\t满意度", "\t群众满意度", "\t90%", "\t95%", "\t{satisfaction}", "\t{satisfaction}",
+    ]
+    text = "项目支出绩效自评表\n" + "\n".join(rows)
+    assert "scheme.category_points" not in codes(check_text(text.format(satisfaction="10")))
+    finding = only(check_text(text.format(satisfaction="20")), "scheme.category_points")
+    assert finding.message == "“年度绩效目标”标明 90 分，各项分值 50+30+20 = 100 分"
