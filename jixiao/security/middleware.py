@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from jixiao.security import events
 from jixiao.security.events import SESSION_LOGIN_AT, SESSION_SEEN_AT
+
 # Writing the session on every request would cost a database write per click; a
 # minute's slack on a 30-minute idle limit does not matter.
 SEEN_AT_RESOLUTION = 60
