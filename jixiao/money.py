@@ -46,10 +46,11 @@ def parse_amount(text, allow_negative: bool = False) -> Decimal | None:
         raise AmountError("请输入数字金额（万元），如 1086.91")
     if value < 0 and not allow_negative:
         raise AmountError("金额不能为负数")
-    if value.as_tuple().exponent < -2 and value != value.quantize(CENT):
-        raise AmountError("金额最多保留两位小数（万元）")
+    # The bound first: quantizing a 30-digit value overflows the decimal context.
     if abs(value) > MAX_AMOUNT:
         raise AmountError("金额过大，上限为 9,999,999,999.99 万元，请检查单位是否为万元")
+    if value.as_tuple().exponent < -2 and value != value.quantize(CENT):
+        raise AmountError("金额最多保留两位小数（万元）")
     return value.quantize(CENT)
 
 

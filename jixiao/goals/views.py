@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -22,6 +23,7 @@ from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.money import fmt_plain
+from jixiao.params import parse_id
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -274,17 +276,29 @@ def evidence_file(request, unit_id, year, goal_id, evidence_id):
 @require_POST
 def team_member(request, unit_id, year, goal_id):
     goal = _editable_goal(request, unit_id, year, goal_id)
-    evaluation = workflow.ensure_evaluation(goal)
     if "remove" in request.POST:
-        evaluation.team.filter(pk=request.POST.get("remove")).delete()
-        messages.success(request, "已删除评价人员。")
+        member = TeamMember.objects.filter(evaluation__goal=goal, pk=parse_id(request.POST.get("remove"))).first()
+        if member is None:
+            messages.error(request, "要删除的评价人员不存在（可能已被删除），请刷新页面。")
+        else:
+            member.delete()
+            messages.success(request, "已删除评价人员。")
         return redirect("goals:goal", unit_id, year, goal.pk)
     name = request.POST.get("name", "").strip()
     if not name:
         messages.error(request, "请填写评价人员姓名。")
         return redirect("goals:goal", unit_id, year, goal.pk)
-    TeamMember.objects.create(evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
-                              unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1)
+    member = TeamMember(name=name, title=request.POST.get("title", "").strip(), unit_name=request.POST.get("unit_name", "").strip())
+    try:
+        # The lengths are checked here as PostgreSQL would, so that SQLite does not store what PostgreSQL refuses.
+        member.full_clean(exclude=["evaluation", "sort_order"])
+    except ValidationError as error:
+        messages.error(request, "评价人员未添加：" + "；".join(f"{TeamMember._meta.get_field(field).verbose_name}{'、'.join(texts)}" for field, texts in error.message_dict.items()))
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    evaluation = workflow.ensure_evaluation(goal)
+    member.evaluation = evaluation
+    member.sort_order = evaluation.team.count() + 1
+    member.save()
     messages.success(request, f"已添加评价人员 {name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 

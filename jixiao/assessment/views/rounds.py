@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
@@ -18,6 +18,7 @@ from jixiao.assessment.models import (
 )
 from jixiao.assessment.scoring import exclusions, progress
 from jixiao.assessment.views.access import round_for_office
+from jixiao.params import parse_id
 from jixiao.units.models import RoleKind
 from jixiao.units.queries import subtree
 
@@ -108,7 +109,10 @@ def change_status(request, round_id):
 def judges(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if request.POST.get("remove"):
-        judge = get_object_or_404(Judge, round=round_, pk=request.POST["remove"])
+        judge = Judge.objects.filter(round=round_, pk=parse_id(request.POST["remove"])).first()
+        if judge is None:
+            messages.error(request, "要移出的评委不在本轮名单中，请刷新页面。")
+            return redirect("assessment:round", round_.pk)
         if judge.scores.exists():
             messages.error(request, f"{judge.name} 已有评分，不能移出评委名单")
         else:
