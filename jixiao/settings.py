@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "jixiao.security.middleware.RefusedInputMiddleware",
     # Last, so that its lockout answer comes after everything else ran.
     "axes.middleware.AxesMiddleware",
 ]

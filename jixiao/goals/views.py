@@ -23,7 +23,7 @@ from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.money import fmt_plain
-from jixiao.params import parse_id
+from jixiao.params import fit_filename, parse_id
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -258,7 +258,10 @@ def add_evidence(request, unit_id, year, goal_id, indicator_id):
         messages.error(request, f"“{indicator.name}”的佐证材料未上传：{error}")
         return redirect("goals:goal", unit_id, year, goal.pk)
     upload.seek(0)
-    Evidence.objects.create(indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user)
+    # Stored under a fixed short name (the path column holds 100 characters); the name people see is
+    # kept within its column, extension included, so the row is always written with its file.
+    upload.name = f"evidence.{checked.kind}"
+    Evidence.objects.create(indicator=indicator, file=upload, original_name=fit_filename(checked.name, 200), uploaded_by=request.user)
     messages.success(request, f"已为“{indicator.name}”上传佐证材料 {checked.name}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
 

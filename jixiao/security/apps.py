@@ -8,4 +8,4 @@ class SecurityConfig(AppConfig):
     verbose_name = "安全"
 
     def ready(self):
-        from jixiao.security import events  # noqa: F401  (connects the login signals)
+        from jixiao.security import events, limits  # noqa: F401  (connect their signal receivers)

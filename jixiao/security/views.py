@@ -39,8 +39,11 @@ def _error_page(request, status: int, title: str, reason: str, hint: str = ""):
         return HttpResponse(loader.get_template("security/error_plain.html").render(context), status=status)
 
 
-def bad_request(request, exception=None):
-    return _error_page(request, 400, "请求无法处理", "提交的内容格式不正确或不完整，系统没有保存任何内容。", "请返回上一页，检查后重新提交。")
+def bad_request(request, exception=None, reasons: str = ""):
+    reason = "提交的内容格式不正确或不完整，没有保存。"
+    if reasons:
+        reason = f"提交的内容没有保存：{reasons}。"
+    return _error_page(request, 400, "请求无法处理", reason, "请返回上一页，检查后重新提交。")
 
 
 def permission_denied(request, exception=None):

@@ -66,8 +66,9 @@ def parse_measure_value(text: str | None) -> Decimal | None:
         raise EntryError("请输入数字，如 6")
     if value < 0:
         raise EntryError("不能为负数")
-    if value != value.quantize(Decimal("0.01")):
-        raise EntryError("最多保留两位小数")
+    # The bound first: quantizing "1e30" overflows the decimal context.
     if value >= Decimal("1e12"):
         raise EntryError("数值过大，请检查")
+    if value != value.quantize(Decimal("0.01")):
+        raise EntryError("最多保留两位小数")
     return value.quantize(Decimal("0.01"))

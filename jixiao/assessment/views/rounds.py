@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
-from jixiao.assessment.forms import AdvancedCountForm, JudgeForm, OpenRoundForm, ReasonForm
+from jixiao.assessment.forms import AdvancedCountForm, JudgeForm, OpenRoundForm, ReasonForm, deadline_problem
 from jixiao.assessment.models import (
     Judge,
     RoundStatus,
@@ -92,8 +92,10 @@ def change_status(request, round_id):
             messages.success(request, "考核结果已公布。")
         elif action == "deadline":
             form = OpenRoundForm(request.POST)
-            if not form.is_valid() or round_.status != RoundStatus.COLLECTING:
-                raise rounds.RoundRefused("只有填报阶段可以修改截止时间，格式如 2019-01-10 17:00")
+            if round_.status != RoundStatus.COLLECTING:
+                raise rounds.RoundRefused("只有填报阶段可以修改截止时间")
+            if not form.is_valid():
+                raise rounds.RoundRefused("填报截止时间" + deadline_problem(form))
             round_.submission_deadline = form.cleaned_data["deadline"]
             round_.save(update_fields=["submission_deadline"])
             messages.success(request, "填报截止时间已更新。")
