@@ -16,7 +16,7 @@ from jixiao.accounts.models import UnitYear
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
-from jixiao.evaluations.models import Rectification, RectificationStatus, TeamMember
+from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEvaluation, TeamMember
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
@@ -169,9 +169,16 @@ def goal_page(request, unit_id, year, goal_id):
 @require_POST
 def evaluation_step(request, unit_id, year, goal_id, action):
     goal = _goal(request.user, unit_id, year, goal_id)
-    evaluation = workflow.ensure_evaluation(goal)
+    # The permission first: a refused step must not leave a new evaluation row behind.
+    transition = workflow.TRANSITIONS.get(action)
+    existing = SelfEvaluation.objects.filter(goal=goal).first() or SelfEvaluation(goal=goal)
+    if transition is None or not request.user.has_perm(f"evaluations.{action}", existing):
+        messages.error(request, f"您没有权限执行“{transition.label}”。" if transition else "未知操作。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     try:
-        workflow.step(evaluation, action, request.user, request.POST.get("comment", ""))
+        # One transaction: a step refused for the state also takes back the row it would have needed.
+        with transaction.atomic():
+            workflow.step(workflow.ensure_evaluation(goal), action, request.user, request.POST.get("comment", ""))
     except workflow.StepRefused as refused:
         messages.error(request, str(refused))
     else:
