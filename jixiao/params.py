@@ -41,7 +41,7 @@ class DateOutOfRange(ValueError):
 def check_date_range(value: date) -> date:
     day = value.date() if isinstance(value, datetime) else value
     if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
-        raise DateOutOfRange(f"日期须在 {DATE_RANGE_TEXT} 之间")
+        raise DateOutOfRange(f"须在 {DATE_RANGE_TEXT} 之间（填写的是 {day.isoformat()}）。")
     return value
 
 

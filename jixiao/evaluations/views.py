@@ -98,7 +98,7 @@ def plan_rectification(request, item_id):
     try:
         due = parse_date(request.POST.get("due_date", ""))
     except ValueError as error:
-        messages.error(request, f"整改期限未保存：{error}")
+        messages.error(request, f"整改期限{error}")
         return redirect("evaluations:rectifications")
     owner = request.POST.get("owner", "").strip()
     owner_limit = Rectification._meta.get_field("owner").max_length
