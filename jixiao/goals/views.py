@@ -20,8 +20,9 @@ from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEv
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
-from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
+from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
+from jixiao.history import field_changes
 from jixiao.money import fmt_plain
 from jixiao.params import fit_filename, parse_id
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
@@ -327,3 +328,26 @@ def qualitative_goal(request, unit_id, year, goal_id):
     item.save()
     messages.success(request, "已添加定性目标。")
     return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+def goal_history(request, unit_id, year, goal_id):
+    """Every recorded change of a goal: its fields, indicators, evidence, evaluation team and status, newest first."""
+    goal = _goal(request.user, unit_id, year, goal_id)
+    indicator_ids = set(Indicator.history.filter(goal_id=goal.pk).values_list("id", flat=True))
+    names = dict(Indicator.history.filter(goal_id=goal.pk).values_list("id", "name"))
+    changes = [
+        *field_changes(Goal.history.filter(id=goal.pk).select_related("history_user"), lambda r: "目标",
+                       {"name": "名称", "overall_goal": "总体目标", "basis": "目标设置依据", "declared_score": "自评报告所填得分"}),
+        *field_changes(Indicator.history.filter(goal_id=goal.pk).select_related("history_user"), lambda r: f"指标 {r.name}",
+                       {"name": "三级指标", "target_text": "指标值", "points": "分值", "actual": "实际完成值",
+                        "qualitative_tier": "定性档次", "deviation_reason": "偏差原因"}),
+        *field_changes(Evidence.history.filter(indicator_id__in=indicator_ids).select_related("history_user"),
+                       lambda r: f"佐证材料（{names.get(r.indicator_id, '')}）", {"original_name": "文件"}),
+        *field_changes(TeamMember.history.filter(evaluation__goal=goal).select_related("history_user"), lambda r: f"评价人员 {r.name}",
+                       {"name": "姓名", "title": "职务/职称", "unit_name": "单位"}),
+        *field_changes(SelfEvaluation.history.filter(goal_id=goal.pk).select_related("history_user"), lambda r: "自评",
+                       {"status": "状态"}),
+    ]
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return render(request, "goals/history.html", {"goal": goal, "unit": goal.unit_year.unit, "year": year, "changes": changes})

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from jixiao.assessment import rounds
 from jixiao.assessment.forms import AdvancedCountForm, JudgeForm, OpenRoundForm, ReasonForm, deadline_problem
 from jixiao.assessment.models import (
+    ConflictDeclaration,
+    Evidence,
     Judge,
     RoundStatus,
     Submission,
@@ -18,6 +20,7 @@ from jixiao.assessment.models import (
 )
 from jixiao.assessment.scoring import exclusions, progress
 from jixiao.assessment.views.access import round_for_office
+from jixiao.history import field_changes
 from jixiao.params import parse_id
 from jixiao.units.models import RoleKind
 from jixiao.units.queries import subtree
@@ -174,3 +177,20 @@ def progress_board(request, round_id):
     template = "assessment/_progress_board.html" if request.htmx else "assessment/progress.html"
     return render(request, template, board(round_))
 
+
+
+@login_required
+def round_history(request, round_id):
+    """Office only: judges' conflict declarations (made and withdrawn) and the counties' evidence, deletions included."""
+    round_ = round_for_office(request.user, round_id)
+    judges = {judge.pk: judge.name for judge in round_.judges.all()}
+    units = {unit.pk: unit.display_name for unit in round_.assessed_units.all()}
+    submissions = dict(Submission.objects.filter(round=round_).values_list("pk", "unit_id"))
+    changes = [
+        *field_changes(ConflictDeclaration.history.filter(judge_id__in=judges).select_related("history_user"),
+                       lambda r: f"{judges.get(r.judge_id, '')} 回避 {units.get(r.unit_id, '')}", {"reason": "回避原因"}),
+        *field_changes(Evidence.history.filter(submission_id__in=submissions).select_related("history_user"),
+                       lambda r: f"{units.get(submissions.get(r.submission_id), '')} 佐证材料", {"original_name": "文件"}),
+    ]
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return render(request, "assessment/round_history.html", {"round": round_, "changes": changes})
