@@ -213,6 +213,9 @@ TASKS = {
     }
 }
 
+# A RUNNING task older than this whose worker cannot be seen is taken as abandoned (run_worker, recover_tasks).
+TASK_STALE_MINUTES = env_int("TASK_STALE_MINUTES", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
