@@ -52,7 +52,7 @@ def fresh_database(name: str) -> str:
 
 def environment(database_url: str) -> dict:
     return {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "load-test-" + "x" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "0", "DB_CONN_MAX_AGE": "60", "LOG_LEVEL": "ERROR",
+            "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "0", "DB_CONN_MAX_AGE": "60", "LOG_LEVEL": "ERROR", "SECURITY_LOG_LEVEL": "WARNING",
             "AXES_FAILURE_LIMIT": "1000", "STATIC_ROOT": tempfile.mkdtemp(prefix="jixiao-static-")}
 
 
@@ -61,7 +61,7 @@ def manage(env: dict, *args: str) -> str:
 
 
 def django_shell(env: dict, code: str) -> str:
-    return manage(env, "shell", "-c", code)
+    return manage(env, "shell", "--no-imports", "-c", code)
 
 
 class Session:

@@ -223,5 +223,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # Security events (logins, lockouts, access denials) as one key=value line each.
-    "loggers": {"jixiao.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {"jixiao.security": {"handlers": ["console"], "level": env_str("SECURITY_LOG_LEVEL", "INFO"), "propagate": False}},
 }
