@@ -6,7 +6,7 @@ from jixiao.units import views as unit_views
 
 urlpatterns = [
     path("", unit_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("units/", include("jixiao.units.urls")),
@@ -18,4 +18,10 @@ urlpatterns = [
     path("documents/", include("jixiao.documents.urls")),
     path("assessment/", include("jixiao.assessment.urls")),
     path("healthcheck/", include("jixiao.healthcheck.urls")),
+    path("security/", include("jixiao.security.urls")),
 ]
+
+handler400 = "jixiao.security.views.bad_request"
+handler403 = "jixiao.security.views.permission_denied"
+handler404 = "jixiao.security.views.page_not_found"
+handler500 = "jixiao.security.views.server_error"

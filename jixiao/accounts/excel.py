@@ -396,14 +396,18 @@ def _as_int(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return None
 
 
-def _read_section(ws, title: str, lines: list[Line], row_ids: set[int], result: ImportResult, seen: dict[int, int]) -> None:
+def _read_section(ws, formulas_ws, title: str, lines: list[Line], row_ids: set[int], result: ImportResult,
+                  seen: dict[int, int]) -> None:
     by_code = {line.code: line for line in lines}
     grid = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
+    # The same cells as typed: a formula whose result was never computed (the file was written by a
+    # program, not saved in Excel or WPS) reads as empty above and must not clear the figure.
+    typed = list(formulas_ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     if len(grid) < 2:
         result.errors.append(f"{title}：工作表的表头被删除或修改，请重新下载模板。")
         return
@@ -437,7 +441,16 @@ def _read_section(ws, title: str, lines: list[Line], row_ids: set[int], result: 
         if seen.setdefault(unit_year_id, number) != number:
             result.errors.append(f"{title} 第{number}行：与第{seen[unit_year_id]}行是同一单位，请删除重复的行。")
             continue
+        typed_row = typed[offset + 2] if offset + 2 < len(typed) else ()
         for index, line in columns.items():
+            formula = typed_row[index] if index < len(typed_row) else None
+            if values[index] is None and isinstance(formula, str) and formula.startswith("="):
+                label = headers[index] if isinstance(headers[index], str) and headers[index] else line.label
+                result.errors.append(
+                    f"{title} 第{number}行 {get_column_letter(index + 1)}列（{label}）：单元格是公式 {formula[:40]}，但文件中没有它的计算结果。"
+                    "请在 Excel 或 WPS 中打开此文件、保存后再导入，或在单元格中直接填写数字。"
+                )
+                continue
             try:
                 amount = read_cell(values[index], allow_negative=line.code in NEGATIVE_ALLOWED)
             except AmountError as error:
@@ -456,6 +469,7 @@ def read_workbook(data: bytes, rows: list[RowSpec], unit_id: int, fiscal_year: i
         return result
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file; all mean the same to the user
         result.errors.append(NOT_XLSX)
         return result
@@ -479,9 +493,10 @@ def read_workbook(data: bytes, rows: list[RowSpec], unit_id: int, fiscal_year: i
                 result.errors.append(f"缺少工作表“{title}”：请不要删除或改名模板中的工作表。")
                 continue
             seen: dict[int, int] = {}
-            _read_section(wb[title], title, lines_in(section.code), row_ids, result, seen)
+            _read_section(wb[title], formulas_wb[title], title, lines_in(section.code), row_ids, result, seen)
     finally:
         wb.close()
+        formulas_wb.close()
     if result.errors:
         result.values = {}
     return result

@@ -60,6 +60,7 @@ def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, 
         "frozen_reason": frozen_reason(unit_year),
         "may": {action: request.user.has_perm(f"accounts.{action}", unit_year) for action in
                 ("submit", "return", "approve", "receive", "reopen_approved", "reopen_received")},
+        "may_check": request.user.has_perm("units.change_unit_data", unit_year.unit),
         "revision": unit_year.revision if revision is None else revision,
         "error_count": len(errors or {}),
         "excel_links": _excel_links(unit_year, can_edit),
@@ -172,7 +173,8 @@ def history_page(request, unit_id, year):
 @login_required
 @require_POST
 def check_now(request, unit_id, year):
-    unit_year = _unit_year(request.user, unit_id, year)
+    # Re-running the checks rewrites findings: editors only, like every other write here.
+    unit_year = _unit_year(request.user, unit_id, year, "units.change_unit_data")
     findings = domain.run_checks(unit_year)
     messages.success(request, f"已重新检查，共 {len(findings)} 条检查发现。")
     return redirect("accounts:unit_year", unit_id=unit_id, year=year)

@@ -3,6 +3,7 @@ from django import forms
 from jixiao.assessment.domain.numbers import fmt_points
 from jixiao.assessment.models import Scheme
 from jixiao.number_fields import NumberField, number_formfield
+from jixiao.params import DATE_RANGE_TEXT, DateOutOfRange, check_date_range
 
 
 class SchemeSettingsForm(forms.ModelForm):
@@ -24,11 +25,30 @@ class CopyForm(forms.Form):
     year = forms.IntegerField(label="新年度", min_value=2000, max_value=2100)
 
 
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time within the product's date range, refused before time-zone arithmetic can overflow."""
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+            return check_date_range(result) if result is not None else None
+        except (DateOutOfRange, OverflowError) as error:
+            raise forms.ValidationError(f"日期须在 {DATE_RANGE_TEXT} 之间", code="out_of_range") from error
+
+
 class OpenRoundForm(forms.Form):
-    deadline = forms.DateTimeField(
+    deadline = BoundedDateTimeField(
         label="填报截止时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+def deadline_problem(form: OpenRoundForm) -> str:
+    """Why the typed deadline was refused, for a message: out of range, or not in the expected form."""
+    codes = {error.code for error in form.errors.as_data().get("deadline", [])}
+    if "out_of_range" in codes:
+        return f"超出范围：{form.errors['deadline'][0]}。"
+    return "格式不对，请按 2019-01-10 17:00 填写。"
 
 
 class AdvancedCountForm(forms.Form):

@@ -292,6 +292,7 @@ class ConflictDeclaration(models.Model):
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     reason = models.CharField("回避原因", max_length=200)
     at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["judge", "unit"], name="unique_conflict")]
@@ -392,6 +393,7 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/judges/", rounds.judges, name="round_judges"),
     path("rounds/<int:round_id>/attributes/", rounds.attributes, name="round_attributes"),
     path("rounds/<int:round_id>/progress/", rounds.progress_board, name="round_progress"),
+    path("rounds/<int:round_id>/history/", rounds.round_history, name="round_history"),
     path("rounds/<int:round_id>/results/", results.overview, name="results"),
     path("rounds/<int:round_id>/results/<int:unit_id>/", results.explanation, name="result_explanation"),
     path("rounds/<int:round_id>/results/<int:unit_id>/adjust/", results.adjust, name="result_adjust"),

@@ -9,6 +9,7 @@ from jixiao.checks import domain
 from jixiao.checks.models import Finding, FindingStatus
 from jixiao.checks.queries import findings_visible_to
 from jixiao.checks.registry import Severity
+from jixiao.params import parse_year
 
 AREAS = {"accounts": "收支数据", "goals": "绩效目标", "evaluations": "绩效自评", "healthcheck": "报告体检"}
 
@@ -26,8 +27,13 @@ def finding_list(request):
         findings = findings.exclude(status=FindingStatus.RESOLVED)
     if filters["area"] in AREAS:
         findings = findings.filter(area=filters["area"])
-    if filters["year"].isdigit():
-        findings = findings.filter(fiscal_year=int(filters["year"]))
+    if filters["year"]:
+        year = parse_year(filters["year"])
+        if year is None:
+            messages.error(request, f"年度“{filters['year'][:20]}”无法识别，请填写四位数字年份（1900–2100）；已显示全部年度。")
+            filters["year"] = ""
+        else:
+            findings = findings.filter(fiscal_year=year)
     return render(request, "checks/list.html", {
         "findings": findings, "filters": filters, "areas": AREAS,
         "severities": Severity.choices, "statuses": FindingStatus.choices,
@@ -49,6 +55,7 @@ def explain(request, finding_id):
     else:
         messages.success(request, "情况说明已保存。")
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path on this site: "foo" would be taken for a URL name, "//evil" for another host.
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
         target = "checks:list"
     return redirect(target)

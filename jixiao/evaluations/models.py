@@ -88,6 +88,7 @@ class TeamMember(models.Model):
     name = models.CharField("姓名", max_length=40)
     title = models.CharField("职务/职称", max_length=60, blank=True)
     unit_name = models.CharField("单位", max_length=100, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_order", "pk"]

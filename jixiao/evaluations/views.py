@@ -12,6 +12,7 @@ from jixiao.checks.queries import active
 from jixiao.evaluations.models import Rectification, RectificationStatus, Status
 from jixiao.goals.domain import summarize_all
 from jixiao.goals.models import Goal
+from jixiao.params import parse_date
 from jixiao.units.access import require
 from jixiao.units.queries import visible_units
 
@@ -92,17 +93,19 @@ def close_rectification(request, item_id):
 @require_POST
 def plan_rectification(request, item_id):
     """Set who owns a rectification item and by when it is due."""
-    from datetime import date
-
     item = get_object_or_404(Rectification.objects.filter(unit__in=visible_units(request.user)), pk=item_id)
     require(request.user, "units.change_unit_data", item.unit)
-    due_text = request.POST.get("due_date", "").strip()
     try:
-        due = date.fromisoformat(due_text) if due_text else None
-    except ValueError:
-        messages.error(request, f"整改期限“{due_text}”不是有效日期，请写成 2021-06-30。")
+        due = parse_date(request.POST.get("due_date", ""))
+    except ValueError as error:
+        messages.error(request, f"整改期限{error}")
         return redirect("evaluations:rectifications")
-    item.owner, item.due_date = request.POST.get("owner", "").strip(), due
+    owner = request.POST.get("owner", "").strip()
+    owner_limit = Rectification._meta.get_field("owner").max_length
+    if len(owner) > owner_limit:
+        messages.error(request, f"整改期限未保存：责任人不能超过 {owner_limit} 个字（现在 {len(owner)} 个）。")
+        return redirect("evaluations:rectifications")
+    item.owner, item.due_date = owner, due
     item._history_user = request.user
     item.save()
     messages.success(request, "已保存责任人和整改期限。")

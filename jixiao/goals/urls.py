@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/<int:goal_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/qualitative/", views.qualitative_goal, name="qualitative_goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/team/", views.team_member, name="team"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/history/", views.goal_history, name="history"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/monitoring/", monitoring_views.goal_monitoring, name="monitoring"),
 ]

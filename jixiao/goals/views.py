@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +16,16 @@ from jixiao.accounts.models import UnitYear
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
-from jixiao.evaluations.models import Rectification, RectificationStatus, TeamMember
+from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEvaluation, TeamMember
+from jixiao.evaluations.rules import ACTION_PERMISSIONS
 from jixiao.goals import checks, department, domain
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
-from jixiao.goals.models import Evidence, Goal, LibraryIndicator, QualitativeGoal
+from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
+from jixiao.history import field_changes
 from jixiao.money import fmt_plain
+from jixiao.params import fit_filename, parse_id
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -200,24 +205,31 @@ def goal_page(request, unit_id, year, goal_id):
 @require_POST
 def evaluation_step(request, unit_id, year, goal_id, action):
     goal = _goal(request.user, unit_id, year, goal_id)
-    evaluation = workflow.ensure_evaluation(goal)
+    # The permission first (the role alone: there may be no evaluation yet): a refused step leaves no new row behind.
+    transition = workflow.TRANSITIONS.get(action)
+    existing = SelfEvaluation.objects.filter(goal=goal).first() or SelfEvaluation(goal=goal)
+    if transition is None or not ACTION_PERMISSIONS[action](request.user, existing):
+        messages.error(request, f"您没有权限执行“{transition.label}”。" if transition else "未知操作。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
     indicators = list(goal.indicators.all())
     # 提交审核 posts the indicator table with it: typed values that are wrong or not saved are not left behind.
     posted = read_indicators(request.POST, indicators, _may_change(request.user, goal)[1])
     expected = posted_revision(request.POST) if "revision" in request.POST else None
     try:
         if posted.errors:
-            raise workflow.StepRefused(f"未{workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else '操作'}："
-                                       f"页面上有 {len(posted.errors)} 处填写有误，尚未保存。请改正并保存后再提交。")
+            raise workflow.StepRefused(f"未{transition.label}：页面上有 {len(posted.errors)} 处填写有误，尚未保存。请改正并保存后再提交。")
         if unsaved_changes(posted, indicators):
-            raise workflow.StepRefused(f"未{workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else '操作'}："
-                                       f"页面上有 {unsaved_changes(posted, indicators)} 处修改尚未保存。请先保存，核对得分后再提交。")
-        workflow.step(evaluation, action, request.user, request.POST.get("comment", ""), expected_revision=expected)
+            raise workflow.StepRefused(f"未{transition.label}：页面上有 {unsaved_changes(posted, indicators)} 处修改尚未保存。"
+                                       "请先保存，核对得分后再提交。")
+        # One transaction: a step refused for the state also takes back the row it would have needed.
+        with transaction.atomic():
+            workflow.step(workflow.ensure_evaluation(goal), action, request.user, request.POST.get("comment", ""),
+                          expected_revision=expected)
     except workflow.StepRefused as refused:
         messages.error(request, str(refused))
         if posted.texts:
-            goal.evaluation.refresh_from_db()
-            return _goal_page(request, goal, posted, status=409)
+            # Loaded again: the refused step's transaction was rolled back.
+            return _goal_page(request, _goal(request.user, unit_id, year, goal_id), posted, status=409)
     else:
         messages.success(request, f"已{workflow.TRANSITIONS[action].label}。")
     return redirect("goals:goal", unit_id, year, goal.pk)
@@ -306,9 +318,12 @@ def add_evidence(request, unit_id, year, goal_id, indicator_id):
         messages.error(request, f"“{indicator.name}”的佐证材料未上传：{error}")
         return redirect("goals:goal", unit_id, year, goal.pk)
     upload.seek(0)
+    # Stored under a fixed short name (the path column holds 100 characters); the name people see is
+    # kept within its column, extension included, so the row is always written with its file.
+    upload.name = f"evidence.{checked.kind}"
     try:
         workflow.change_goal(goal, lambda: Evidence.objects.create(
-            indicator=indicator, file=upload, original_name=checked.name, uploaded_by=request.user))
+            indicator=indicator, file=upload, original_name=fit_filename(checked.name, 200), uploaded_by=request.user))
     except workflow.StepRefused as refused:
         messages.error(request, f"未上传：{refused}")
         return redirect("goals:goal", unit_id, year, goal.pk)
@@ -329,10 +344,13 @@ def evidence_file(request, unit_id, year, goal_id, evidence_id):
 @require_POST
 def team_member(request, unit_id, year, goal_id):
     goal = _editable_goal(request, unit_id, year, goal_id)
-    evaluation = workflow.ensure_evaluation(goal)
     if "remove" in request.POST:
+        member = TeamMember.objects.filter(evaluation__goal=goal, pk=parse_id(request.POST.get("remove"))).first()
+        if member is None:
+            messages.error(request, "要删除的评价人员不存在（可能已被删除），请刷新页面。")
+            return redirect("goals:goal", unit_id, year, goal.pk)
         try:
-            workflow.change_goal(goal, lambda: evaluation.team.filter(pk=request.POST.get("remove")).delete())
+            workflow.change_goal(goal, member.delete)
         except workflow.StepRefused as refused:
             messages.error(request, f"未删除：{refused}")
         else:
@@ -342,10 +360,22 @@ def team_member(request, unit_id, year, goal_id):
     if not name:
         messages.error(request, "请填写评价人员姓名。")
         return redirect("goals:goal", unit_id, year, goal.pk)
+    member = TeamMember(name=name, title=request.POST.get("title", "").strip(), unit_name=request.POST.get("unit_name", "").strip())
     try:
-        workflow.change_goal(goal, lambda: TeamMember.objects.create(
-            evaluation=evaluation, name=name, title=request.POST.get("title", "").strip(),
-            unit_name=request.POST.get("unit_name", "").strip(), sort_order=evaluation.team.count() + 1))
+        # The lengths are checked here as PostgreSQL would, so that SQLite does not store what PostgreSQL refuses.
+        member.full_clean(exclude=["evaluation", "sort_order"])
+    except ValidationError as error:
+        messages.error(request, "评价人员未添加：" + "；".join(f"{TeamMember._meta.get_field(field).verbose_name}{'、'.join(texts)}" for field, texts in error.message_dict.items()))
+        return redirect("goals:goal", unit_id, year, goal.pk)
+
+    def add_member():
+        evaluation = workflow.ensure_evaluation(goal)
+        member.evaluation = evaluation
+        member.sort_order = evaluation.team.count() + 1
+        member.save()
+
+    try:
+        workflow.change_goal(goal, add_member)
     except workflow.StepRefused as refused:
         messages.error(request, f"未添加：{refused}")
         return redirect("goals:goal", unit_id, year, goal.pk)
@@ -371,3 +401,26 @@ def qualitative_goal(request, unit_id, year, goal_id):
         return redirect("goals:goal", unit_id, year, goal.pk)
     messages.success(request, "已添加定性目标。")
     return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
+def goal_history(request, unit_id, year, goal_id):
+    """Every recorded change of a goal: its fields, indicators, evidence, evaluation team and status, newest first."""
+    goal = _goal(request.user, unit_id, year, goal_id)
+    indicator_ids = set(Indicator.history.filter(goal_id=goal.pk).values_list("id", flat=True))
+    names = dict(Indicator.history.filter(goal_id=goal.pk).values_list("id", "name"))
+    changes = [
+        *field_changes(Goal.history.filter(id=goal.pk).select_related("history_user"), lambda r: "目标",
+                       {"name": "名称", "overall_goal": "总体目标", "basis": "目标设置依据", "declared_score": "自评报告所填得分"}),
+        *field_changes(Indicator.history.filter(goal_id=goal.pk).select_related("history_user"), lambda r: f"指标 {r.name}",
+                       {"name": "三级指标", "target_text": "指标值", "points": "分值", "actual": "实际完成值",
+                        "qualitative_tier": "定性档次", "deviation_reason": "偏差原因"}),
+        *field_changes(Evidence.history.filter(indicator_id__in=indicator_ids).select_related("history_user"),
+                       lambda r: f"佐证材料（{names.get(r.indicator_id, '')}）", {"original_name": "文件"}),
+        *field_changes(TeamMember.history.filter(evaluation__goal=goal).select_related("history_user"), lambda r: f"评价人员 {r.name}",
+                       {"name": "姓名", "title": "职务/职称", "unit_name": "单位"}),
+        *field_changes(SelfEvaluation.history.filter(goal_id=goal.pk).select_related("history_user"), lambda r: "自评",
+                       {"status": "状态"}),
+    ]
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return render(request, "goals/history.html", {"goal": goal, "unit": goal.unit_year.unit, "year": year, "changes": changes})

@@ -55,6 +55,20 @@ def check_stored_report(report_id: int) -> str:
     return fields["status"]
 
 
+GAVE_UP = "后台检查这份文件时进程多次中断，未能完成体检。请重新上传这份文件；如仍出错，请联系管理员。"
+
+
+def report_gave_up(report_id: int) -> None:
+    """The queue gave up on a report (its worker kept dying): say so, so that the batch still finishes."""
+    with transaction.atomic():
+        updated = HealthcheckReport.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+            status=ReportStatus.REFUSED, message=GAVE_UP, data=b"", checked_at=timezone.now(),
+        )
+        if updated:
+            batch_id = HealthcheckReport.objects.filter(pk=report_id).values_list("batch_id", flat=True).first()
+            HealthcheckBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
+
+
 @task()
 def check_report_task(report_id: int) -> str:
     return check_stored_report(report_id)

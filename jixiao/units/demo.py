@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from jixiao.sources.units import UNITS
 from jixiao.units.models import Role, RoleKind, Unit
 
-DEMO_PASSWORD = "jixiao2026"
+DEMO_PASSWORD = "jixiao-demo-2026"
 
 # (username, display name, unit key, role kinds)
 DEMO_USERS = [

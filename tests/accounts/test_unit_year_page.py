@@ -186,8 +186,11 @@ def test_special_funds_are_edited_with_their_sub_lines(client_for, units, source
     assert SpecialFund.objects.get(name="新增项目").adjusted_budget == Decimal("10.00")
 
 
-def test_checks_run_on_demand_for_anyone_who_reads_the_year(client_for, finance_officer, yueyang_2017):
+def test_checks_run_on_demand_for_the_filler_and_readers_only_read_them(client_for, yueyang_filler, finance_officer, yueyang_2017):
     Finding.objects.filter(unit=yueyang_2017.unit).delete()
-    response = client_for(finance_officer).post(page_url(yueyang_2017, "check/"), follow=True)
+    # Re-running the checks rewrites findings: a reader may not (tests/security/test_read_only_roles.py).
+    assert client_for(finance_officer).post(page_url(yueyang_2017, "check/")).status_code == 404
+    assert not Finding.objects.filter(unit=yueyang_2017.unit).exists()
+    response = client_for(yueyang_filler).post(page_url(yueyang_2017, "check/"), follow=True)
     assert "已重新检查，共 4 条检查发现。" in response.content.decode()
     assert Finding.objects.filter(unit__path__startswith=yueyang_2017.unit.path, fiscal_year=2017).count() == 4

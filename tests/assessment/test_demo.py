@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.test import Client
 from docx import Document
 
 from jixiao.assessment import demo
 from jixiao.assessment.models import ItemScore, Result, Round, RoundStatus, Scheme, SchemeStatus
-from jixiao.units.demo import load_units
+from jixiao.units.demo import DEMO_PASSWORD, load_units
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_the_demo_issues_the_2018_scheme_and_publishes_a_simulated_round(demo_ro
 
 def test_the_donghai_filler_sees_the_result_marked_as_simulated(demo_round):
     client = Client()
-    client.login(username="donghai_filler", password="jixiao2026")
+    assert client.login(request=HttpRequest(), username="donghai_filler", password=DEMO_PASSWORD)
     donghai = demo_round.assessed_units.get(short_name="东海县")
 
     page = client.get(f"/assessment/rounds/{demo_round.pk}/units/{donghai.pk}/result/").content.decode()
@@ -71,8 +72,8 @@ def test_every_page_and_file_of_the_simulated_round_says_it_is_simulated(demo_ro
     from openpyxl import load_workbook
 
     office, judge = Client(), Client()
-    assert office.login(username="lianyungang_office", password="jixiao2026")
-    assert judge.login(username="lianyungang_judge", password="jixiao2026")
+    assert office.login(request=HttpRequest(), username="lianyungang_office", password=DEMO_PASSWORD)
+    assert judge.login(request=HttpRequest(), username="lianyungang_judge", password=DEMO_PASSWORD)
     donghai = demo_round.assessed_units.get(short_name="东海县")
     base = f"/assessment/rounds/{demo_round.pk}/"
     banner = "模拟评审：以下评分由演示程序以固定随机种子生成"

@@ -195,9 +195,25 @@ def test_the_office_sees_who_has_scored_whom(scoring_round, city_judge, guanyun_
     assert 'hx-trigger="every 10s"' in response.content.decode()
 
 
-def test_after_closing_a_judge_sees_the_panels_mean_per_item_but_no_other_judges_score_or_name(
+def test_after_closing_but_before_publication_a_judge_sees_only_their_own_scores(
     closed_round, city_judge, lianyungang_judge, client_for, units
 ):
+    page = client_for(lianyungang_judge).get(score_url(closed_round, units["donghai"]))
+    cards = {card["row"].item.number: card for card in page.context["cards"]}
+    assert (cards[20]["value"], cards[20]["panel_mean"]) == ("9", None)
+    text = page.content.decode()
+    # Neither the panel mean (9.00, from which the others' 8 and 10 follow) nor any other figure of the others.
+    assert "评委组加权平均" not in text and "9.00" not in text
+    assert "结果公布前不显示评委组平均分或其他评委的分数" in text
+    assert "机关评委李四" not in text and "灌云评委张三" not in text
+    for other in ("results/", "fairness/", "ranking.xlsx", f"results/{units['donghai'].pk}/"):
+        assert client_for(lianyungang_judge).get(f"/assessment/rounds/{closed_round.pk}/{other}").status_code == 404
+
+
+def test_after_publication_a_judge_sees_the_panels_mean_per_item_but_no_other_judges_score_or_name(
+    closed_round, city_judge, lianyungang_judge, lianyungang_office, client_for, units
+):
+    rounds.publish_round(closed_round, lianyungang_office, 2)
     page = client_for(lianyungang_judge).get(score_url(closed_round, units["donghai"]))
 
     cards = {card["row"].item.number: card for card in page.context["cards"]}
@@ -207,3 +223,17 @@ def test_after_closing_a_judge_sees_the_panels_mean_per_item_but_no_other_judges
     assert "评委组加权平均：9.00" in text
     assert "机关评委李四" not in text and "灌云评委张三" not in text
     assert f'name="score-{cards[20]["row"].item.pk}" value="9"' in text
+
+
+def test_while_judges_score_the_office_sees_progress_but_no_values(scoring_round, city_judge, lianyungang_office, client_for, units):
+    score_all(city_judge, units["donghai"], lambda item: 1)
+    office = client_for(lianyungang_office)
+    base = f"/assessment/rounds/{scoring_round.pk}/"
+    for page in ("results/", "fairness/", f"results/{units['donghai'].pk}/", "ranking.xlsx"):
+        response = office.get(base + page)
+        assert response.status_code == 200, page
+        text = response.content.decode()
+        assert "评分关闭前不显示任何分数、排名或统计" in text, page
+        assert "23.00" not in text and "ranking" not in text.lower().split("<main>")[1], page
+    board = office.get(base + "progress/").content.decode()
+    assert "23/23" in board and "23.00" not in board

@@ -11,7 +11,7 @@ from jixiao.assessment.domain.files import CONTENT_TYPES
 from jixiao.assessment.models import Result, Round, RoundStatus
 from jixiao.assessment.queries import county_places
 from jixiao.assessment.views.access import assessed_unit, round_for_office
-from jixiao.assessment.views.results import ranking_rows
+from jixiao.assessment.views.results import SCORES_HIDDEN, ranking_rows, scores_hidden
 
 
 def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
@@ -23,6 +23,8 @@ def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
 @login_required
 def ranking_xlsx(request, round_id):
     round_ = round_for_office(request.user, round_id)
+    if round_.status in SCORES_HIDDEN:
+        return scores_hidden(request, round_)
     outcome = rounds.compute(round_)
     content = documents.ranking_xlsx(round_, ranking_rows(outcome), [group.name for group in round_.scheme.judge_groups.all()])
     return _download(content, "xlsx", f"{round_.scheme.year}年度考核排名.xlsx")

@@ -69,8 +69,11 @@ def _scoring_context(round_, judge, unit, typed=None, errors=None):
     submission = Submission.objects.filter(round=round_, unit=unit).first()
     rows = item_rows(round_, unit, submission)
     closed = round_.status in (RoundStatus.CLOSED, RoundStatus.PUBLISHED)
+    # Only once published: from a panel mean and their own score a judge could work out
+    # another judge's score, which must stay hidden until the results are out.
+    published = round_.status == RoundStatus.PUBLISHED
     panel_means = {}
-    if closed:
+    if published:
         outcome = rounds.compute(round_)
         panel_means = item_scores(outcome.panel, outcome.county(unit.pk), outcome.result(unit.pk))
     cards = []
@@ -82,11 +85,11 @@ def _scoring_context(round_, judge, unit, typed=None, errors=None):
             "value": typed.get(item.pk, "") if typed and item.pk in typed else ("" if stored is None else fmt_points(stored)),
             "error": (errors or {}).get(item.pk, ""),
             "saved": stored is not None,
-            "panel_mean": fmt_score(panel_means.get(item.pk)) if closed else None,
+            "panel_mean": fmt_score(panel_means.get(item.pk)) if published else None,
         })
     return {
         "round": round_, "scheme": round_.scheme, "judge": judge, "unit": unit, "submission": submission,
-        "cards": cards, "open": round_.status == RoundStatus.SCORING, "closed": closed,
+        "cards": cards, "open": round_.status == RoundStatus.SCORING, "closed": closed, "published": published,
         "scored": len(scores), "total": fmt_points(sum(scores.values(), ZERO)),
         "item_count": len(rows),
     }

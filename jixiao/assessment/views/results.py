@@ -69,9 +69,21 @@ def chart_data(outcome, with_judges: bool) -> dict:
     return data
 
 
+# Until scoring closes the office sees progress (who scored whom), never values: a figure seen
+# while judges are still scoring could be passed on to them.
+SCORES_HIDDEN = (RoundStatus.COLLECTING, RoundStatus.SCORING)
+
+
+def scores_hidden(request, round_):
+    """The page that stands in for any scores while the round is still being scored."""
+    return render(request, "assessment/scores_hidden.html", {"round": round_})
+
+
 @login_required
 def overview(request, round_id):
     round_ = round_for_office(request.user, round_id)
+    if round_.status in SCORES_HIDDEN:
+        return scores_hidden(request, round_)
     outcome = rounds.compute(round_)
     return render(request, "assessment/results.html", {
         "round": round_,
@@ -92,6 +104,8 @@ def explanation(request, round_id, unit_id):
     """Office only: every judge's item scores for the county, with names, and the steps to its final score."""
     round_ = round_for_office(request.user, round_id)
     _, unit = assessed_unit(round_.pk, unit_id)
+    if round_.status in SCORES_HIDDEN:
+        return scores_hidden(request, round_)
     outcome = rounds.compute(round_)
     return render(request, "assessment/explanation.html", {
         "round": round_,
@@ -154,6 +168,8 @@ def adjust(request, round_id, unit_id):
 @login_required
 def fairness(request, round_id):
     round_ = round_for_office(request.user, round_id)
+    if round_.status in SCORES_HIDDEN:
+        return scores_hidden(request, round_)
     outcome = rounds.compute(round_)
     deviations = judge_deviations(outcome.results)
     agreement = item_agreement(outcome.panel, outcome.counties, outcome.results)

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
-from jixiao.assessment.forms import AdvancedCountForm, JudgeForm, OpenRoundForm, ReasonForm
+from jixiao.assessment.forms import AdvancedCountForm, JudgeForm, OpenRoundForm, ReasonForm, deadline_problem
 from jixiao.assessment.models import (
+    ConflictDeclaration,
+    Evidence,
     Judge,
     RoundStatus,
     Submission,
@@ -18,6 +20,8 @@ from jixiao.assessment.models import (
 )
 from jixiao.assessment.scoring import exclusions, progress
 from jixiao.assessment.views.access import round_for_office
+from jixiao.history import field_changes
+from jixiao.params import parse_id
 from jixiao.units.models import RoleKind
 from jixiao.units.queries import subtree
 
@@ -91,8 +95,10 @@ def change_status(request, round_id):
             messages.success(request, "考核结果已公布。")
         elif action == "deadline":
             form = OpenRoundForm(request.POST)
-            if not form.is_valid() or round_.status != RoundStatus.COLLECTING:
-                raise rounds.RoundRefused("只有填报阶段可以修改截止时间，格式如 2019-01-10 17:00")
+            if round_.status != RoundStatus.COLLECTING:
+                raise rounds.RoundRefused("只有填报阶段可以修改截止时间")
+            if not form.is_valid():
+                raise rounds.RoundRefused("填报截止时间" + deadline_problem(form))
             round_.submission_deadline = form.cleaned_data["deadline"]
             round_.save(update_fields=["submission_deadline"])
             messages.success(request, "填报截止时间已更新。")
@@ -108,7 +114,10 @@ def change_status(request, round_id):
 def judges(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if request.POST.get("remove"):
-        judge = get_object_or_404(Judge, round=round_, pk=request.POST["remove"])
+        judge = Judge.objects.filter(round=round_, pk=parse_id(request.POST["remove"])).first()
+        if judge is None:
+            messages.error(request, "要移出的评委不在本轮名单中，请刷新页面。")
+            return redirect("assessment:round", round_.pk)
         if judge.scores.exists():
             messages.error(request, f"{judge.name} 已有评分，不能移出评委名单")
         else:
@@ -168,3 +177,20 @@ def progress_board(request, round_id):
     template = "assessment/_progress_board.html" if request.htmx else "assessment/progress.html"
     return render(request, template, board(round_))
 
+
+
+@login_required
+def round_history(request, round_id):
+    """Office only: judges' conflict declarations (made and withdrawn) and the counties' evidence, deletions included."""
+    round_ = round_for_office(request.user, round_id)
+    judges = {judge.pk: judge.name for judge in round_.judges.all()}
+    units = {unit.pk: unit.display_name for unit in round_.assessed_units.all()}
+    submissions = dict(Submission.objects.filter(round=round_).values_list("pk", "unit_id"))
+    changes = [
+        *field_changes(ConflictDeclaration.history.filter(judge_id__in=judges).select_related("history_user"),
+                       lambda r: f"{judges.get(r.judge_id, '')} 回避 {units.get(r.unit_id, '')}", {"reason": "回避原因"}),
+        *field_changes(Evidence.history.filter(submission_id__in=submissions).select_related("history_user"),
+                       lambda r: f"{units.get(submissions.get(r.submission_id), '')} 佐证材料", {"original_name": "文件"}),
+    ]
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return render(request, "assessment/round_history.html", {"round": round_, "changes": changes})

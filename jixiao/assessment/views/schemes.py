@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from jixiao.assessment import rounds, schemes
 from jixiao.assessment.domain.numbers import fmt_points
 from jixiao.assessment.domain.scheme import AttributeUnknown, applicable_threshold, describe_threshold
 from jixiao.assessment.domain.scores import EntryError, parse_measure_value
-from jixiao.assessment.forms import CopyForm, OpenRoundForm, ReasonForm, SchemeSettingsForm
+from jixiao.assessment.forms import CopyForm, OpenRoundForm, ReasonForm, SchemeSettingsForm, deadline_problem
 from jixiao.assessment.models import Round, Scheme, Threshold, UnitAttributeCode
 from jixiao.assessment.submissions import attributes_of
 from jixiao.assessment.views.access import scheme_for_office
@@ -113,6 +114,17 @@ def _texts(scheme: Scheme) -> list[tuple[str, object, str]]:
     return fields
 
 
+def _fits(obj, attribute: str, value) -> str:
+    """Why a value does not fit its column (digits, length), as PostgreSQL would refuse it; "" when it fits."""
+    if value in (None, ""):
+        return ""
+    try:
+        obj._meta.get_field(attribute).run_validators(value)
+    except ValidationError as error:
+        return "；".join(error.messages)
+    return ""
+
+
 @login_required
 def edit(request, scheme_id):
     """A draft's settings, points, weights, caps, texts and thresholds; saved all together or not at all."""
@@ -129,7 +141,7 @@ def edit(request, scheme_id):
     form = SchemeSettingsForm(request.POST or None, instance=scheme)
     if request.method == "POST":
         parsed = {}
-        for name, _, _, required in numbers:
+        for name, obj, attribute, required in numbers:
             typed = request.POST.get(name, "").strip()
             fields[name].value = typed
             try:
@@ -138,10 +150,14 @@ def edit(request, scheme_id):
                     fields[name].error = "必填"
             except EntryError as error:
                 fields[name].error = str(error)
-        for name, _, _ in texts:
+            else:
+                fields[name].error = fields[name].error or _fits(obj, attribute, parsed[name])
+        for name, obj, attribute in texts:
             fields[name].value = request.POST.get(name, "").strip()
             if not fields[name].value and not name.endswith("-standard"):
                 fields[name].error = "必填"
+            else:
+                fields[name].error = _fits(obj, attribute, fields[name].value)
         if form.is_valid() and not any(field.error for field in fields.values()):
             with transaction.atomic():
                 form.save()
@@ -230,7 +246,7 @@ def open_round(request, scheme_id):
     scheme = scheme_for_office(request.user, scheme_id)
     form = OpenRoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "填报截止时间格式不对，请按 2019-01-10 17:00 填写")
+        messages.error(request, "填报截止时间" + deadline_problem(form))
         return redirect("assessment:scheme", scheme.pk)
     deadline = form.cleaned_data["deadline"]
     if deadline is not None and deadline < timezone.now():

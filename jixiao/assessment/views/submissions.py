@@ -21,6 +21,7 @@ from jixiao.assessment.domain.scores import EntryError, parse_measure_value
 from jixiao.assessment.models import Evidence, SubmissionStatus
 from jixiao.assessment.views.access import submission_for_viewer
 from jixiao.money import fmt_plain
+from jixiao.params import parse_id
 
 
 def _value_or_text(text: str):
@@ -142,7 +143,10 @@ def upload_evidence(request, round_id, unit_id):
     upload = request.FILES.get("file")
     item = None
     if request.POST.get("item"):
-        item = get_object_or_404(round_.scheme.items, pk=request.POST["item"])
+        item = round_.scheme.items.filter(pk=parse_id(request.POST["item"])).first()
+        if item is None:
+            messages.error(request, "所选考核项目不存在，请刷新页面后重新选择。")
+            return redirect("assessment:submission", round_.pk, unit.pk)
     if upload is None:
         messages.error(request, "请选择要上传的文件")
     else:

@@ -1,0 +1,123 @@
+"""In Debian's chromium, under the real Content-Security-Policy: every demo role logs in through
+the login form and opens the pages it is shown; no page may log a CSP violation or a script
+error. A goal named like an XSS payload shows as text in the overview's chart tooltip."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from jixiao.goals.models import Goal
+from jixiao.units.demo import DEMO_PASSWORD, DEMO_USERS
+from tests.conftest import screenshot
+from tests.test_access_sweep import LinkCollector, internal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+XSS_NAME = "<img src=x onerror=alert(1)>"
+START = ["/", "/accounts/", "/checks/", "/goals/", "/evaluations/", "/documents/", "/assessment/", "/healthcheck/"]
+WATCH_CSP = """document.addEventListener("securitypolicyviolation", function (e) {
+  (window.__csp = window.__csp || []).push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+def shape(path):
+    """Pages that differ only in their ids look the same to the CSP: open each shape once per role."""
+    return re.sub(r"\d+", "#", path.split("?")[0])
+
+
+def pages_of(client, visited_shapes):
+    """HTML pages this user is shown, one per shape not yet opened by an earlier role (breadth first)."""
+    queue, seen, pages = list(START), set(), []
+    while queue:
+        path = queue.pop(0)
+        if shape(path) in seen:
+            continue
+        seen.add(shape(path))
+        response = client.get(path)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        if shape(path) not in visited_shapes:
+            visited_shapes.add(shape(path))
+            pages.append(path)
+        collector = LinkCollector()
+        collector.feed(response.content.decode("utf-8", "replace"))
+        queue.extend(target for link in collector.gets if (target := internal(path, link)) and shape(target) not in seen)
+    return pages
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def open_session(browser, live_server, username):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}, base_url=live_server.url)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page, problems
+
+
+def test_every_role_opens_its_pages_without_a_csp_violation_or_script_error(browser, live_server, demo, django_user_model):
+    client = Client()
+    visited, shapes = 0, set()
+    failures = []
+    for username in ["admin"] + [username for username, *_ in DEMO_USERS]:
+        client.force_login(django_user_model.objects.get(username=username))
+        paths = ["/", *pages_of(client, shapes)]
+        client.logout()
+        context, page, problems = open_session(browser, live_server, username)
+        for path in paths:
+            response = page.goto(path)
+            page.wait_for_load_state("load")
+            if response is not None and response.headers.get("content-type", "").startswith("text/html"):
+                assert "script-src 'self'" in response.headers.get("content-security-policy", ""), path
+            if page.locator("canvas").count():  # charts: keep a picture to look at
+                screenshot(page, f"csp-chart-{username}-" + re.sub(r"\W+", "-", shape(path)).strip("-"))
+            violations = page.evaluate("window.__csp || []")
+            problems.extend(f"CSP: {v}" for v in violations)
+            if problems:
+                failures.append((username, path, list(problems)))
+                problems.clear()
+            visited += 1
+        screenshot(page, f"csp-{username}-last")
+        context.close()
+    assert failures == []
+    # Every role's home, and every kind of page the demo shows.
+    assert len(shapes) >= 30 and visited >= len(shapes)
+
+
+def test_a_goal_named_like_a_script_shows_as_text_in_the_chart_tooltip(browser, live_server, demo):
+    goal = Goal.objects.filter(unit_year__unit__name__contains="岳阳").first()
+    Goal.objects.filter(pk=goal.pk).update(name=XSS_NAME)
+    context, page, problems = open_session(browser, live_server, "yueyang_finance")
+    page.goto("/evaluations/")
+    assert page.locator("#overview").inner_text().count(XSS_NAME) == 1
+    index = page.evaluate(
+        """name => {
+          const chart = echarts.getInstanceByDom(document.getElementById("chart-scatter"));
+          const data = chart.getOption().series[0].data;
+          const i = data.findIndex(point => String(point[2]).includes(name));
+          chart.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: i});
+          return i;
+        }""",
+        XSS_NAME,
+    )
+    assert index >= 0
+    tooltip = page.locator("#chart-scatter div").filter(has_text="执行率").last
+    tooltip.wait_for()
+    assert XSS_NAME in tooltip.inner_text()
+    assert page.locator("#chart-scatter img").count() == 0
+    screenshot(page, "xss-goal-name-tooltip")
+    assert problems == []
+    context.close()
