@@ -4,6 +4,7 @@ They read the same figures as the pages: the explanation of each county and the
 ranking; nothing is retyped. A simulated round says so at the top of each.
 """
 
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.utils import timezone
@@ -12,7 +13,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from jixiao import spreadsheets
 
 SIMULATED = "【模拟数据：由演示程序按固定随机种子生成的模拟评审，不是真实考核结果】"
 FONT = "Noto Sans CJK SC"
@@ -27,39 +30,48 @@ def ranking_xlsx(round_, rows: list[dict], group_names: list[str]) -> bytes:
     title = f"{scheme.title} 考核得分排名"
     if round_.status != "published":
         title += "（未公布）"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
+    header = ["名次", "单位", *[f"{name}组" for name in group_names], "评委评分", "平时工作", "加分", "总得分", "备注"]
+    spreadsheets.text(sheet, 1, 1, title, bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     line = 2
     if round_.is_simulated:
-        sheet.append([SIMULATED])
+        spreadsheets.text(sheet, line, 1, SIMULATED)
         line += 1
-    header = ["名次", "单位", *[f"{name}组" for name in group_names], "评委评分", "平时工作", "加分", "总得分", "备注"]
-    sheet.append(header)
-    for cell in sheet[line]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    header_row = line
+    for column, text in enumerate(header, start=1):
+        spreadsheets.text(sheet, line, column, text, bold=True, border=True, align="center")
     for row in rows:
+        line += 1
         note = "一票否决" if row["vetoed"] else ("先进单位" if row["advanced"] else "")
         if row["tie_note"]:
             note = f"{note}；{row['tie_note']}".strip("；")
-        sheet.append([
-            row["rank"] if row["rank"] is not None else "—",
-            row["unit"].name,
-            *[_number(value) for value in row["groups"]],
-            _number(row["panel"]), _number(row["routine"]), _number(row["bonus"]), _number(row["final"]), note,
-        ])
-    for column, width in zip("ABCDEFGHIJ", [6, 24, 12, 12, 12, 10, 10, 8, 10, 30], strict=False):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        if row["rank"] is None:
+            spreadsheets.text(sheet, line, 1, "—", border=True, align="center")
+        else:
+            spreadsheets.number(sheet, line, 1, row["rank"], fmt=spreadsheets.INTEGER_FORMAT, border=True, align="center")
+        spreadsheets.text(sheet, line, 2, row["unit"].name, border=True)
+        figures = [*row["groups"], row["panel"], row["routine"], row["bonus"], row["final"]]
+        for column, figure in enumerate(figures, start=3):
+            amount = _number(figure)
+            if isinstance(amount, Decimal):
+                spreadsheets.number(sheet, line, column, amount, fmt=spreadsheets.SCORE_FORMAT, border=True)
+            else:
+                spreadsheets.text(sheet, line, column, amount, border=True, align="center")
+        spreadsheets.text(sheet, line, len(header), note, border=True)
+    widths = [6, 24, *[10] * len(group_names), 10, 10, 8, 10, 30]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    spreadsheets.print_landscape(sheet, title_rows=f"{header_row}:{header_row}")
+    return spreadsheets.save(book)
 
 
-def _number(text: str):
-    """Figures go into Excel as numbers where they are numbers ("—" stays text)."""
+def _number(text):
+    """A figure as a Decimal where it is one ("—" and notes stay text)."""
+    if isinstance(text, int | Decimal):
+        return Decimal(text)
     try:
-        return float(text) if "." in text else int(text)
-    except ValueError:
+        return Decimal(str(text))
+    except (InvalidOperation, ValueError):
         return text
 
 
