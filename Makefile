@@ -42,7 +42,7 @@ browser-deps:
 # LibreOffice and poppler for PDF and PNG; free Chinese serif / Kai / Hei faces, and the
 # fontconfig aliases that map the fonts the documents name (仿宋_GB2312, 方正小标宋简体,
 # 楷体_GB2312, 黑体) to them, so no PDF falls back to a Japanese or Latin face.
-FONT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+FONT_PACKAGES := fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
 document-deps:
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -q "AR PL UKai" || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -258,7 +258,7 @@ def signature_grid() -> Grid:
         [Cell(f"部门（单位）意见：\n\n部门（单位）负责人（签章）：\n{blank_date:>40}")],
         [Cell(f"财政部门归口业务科室意见：\n\n财政部门归口业务科室负责人（签章）：\n{blank_date:>40}")],
     ]
-    return Grid(1, rows, font_size=12)
+    return Grid(1, rows, font_size=12, header_rows=0)
 
 
 # ---------------------------------------------------------------- narrative
@@ -432,7 +432,7 @@ def basics_grid(data: ReportData) -> Grid:
         [Cell("年度主要工作内容", bold=True), Cell(tasks or data.overall_goal, span=3)],
         [Cell("年度部门（单位）总体运行情况及取得的成绩", bold=True), Cell(achievements, span=3)],
     ]
-    return Grid(4, rows, widths=(1.3, 2, 1.3, 2))
+    return Grid(4, rows, widths=(1.3, 2, 1.3, 2), header_rows=0)
 
 
 def _present(*blocks) -> list:

@@ -403,7 +403,9 @@ def _docx_grid(document, grid: Grid, usable_cm: float, style_id: str) -> None:
         tr = tbl.add_tr()
         if index < grid.header_rows:
             _repeat_header(tr)
-        _no_split(tr)
+        # A short row stays on one page; a long narrative row may break, or it would leave half a page blank.
+        if max((len(cell.text) for cell in grid.rows[index]), default=0) < 120:
+            _no_split(tr)
         below = starts[index + 1] if index + 1 < len(starts) else {}
         for column, cell in placed.items():
             tc = tr.add_tc()

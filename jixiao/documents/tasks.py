@@ -10,6 +10,8 @@ gets a new PDF. A failed conversion leaves a marker the progress page reports.
 """
 
 import hashlib
+import io
+import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -32,7 +34,14 @@ def storage_path(evaluation_id: int, name: str) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+    """The hash of what a document says: every part of the .docx but its timestamps (docProps/core.xml)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(archive.namelist()):
+            if name != "docProps/core.xml":
+                digest.update(name.encode())
+                digest.update(archive.read(name))
+    return digest.hexdigest()[:32]
 
 
 def pdf_path(digest: str) -> str:
