@@ -129,3 +129,14 @@ def test_workbooks_merge_cells_without_overlaps(yueyang_evaluation, lishui_talen
     label = next(cell for row in sheet.iter_rows() for cell in row if cell.value == "项目资金（万元）")
     merged = next(r for r in sheet.merged_cells.ranges if label.coordinate in r)
     assert (merged.max_row - merged.min_row + 1, merged.max_col - merged.min_col + 1) == (5, 1)
+
+
+def test_a_clerks_text_starting_with_equals_stays_text_in_the_project_workbook(lishui_talent_evaluation):
+    from tests.test_spreadsheets import assert_text_cell
+
+    indicator = lishui_talent_evaluation.goal.indicators.first()
+    indicator.deviation_reason = "=1+1"
+    indicator.save()
+    data = project_self_evaluation_xlsx(lishui_talent_evaluation)
+    assert_text_cell(data, "=1+1")
+    assert_text_cell(data, "=27人")
