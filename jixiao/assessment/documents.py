@@ -108,7 +108,8 @@ def notice_blocks(round_, results) -> list:
     if round_.is_simulated:
         blocks.append(Paragraph(SIMULATED, indent=False, size=12))
     blocks += [
-        Title(f"关于{scheme.year}年度县（区）科协工作目标考核结果的通报"),
+        # GB/T 9704 7.3.3: a long title breaks where the meaning allows, not where the line ends.
+        Title(f"关于{scheme.year}年度县（区）科协工作\n目标考核结果的通报"),
         Spacer(),
         Paragraph("各县（区）科协：", indent=False),
         Paragraph(

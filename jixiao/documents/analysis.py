@@ -139,11 +139,15 @@ def spending_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
         ]
         if parts:
             text += "，其中" + "，".join(parts)
-        if facts.get("execution_overall") is not None:
-            text += f"，整体预算执行率{fmt_percent(facts['execution_overall'])}"
-        if facts.get("balance_current") is not None:
-            text += f"，当年结余{_amount(facts['balance_current'])}"
         text += "。"
+        # A new sentence: a reader (and the health check) takes a "其中" list to run to the full stop.
+        closing = []
+        if facts.get("execution_overall") is not None:
+            closing.append(f"整体预算执行率{fmt_percent(facts['execution_overall'])}")
+        if facts.get("balance_current") is not None:
+            closing.append(f"当年结余{_amount(facts['balance_current'])}")
+        if closing:
+            text += "，".join(closing) + "。"
     return text
 
 
@@ -178,7 +182,7 @@ def fixed_assets_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str
         text += f"，其中在用固定资产{_amount(facts['fa_in_use'])}"
     added = facts.get("fa_added")
     if added is not None:
-        text += f"；本年新增固定资产{_amount(added)}"
+        text += f"。本年新增固定资产{_amount(added)}"
         parts = [
             f"{name}{_amount(facts[code])}"
             for code, name in (("fa_purchased", "购置"), ("fa_transferred_in", "无偿划入"))

@@ -299,10 +299,11 @@ def _basic_budget_sentence(data: ReportData) -> str:
              (("exp_personnel", "人员经费支出"), ("exp_office", "日常公用经费")) if reported(sheet, code) is not None]
     if inner:
         text += "，其中" + "，".join(inner)
+    text += "。"
     rate = _rate(spent, budget)
     if rate is not None:
-        text += f"，基本支出预算执行率{fmt_percent(rate)}"
-    return text + "。"
+        text += f"基本支出预算执行率{fmt_percent(rate)}。"
+    return text
 
 
 def _execution_sentence(data: ReportData, facts: dict) -> str:
@@ -589,7 +590,7 @@ def basic_table_blocks(data: ReportData) -> list:
     rows.append([*text_cells("类别", "指标", bold=True, align="center"), Cell("计算公式", span=3, bold=True, align="center"),
                  *text_cells("指标值", "说明", bold=True, align="center")])
     for indicator in data.department_indicators:
-        rows.append([Cell(indicator.category, align="center"), Cell(indicator.name), Cell(indicator.formula_text, span=3),
+        rows.append([Cell(indicator.category, align="center"), Cell(indicator.name), Cell(indicator.definition, span=3),
                      percent_cell(indicator.value), Cell("")])
     return [
         Title(f"部门整体支出绩效评价基本情况表\n（{data.fiscal_year}年度）", size=18),
@@ -685,7 +686,7 @@ def project_blocks(data: ReportData) -> list:
     blocks = [
         Title("项目支出绩效自评表", size=18),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
-        Grid(9, rows, widths=(1.4, 1.3, 1.4, 3, 1.6, 1.6, 1, 1, 2.6), header_rows=0),
+        Grid(9, rows, widths=(1.4, 1.9, 1.4, 2.6, 1.6, 1.6, 1.1, 1.1, 2.6), header_rows=0),
     ]
     if line.footnote:
         blocks.append(Paragraph(line.footnote, indent=False, size=12))

@@ -23,7 +23,7 @@ from decimal import Decimal
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -474,7 +474,8 @@ def _colophon(document, block: Colophon) -> None:
     _rule(printed, "bottom", black, 8)
     printed.paragraph_format.left_indent = Pt(14)
     printed.paragraph_format.right_indent = Pt(14)
-    printed.paragraph_format.tab_stops.add_tab_stop(Cm(15.2 - 1))
+    # 印发日期 flush right: a right tab at the end of the type area, less the two indents.
+    printed.paragraph_format.tab_stops.add_tab_stop(Cm(usable_width_cm(False) - 1.0), WD_TAB_ALIGNMENT.RIGHT)
     _write(printed, f"{block.printer}\t{block.printed_on}印发", size=14)
 
 
