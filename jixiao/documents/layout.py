@@ -531,6 +531,7 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
 # ---------------------------------------------------------------- .xlsx
 
 NARRATIVE_SHEET = "文字说明"
+MAX_ROW_POINTS = 409
 XLSX_FONT_SIZE = 11
 # Excel's width unit is about one digit at 11 pt; a Chinese character takes about two.
 UNITS_PER_EM = 2.0
@@ -575,6 +576,7 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
     for column, units in enumerate(column_units, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = units
     narrative = [block for block in blocks if isinstance(block, Paragraph) and block.narrative]
+    long_texts: list[str] = []
     row = 1
     heights = {}
     keys: dict[str, str] = {}
@@ -621,7 +623,8 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
                                 sheet.merged_cells.ranges.remove(merged)
                         sheet.merge_cells(start_row=top, start_column=column, end_row=row, end_column=last)
                     else:
-                        target = _xlsx_cell(sheet, row, column, cell, formulas)
+                        target = _xlsx_cell(sheet, row, column, cell, formulas, long_texts,
+                                            sum(column_units[column - 1:last]))
                         if cell.key:
                             keys[cell.key] = target.coordinate
                         if cell.input:
@@ -630,7 +633,7 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
                         if last > column:
                             sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=last)
                         anchors[column] = (row, last)
-                        fit(row, cell.text, column, last)
+                        fit(row, cell.text if cell.number is not None else str(target.value or ""), column, last)
                     for covered in range(column, last + 1):
                         sheet.cell(row=row, column=covered).border = spreadsheets.BORDER
                         if covered != column:
@@ -648,28 +651,53 @@ def to_xlsx(blocks, sheet_title: str) -> bytes:
     spreadsheets.print_landscape(sheet, title_rows=title_rows, area=f"A1:{get_column_letter(width)}{max(row - 1, 1)}")
     if has_inputs:
         spreadsheets.protect(sheet)
-    if narrative:
+    texts = [f"{number}．{text}" for number, text in enumerate(long_texts, start=1)] + [block.text for block in narrative]
+    if texts:
         notes = workbook.create_sheet(NARRATIVE_SHEET)
         notes.column_dimensions["A"].width = 100
-        for number, block in enumerate(narrative, start=1):
-            cell = spreadsheets.text(notes, number, 1, block.text, bold=block.bold, align="left")
-            cell.protection = spreadsheets.UNLOCKED
-            notes.row_dimensions[number].height = min(409, 16 * _lines_needed(block.text, 100))
+        line = 0
+        for text in texts:
+            # One row per paragraph, so no row reaches Excel's 409-point limit.
+            for paragraph in (chunk for part in text.split("\n") for chunk in _row_sized(part)):
+                line += 1
+                cell = spreadsheets.text(notes, line, 1, paragraph, align="left")
+                cell.protection = spreadsheets.UNLOCKED
+                notes.row_dimensions[line].height = min(MAX_ROW_POINTS, 16 * _lines_needed(paragraph, 100))
         spreadsheets.print_landscape(notes)
         notes.page_setup.orientation = "portrait"
     return spreadsheets.save(workbook)
 
 
-def _xlsx_cell(sheet, row, column, cell: Cell, formulas: list):
+def _xlsx_cell(sheet, row, column, cell: Cell, formulas: list, long_texts: list | None = None, width_units: float = 0):
     align = cell.align or "left"
     if cell.number is None:
-        return spreadsheets.text(sheet, row, column, cell.text, bold=cell.bold, align=align)
+        text = cell.text
+        if long_texts is not None and width_units and 16 * _lines_needed(text, width_units) > MAX_ROW_POINTS:
+            # Excel cuts a row at 409 points: the full text goes to the 文字说明 sheet, the cell points to it.
+            long_texts.append(text)
+            text = f"{_opening(text)}……（全文见“{NARRATIVE_SHEET}”工作表第{len(long_texts)}项）"
+        return spreadsheets.text(sheet, row, column, text, bold=cell.bold, align=align)
     value = cell.number / 100 if cell.is_percent else cell.number
     fmt = spreadsheets.PERCENT_FORMAT if cell.is_percent else spreadsheets.SCORE_FORMAT
     target = spreadsheets.number(sheet, row, column, value, fmt=fmt, bold=cell.bold, align=align)
     if cell.formula:
         formulas.append((target.coordinate, cell.formula, value, fmt))
     return target
+
+
+def _row_sized(text: str, limit: int = 1000) -> list[str]:
+    """A paragraph in pieces that each fit a 409-point row at width 100, broken after a 。 where there is one."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("。", 0, limit)
+        cut = cut + 1 if cut > limit // 2 else limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def _opening(text: str, length: int = 60) -> str:
+    return text.replace("\n", " ")[:length]
 
 
 def _resolve(expression: str, keys: dict) -> str:

@@ -204,3 +204,18 @@ def test_the_health_check_finds_no_error_in_any_generated_report(demo_documents)
         check = check_report(file_name, data)
         errors = [finding for finding in check.as_dict("error").get("findings", [])]
         assert not check.has_errors, f"{file_name}: {errors}"
+
+
+def test_a_long_narrative_goes_to_a_sheet_of_its_own_not_a_cut_cell(yueyang_evaluation):
+    goal = yueyang_evaluation.goal
+    goal.overall_goal = "围绕全民科学素质行动计划纲要，开展科普活动、学术交流和决策咨询。" * 120
+    goal.save()
+    book = load_workbook(io.BytesIO(generate.basic_table_xlsx(yueyang_evaluation)))
+    form, notes = book["基本情况表"], book["文字说明"]
+    pointer = next(cell.value for row in form.iter_rows() for cell in row
+                   if isinstance(cell.value, str) and "全文见“文字说明”工作表第1项" in cell.value)
+    assert pointer.startswith("围绕全民科学素质行动计划纲要")
+    # The whole text, in rows that each fit (Excel cuts a row at 409 points).
+    assert "".join(row[0].value for row in notes.iter_rows()) == "1．" + goal.overall_goal
+    for sheet in (form, notes):
+        assert all((dimension.height or 0) < 409 for dimension in sheet.row_dimensions.values())
