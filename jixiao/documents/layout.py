@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -43,6 +44,7 @@ TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号: the forms' tables, as the source documents print them
 LINE_PITCH = 28.95  # 22 lines on the type area of GB/T 9704
 TABLE_LINE = 14
+TABLE_STYLE = "表格文字"
 # GB/T 9704-2012 7.1: 上白边 37 mm, 下白边 35 mm, 左白边 28 mm, 右白边 26 mm.
 MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
 PAGE_CM = (21.0, 29.7)
@@ -298,6 +300,13 @@ def _new_document(landscape: bool):
     normal.paragraph_format.line_spacing = Pt(LINE_PITCH)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
+    # One paragraph style for table cells (五号, fixed 14 pt lines, no indent): set once, not per cell.
+    table_text = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(TABLE_SIZE)
+    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    table_text.paragraph_format.line_spacing = Pt(TABLE_LINE)
+    table_text.paragraph_format.first_line_indent = Pt(0)
     section = document.sections[0]
     width, height = PAGE_CM
     section.page_width, section.page_height = Cm(width), Cm(height)
@@ -336,10 +345,10 @@ def _write(paragraph, text: str, bold=False, size=None, font=None, color=None) -
             run.add_break(WD_BREAK.LINE)
 
 
-def _table_paragraph(paragraph, size: float) -> None:
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.paragraph_format.line_spacing = Pt(max(TABLE_LINE, size * 1.35))
-    paragraph.paragraph_format.first_line_indent = Pt(0)
+def _table_paragraph(paragraph, size: float, style_id: str) -> None:
+    paragraph._p.style = style_id
+    if size != TABLE_SIZE:
+        paragraph.paragraph_format.line_spacing = Pt(max(TABLE_LINE, size * 1.35))
 
 
 def _no_wrap(tc) -> None:
@@ -373,7 +382,7 @@ def _fixed_layout(table) -> None:
     tblpr.append(layout)
 
 
-def _docx_grid(document, grid: Grid, usable_cm: float, style_id: str) -> None:
+def _docx_grid(document, grid: Grid, usable_cm: float, style_id: str, text_style_id: str) -> None:
     """The grid as a Word table, its spans written as gridSpan / vMerge directly.
 
     python-docx's cell.merge() re-measures the whole table on every call, which
@@ -414,7 +423,7 @@ def _docx_grid(document, grid: Grid, usable_cm: float, style_id: str) -> None:
                 tc.grid_span = cell.span
             _vertical_center(tc)
             paragraph = DocxParagraph(tc.p_lst[0], table)
-            _table_paragraph(paragraph, grid.font_size)
+            _table_paragraph(paragraph, grid.font_size, text_style_id)
             if cell.merge_up:
                 tc.vMerge = "continue"
                 continue
@@ -426,7 +435,7 @@ def _docx_grid(document, grid: Grid, usable_cm: float, style_id: str) -> None:
             if alignment is not None:
                 paragraph.alignment = alignment
             if cell.text:
-                _write(paragraph, cell.text, bold=cell.bold, size=grid.font_size)
+                _write(paragraph, cell.text, bold=cell.bold, size=grid.font_size if grid.font_size != TABLE_SIZE else None)
 
 
 def _masthead(document, block: Masthead, usable_cm: float) -> None:
@@ -491,6 +500,7 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
         document.core_properties.title = title
     usable_cm = usable_width_cm(landscape)
     style_id = document.styles["Table Grid"].style_id
+    text_style_id = document.styles[TABLE_STYLE].style_id
     for block in blocks:
         if isinstance(block, Title):
             paragraph = document.add_paragraph()
@@ -516,7 +526,7 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
         elif isinstance(block, PageBreak):
             document.add_page_break()
         elif isinstance(block, Grid):
-            _docx_grid(document, block, usable_cm, style_id)
+            _docx_grid(document, block, usable_cm, style_id, text_style_id)
         elif isinstance(block, Masthead):
             _masthead(document, block, usable_cm)
         elif isinstance(block, Colophon):

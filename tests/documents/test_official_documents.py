@@ -153,7 +153,8 @@ def test_no_figure_wraps_in_any_word_table(demo_documents):
                     text = cell.text.strip()
                     if not FIGURE.match(text):
                         continue
-                    size = next((run.font.size.pt for p in cell.paragraphs for run in p.runs if run.font.size), 16)
+                    size = next((run.font.size.pt for p in cell.paragraphs for run in p.runs if run.font.size), None)
+                    size = size or next(p.style.font.size.pt for p in cell.paragraphs if p.style.font.size)
                     assert _cell_width_cm(cell) >= _needed_cm(text, size), f"{file_name}: {text} in {_cell_width_cm(cell):.2f} cm"
                     checked += 1
     assert checked > 100
