@@ -288,6 +288,21 @@ def _fund_sentence(line, fiscal_year: int | None = None) -> str:
     return f"{line.name}：" + "，".join(parts) + "。"
 
 
+def _fund_clause(line) -> str:
+    """"绿谷新秀入选及考核奖励预算13.62万元，实际支出13.50万元，执行率99.12%": a sub-line inside one sentence."""
+    parts = []
+    if line.budget is not None:
+        parts.append(f"预算{fmt_amount(line.budget)}万元")
+    if line.spent is not None:
+        parts.append(f"实际支出{fmt_amount(line.spent)}万元")
+    if not parts:
+        return ""
+    rate = _rate(line.spent, line.budget)
+    if rate is not None:
+        parts.append(f"执行率{fmt_percent(rate)}")
+    return line.name + "，".join(parts)
+
+
 def _basic_budget_sentence(data: ReportData) -> str:
     """1、部门基本支出预算执行情况, as 002 writes it (448.26 budget, 448.17 spent, 99.98 %)."""
     sheet = data.sheet
@@ -514,10 +529,9 @@ def zhejiang_report_blocks(data: ReportData) -> list:
             sentence = _fund_sentence(line, data.fiscal_year)
             if sentence:
                 blocks.append(Paragraph(f"（{number}）{sentence}"))
-            for child in line.children:
-                child_sentence = _fund_sentence(child)
-                if child_sentence:
-                    blocks.append(Paragraph(f"其中，{child_sentence}"))
+            clauses = [clause for clause in (_fund_clause(child) for child in line.children) if clause]
+            if clauses:
+                blocks.append(Paragraph("其中：" + "；".join(clauses) + "。"))
         grid = funds_grid(data)
         if grid is not None:
             blocks.append(grid)

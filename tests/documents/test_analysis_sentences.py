@@ -163,3 +163,11 @@ def test_problems_and_measures_are_numbered_the_official_way():
         "（五）改进措施和有关建议", "一是加强学习。", "二是严格审核。",
     ]
     assert generate._problem_blocks(SimpleNamespace(problems=[]), "a", "b") == []
+
+
+def test_fund_clause_puts_each_sub_line_inside_one_sentence():
+    line = SimpleNamespace(name="绿谷新秀入选及考核奖励", budget=D("13.62"), spent=D("13.50"))
+    assert generate._fund_clause(line) == "绿谷新秀入选及考核奖励预算13.62万元，实际支出13.50万元，执行率99.12%"
+    only_spent = SimpleNamespace(name="全国科普周和科普日活动", budget=None, spent=D("7"))
+    assert generate._fund_clause(only_spent) == "全国科普周和科普日活动实际支出7.00万元"
+    assert generate._fund_clause(SimpleNamespace(name="x", budget=None, spent=None)) == ""
