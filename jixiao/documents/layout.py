@@ -527,6 +527,9 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
             document.add_page_break()
         elif isinstance(block, Grid):
             _docx_grid(document, block, usable_cm, style_id, text_style_id)
+            # A small gap: two tables that touch become one in Word and LibreOffice (and share its header row).
+            gap = document.add_paragraph()
+            gap.paragraph_format.line_spacing = Pt(8)
         elif isinstance(block, Masthead):
             _masthead(document, block, usable_cm)
         elif isinstance(block, Colophon):
