@@ -39,6 +39,7 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
 BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号: the forms' tables, as the source documents print them
@@ -211,15 +212,20 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def set_fonts(run_or_style, name: str) -> None:
-    """Name the font for every script, East-Asian included, so Word shows it by its Chinese name."""
+    """The Chinese font by its East-Asian name (Word shows 仿宋_GB2312), digits and Latin in Times New Roman.
+
+    Digits in a Latin face are also what keeps LibreOffice from breaking "1.00"
+    across two lines, as it does inside a run of East-Asian text.
+    """
     element = run_or_style.element
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
+    fonts.set(qn("w:eastAsia"), name)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), LATIN_FONT)
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attribute), None)
 
@@ -254,8 +260,9 @@ def _document_language(document) -> None:
     if fonts is not None:
         for attribute in list(fonts.attrib):
             del fonts.attrib[attribute]
-        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attribute), BODY_FONT)
+        fonts.set(qn("w:eastAsia"), BODY_FONT)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), LATIN_FONT)
 
 
 def _page_number_field(paragraph, size=14) -> None:
@@ -292,7 +299,7 @@ def _new_document(landscape: bool):
     document = Document()
     _document_language(document)
     normal = document.styles["Normal"]
-    normal.font.name = BODY_FONT
+    normal.font.name = LATIN_FONT
     normal.font.size = Pt(BODY_SIZE)
     set_fonts(normal, BODY_FONT)
     _set_language(normal)
