@@ -44,7 +44,7 @@ browser-deps:
 # 楷体_GB2312, 黑体) to them, so no PDF falls back to a Japanese or Latin face.
 FONT_PACKAGES := fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
 document-deps:
-	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -q "AR PL UKai" || \
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -q "AR PL UMing" && fc-list | grep -q "AR PL UKai" && fc-list | grep -q "WenQuanYi Zen Hei" || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig $(FONT_PACKAGES))
 	install -m 644 deploy/fontconfig/65-jixiao-official-fonts.conf /etc/fonts/conf.d/65-jixiao-official-fonts.conf
