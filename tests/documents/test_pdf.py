@@ -77,12 +77,13 @@ def test_pdf_link_answers_at_once_with_progress_while_the_queue_works(
 
 
 def test_pdf_uses_chinese_faces_never_a_japanese_one(soffice, yueyang_evaluation):
+    import os
     import shutil
     import subprocess
     import tempfile
 
-    if shutil.which("pdffonts") is None:
-        pytest.skip("未安装 poppler-utils（pdffonts）")
+    if shutil.which("pdffonts") is None or not os.path.exists("/etc/fonts/conf.d/65-jixiao-official-fonts.conf"):
+        pytest.skip("未安装 poppler-utils 或中文字体映射：请先运行 make document-deps")
     pdf = generate.to_pdf(generate.self_evaluation_report_docx(yueyang_evaluation))
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
