@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench browser-deps clean
+.PHONY: install run test lint bench browser-deps document-deps render-documents clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,24 @@ bench: install
 # Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
 browser-deps:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
-	command -v soffice >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui
+	$(MAKE) document-deps
+
+# LibreOffice and poppler for PDF and PNG; free Chinese serif / Kai / Hei faces, and the
+# fontconfig aliases that map the fonts the documents name (仿宋_GB2312, 方正小标宋简体,
+# 楷体_GB2312, 黑体) to them, so no PDF falls back to a Japanese or Latin face.
+FONT_PACKAGES := fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
+document-deps:
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -q "AR PL UMing" && fc-list | grep -q "AR PL UKai" && fc-list | grep -q "WenQuanYi Zen Hei" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig $(FONT_PACKAGES))
+	install -m 644 deploy/fontconfig/65-jixiao-official-fonts.conf /etc/fonts/conf.d/65-jixiao-official-fonts.conf
+	fc-cache -f >/dev/null
+
+# Every demo document as PNG pages under test-artifacts/documents (LibreOffice + pdftoppm).
+render-documents: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python scripts/render-documents
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/staticfiles test-artifacts

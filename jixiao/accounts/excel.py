@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jixiao import spreadsheets
 from jixiao.accounts.derived import Derived
 from jixiao.accounts.grid import NEGATIVE_ALLOWED, RowSpec
 from jixiao.accounts.lines import LINES_BY_CODE, SECTIONS, Line, lines_in
@@ -102,9 +102,7 @@ def _computed_lines(lines: list[Line]) -> list[Line]:
 
 def _text(ws, row: int, column: int, text: str):
     """A cell of text that stays text: a name typed as "=..." must not become a formula in someone's Excel."""
-    cell = ws.cell(row, column, ILLEGAL_CHARACTERS_RE.sub("", str(text)))
-    cell.data_type = "s"
-    return cell
+    return spreadsheets.text(ws, row, column, text)
 
 
 def _amount(value: Decimal | None) -> Decimal | None:

@@ -53,7 +53,7 @@ def spending_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
     """部门整体支出情况分析, e.g. "2017年岳阳市科协整体支出1003.30万元，其中：基本支出359.39万元，占总支出的35.82%…"."""
     total = facts.get("exp_total")
     if total is None:
-        return f"{fiscal_year}年{unit_name}账目中尚未填写支出数据。"
+        return ""
     clauses = []
     basic, project = facts.get("exp_basic"), facts.get("exp_project")
     if basic is not None:
@@ -89,19 +89,22 @@ def spending_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
         ]
         if parts:
             text += "，其中" + "，".join(parts)
-        if facts.get("execution_overall") is not None:
-            # A new sentence: the "其中" list of income ends here.
-            text += f"。整体预算执行率{fmt_percent(facts['execution_overall'])}（支出合计 ÷ 收入合计）"
-        if facts.get("balance_current") is not None:
-            text += f"，当年结余{_amount(facts['balance_current'])}"
         text += "。"
+        # A new sentence: a reader (and the health check) takes a "其中" list to run to the full stop.
+        closing = []
+        if facts.get("execution_overall") is not None:
+            closing.append(f"整体预算执行率{fmt_percent(facts['execution_overall'])}")
+        if facts.get("balance_current") is not None:
+            closing.append(f"当年结余{_amount(facts['balance_current'])}")
+        if closing:
+            text += "，".join(closing) + "。"
     return text
 
 
 def sangong_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
     actual, budget, last_year = facts.get("sangong_actual"), facts.get("sangong_budget"), facts.get("sangong_last_year")
     if actual is None and budget is None:
-        return f"{fiscal_year}年{unit_name}账目中尚未填写“三公经费”数据。"
+        return ""
     text = f"{fiscal_year}年{unit_name}“三公经费”"
     parts = []
     if budget is not None:
@@ -123,13 +126,12 @@ def sangong_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
 def fixed_assets_paragraph(facts: dict, fiscal_year: int, unit_name: str) -> str:
     total = facts.get("fa_total")
     if total is None:
-        return f"{fiscal_year}年{unit_name}账目中尚未填写固定资产数据。"
+        return ""
     text = f"至{fiscal_year}年末{unit_name}固定资产{_amount(total)}"
     if facts.get("fa_in_use") is not None:
         text += f"，其中在用固定资产{_amount(facts['fa_in_use'])}"
     added = facts.get("fa_added")
     if added is not None:
-        # A new sentence: after "其中在用…" a reader (and the health check) would take it for one more part.
         text += f"。本年新增固定资产{_amount(added)}"
         parts = [
             f"{name}{_amount(facts[code])}"
@@ -148,12 +150,14 @@ class Paragraph:
 
 
 def analysis_paragraphs(sheet: Sheet, fiscal_year: int, unit_name: str) -> list[Paragraph]:
+    """The paragraphs the figures support; a paragraph without its figures is left out, not apologised for."""
     facts = facts_of(sheet)
-    return [
+    paragraphs = [
         Paragraph("部门整体支出情况分析", spending_paragraph(facts, fiscal_year, unit_name)),
         Paragraph("三公经费支出情况分析", sangong_paragraph(facts, fiscal_year, unit_name)),
         Paragraph("固定资产管理情况分析", fixed_assets_paragraph(facts, fiscal_year, unit_name)),
     ]
+    return [paragraph for paragraph in paragraphs if paragraph.text]
 
 
 def generated_analysis(sheet: Sheet, fiscal_year: int, unit_name: str) -> str:

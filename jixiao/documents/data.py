@@ -28,11 +28,10 @@ class IndicatorRow:
     target_display: str
     actual_display: str
     completion_display: str
-    points: Decimal
-    score: Decimal
-    explanation: str
+    # None where the product cannot score the goal (no points set): the cell stays empty.
+    points: Decimal | None
+    score: Decimal | None
     deviation: str
-    met: bool
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,12 @@ class ReportData:
     budget: Decimal | None
     spent: Decimal | None
     execution_rate: Decimal | None
-    score: EvaluationScore
+    # None when the indicators carry no points: the product shows "—" and the documents
+    # print the unit's stated score (declared_score / declared_grade) marked as stated.
+    score: EvaluationScore | None
+    declared_score: Decimal | None
+    declared_grade: str
+    scheme_code: str
     qualitative: list[tuple[str, str]]
     indicators: list[IndicatorRow]
     team: list[TeamRow]
@@ -124,23 +128,23 @@ def actual_display(indicator) -> str:
     return indicator.actual_text or indicator.claimed_completion
 
 
-def _indicator_row(indicator, scored: IndicatorScore) -> IndicatorRow:
+def _indicator_row(indicator, scored: IndicatorScore | None) -> IndicatorRow:
     deviation = "；".join(text.strip() for text in (indicator.deviation_reason, indicator.corrective_measure) if text.strip())
-    met = scored.score >= scored.points
-    if not deviation and not met and not scored.not_applicable:
-        deviation = "未完成目标，偏差原因和改进措施未填写"
     return IndicatorRow(
         level1=indicator.level1, level2=indicator.level2, name=indicator.name,
         target_display=target_display(indicator), actual_display=actual_display(indicator),
         completion_display=indicator.claimed_completion or actual_display(indicator),
-        points=scored.points, score=scored.score, explanation=scored.explanation, deviation=deviation, met=met,
+        points=scored.points if scored else None, score=scored.score if scored else None, deviation=deviation,
     )
 
 
 def _report_date(evaluation) -> date:
-    """The day the reviewer approved it; today while it is not approved."""
-    step = evaluation.steps.filter(action="approve").order_by("-at").first()
-    return timezone.localdate(step.at) if step else timezone.localdate()
+    """The day the reviewer approved it, else the day the unit submitted it; today for a draft."""
+    for action in ("approve", "submit"):
+        step = evaluation.steps.filter(action=action).order_by("-at").first()
+        if step:
+            return timezone.localdate(step.at)
+    return timezone.localdate()
 
 
 def _project_line(goal, sheet: Sheet) -> ProjectLine:
@@ -155,7 +159,8 @@ def _project_line(goal, sheet: Sheet) -> ProjectLine:
             (outcome_planned, outcome_achieved) if indicator.level1 != Level1.OUTPUT else (planned, achieved)
         )
         into_planned.append(f"{indicator.name}：{target}" if target else indicator.name)
-        into_achieved.append(f"{indicator.name}：{actual}" if actual else f"{indicator.name}：未填写")
+        if actual:
+            into_achieved.append(f"{indicator.name}：{actual}")
     return ProjectLine(goal.name, budget, spent, rate, planned, achieved, outcome_planned, outcome_achieved)
 
 
@@ -185,18 +190,18 @@ def report_data(evaluation, live: bool = False, version: int | None = None) -> R
 def _live_report_data(evaluation) -> ReportData:
     from jixiao.accounts.queries import sheet_for
     from jixiao.goals.department import Staff, indicators_for
-    from jixiao.goals.domain import execution_of
+    from jixiao.goals.domain import summarize
     from jixiao.goals.models import GoalKind
-    from jixiao.goals.scoring import score_goal
 
     goal = evaluation.goal
     unit_year = goal.unit_year
     unit = unit_year.unit
     sheet = sheet_for(unit_year)
-    budget, spent, rate = execution_of(goal, sheet)
+    # The same summary the goal lists show: no score where they show "—".
+    summary = summarize(goal, sheet)
+    budget, spent, rate, score = summary.budget, summary.spent, summary.rate, summary.result
     indicators = list(goal.indicators.all())
-    score = score_goal(goal, rate, indicators=indicators)
-    rows = [_indicator_row(indicator, score.indicator(str(indicator.pk))) for indicator in indicators]
+    rows = [_indicator_row(indicator, score.indicator(str(indicator.pk)) if score else None) for indicator in indicators]
     fund = None
     if goal.kind == GoalKind.PROJECT:
         fund = sheet.fund(goal.special_fund_id)
@@ -228,6 +233,9 @@ def _live_report_data(evaluation) -> ReportData:
         spent=spent,
         execution_rate=rate,
         score=score,
+        declared_score=goal.declared_score,
+        declared_grade=goal.declared_grade,
+        scheme_code=goal.scheme_code,
         qualitative=[(item.planned, item.actual) for item in goal.qualitative_goals.all()],
         indicators=rows,
         team=[TeamRow(member.name, member.title, member.unit_name) for member in evaluation.team.all()],

@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.accounts import derived
@@ -42,7 +43,8 @@ from jixiao.documents.layout import (
     to_docx,
     to_xlsx,
 )
-from jixiao.money import fmt_amount, fmt_percent
+from jixiao.goals.models import GoalKind
+from jixiao.money import fmt_amount, fmt_percent, fmt_plain
 
 UP = Cell(merge_up=True)
 PDF_TIMEOUT = int(os.environ.get("JIXIAO_PDF_TIMEOUT", "120"))
@@ -73,8 +75,58 @@ def date_text(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def score_text(value: Decimal) -> str:
-    return fmt_amount(value)
+def score_text(value: Decimal | None) -> str:
+    return "" if value is None else fmt_amount(value)
+
+
+def region_of(data: ReportData) -> str:
+    """"岳阳市" from "岳阳市科学技术协会": the place whose finance bureau issues the form."""
+    for suffix in ("科学技术协会", "科协"):
+        if data.unit_name.endswith(suffix):
+            return data.unit_name[: -len(suffix)]
+    return ""
+
+
+def is_hunan_form(data: ReportData) -> bool:
+    """The layout follows the goal's scoring scheme, which is data chosen per province and year."""
+    return data.scheme_code.startswith("hunan")
+
+
+# ---------------------------------------------------------------- the score, never invented
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """What a document prints for the total and the grade, and the footnote that says where it comes from."""
+
+    total: Decimal | None
+    total_text: str
+    grade: str
+    computed: bool
+    footnote: str
+
+
+def score_line(data: ReportData) -> ScoreLine:
+    score = data.score
+    if score is not None:
+        return ScoreLine(score.total, score_text(score.total), score.grade, True, "")
+    if data.declared_score is not None:
+        return ScoreLine(
+            data.declared_score, score_text(data.declared_score), data.declared_grade, False,
+            f"注：本表绩效指标未设定分值，总分{fmt_plain(data.declared_score)}分"
+            + (f"、等级“{data.declared_grade}”" if data.declared_grade else "")
+            + "为单位自评报告所报，未按指标逐项计分。",
+        )
+    return ScoreLine(None, "", "", False, "注：本表绩效指标未设定分值，未计算得分和等级。")
+
+
+def score_sentence(data: ReportData, subject: str) -> str:
+    line = score_line(data)
+    if line.computed:
+        return f"{subject}绩效自评综合得分{line.total_text}分，评价等次为“{line.grade}”。"
+    if line.total is not None:
+        grade = f"，等次为“{line.grade}”" if line.grade else ""
+        return f"{subject}单位自评得分{fmt_plain(line.total)}分{grade}（绩效指标未设定分值，得分为单位自评所报）。"
+    return ""
 
 
 # ---------------------------------------------------------------- 二、收支情况
@@ -136,14 +188,28 @@ def fixed_assets_grid(data: ReportData) -> Grid:
     return Grid(5, rows, caption="固定资产情况（万元）", widths=(3, 1.8, 1.8, 1.8, 1.8), header_rows=2)
 
 
+def funds_grid(data: ReportData) -> Grid | None:
+    """项目支出 by fund and sub-line: budget, spent, rate — the figures 002 and 001 state per line."""
+    rows = [text_cells("项目名称", "预算数（万元）", "执行数（万元）", "执行率", bold=True, align="center")]
+    for line in data.sheet.funds:
+        rows.append([Cell(line.name), money_cell(line.budget), money_cell(line.spent),
+                     percent_cell(_rate(line.spent, line.budget))])
+        for child in line.children:
+            rows.append([Cell(f"    其中：{child.name}"), money_cell(child.budget), money_cell(child.spent),
+                         percent_cell(_rate(child.spent, child.budget))])
+    if len(rows) == 1:
+        return None
+    return Grid(4, rows, caption="项目支出预算执行情况（万元）", widths=(4, 1.6, 1.6, 1.4))
+
+
 # ---------------------------------------------------------------- 三、自评情况
 
-def qualitative_grid(data: ReportData) -> Grid:
+def qualitative_grid(data: ReportData) -> Grid | None:
+    if not data.qualitative:
+        return None
     rows = [text_cells("预期目标", "实际完成", bold=True, align="center")]
     for number, (planned, actual) in enumerate(data.qualitative, start=1):
-        rows.append([Cell(f"目标{number}：{planned}"), Cell(actual or "未填写")])
-    if not data.qualitative:
-        rows.append([Cell("未设置定性目标"), Cell("")])
+        rows.append([Cell(f"目标{number}：{planned}"), Cell(actual)])
     return Grid(2, rows, caption="整体支出绩效定性目标及实施计划完成情况", widths=(1, 2))
 
 
@@ -152,10 +218,13 @@ def _group_cells(values: list[str]) -> list[bool]:
     return [index > 0 and value == values[index - 1] for index, value in enumerate(values)]
 
 
-def quantitative_grid(data: ReportData) -> Grid:
+def quantitative_grid(data: ReportData) -> Grid | None:
+    if not data.indicators:
+        return None
     score = data.score
+    line = score_line(data)
     rows = [text_cells("一级指标", "二级指标", "三级指标", "绩效目标", "完成情况", "分值", "得分", bold=True, align="center")]
-    if score.execution_points:
+    if score is not None and score.execution_points:
         rows.append([
             Cell("预算执行率", span=3), Cell("100%"), percent_cell(data.execution_rate),
             Cell(score_text(score.execution_points), number=score.execution_points, align="right"),
@@ -171,12 +240,11 @@ def quantitative_grid(data: ReportData) -> Grid:
             Cell(score_text(row.points), number=row.points, align="right"),
             Cell(score_text(row.score), number=row.score, align="right"),
         ])
-    if not data.indicators:
-        rows.append([Cell("未设置绩效指标", span=7)])
     rows.append([Cell("绩效自评综合得分", span=5, bold=True),
-                 Cell(score_text(score.max_total), number=score.max_total, align="right"),
-                 Cell(score_text(score.total), number=score.total, bold=True, align="right")])
-    rows.append([Cell("评价等次", span=5, bold=True), Cell(score.grade, span=2, bold=True, align="center")])
+                 Cell(score_text(score.max_total) if score else "", number=score.max_total if score else None,
+                      align="right"),
+                 Cell(line.total_text, number=line.total, bold=True, align="right")])
+    rows.append([Cell("评价等次", span=5, bold=True), Cell(line.grade, span=2, bold=True, align="center")])
     return Grid(7, rows, caption="整体支出绩效定量目标及实施计划完成情况", widths=(1.4, 1.4, 3.2, 2.2, 1.3, 1, 1))
 
 
@@ -186,115 +254,198 @@ def team_grid(data: ReportData) -> Grid:
     rows = [text_cells("姓  名", "职务/职称", "单  位", "签  字", bold=True, align="center")]
     rows += [text_cells(member.name, member.title, member.unit_name, "", align="center") for member in data.team]
     if not data.team:
-        rows.append([Cell("未录入评价人员", span=4)])
+        rows += [text_cells("", "", "", "") for _ in range(3)]
     return Grid(4, rows, widths=(1.2, 2, 2, 1.2))
 
 
 def signature_grid() -> Grid:
     blank_date = "年    月    日"
     rows = [
-        [Cell(f"评价组组长（签字）：\n\n{blank_date:>60}")],
-        [Cell(f"部门（单位）意见：\n\n部门（单位）负责人（签章）：\n{blank_date:>60}")],
-        [Cell(f"财政部门归口业务科室意见：\n\n财政部门归口业务科室负责人（签章）：\n{blank_date:>60}")],
+        [Cell(f"评价组组长（签字）：\n\n{blank_date:>40}")],
+        [Cell(f"部门（单位）意见：\n\n部门（单位）负责人（签章）：\n{blank_date:>40}")],
+        [Cell(f"财政部门归口业务科室意见：\n\n财政部门归口业务科室负责人（签章）：\n{blank_date:>40}")],
     ]
-    return Grid(1, rows)
+    return Grid(1, rows, font_size=12, header_rows=0)
 
 
-# ---------------------------------------------------------------- 五、综述
+# ---------------------------------------------------------------- narrative
 
-def _overview_blocks(data: ReportData, facts: dict) -> list:
-    blocks = [Paragraph("一、部门（单位）概况", bold=True, indent=False), Paragraph("（一）基本情况", indent=False)]
+def _staff_sentence(data: ReportData) -> str:
     staff = []
     if data.authorized_staff_text:
         staff.append(f"核定人员编制{data.authorized_staff_text}")
     if data.actual_staff_text:
         staff.append(f"{data.fiscal_year}年末实有人数{data.actual_staff_text}")
-    if data.sheet.children:
-        names = "、".join(child.unit_name for child in data.sheet.children)
-        blocks.append(Paragraph(f"{data.unit_name}预算机构包括：{names}。"))
-    if staff:
-        blocks.append(Paragraph("人员情况：" + "；".join(staff) + "。"))
-    if data.duties:
-        blocks.append(Paragraph(f"主要工作职能：{data.duties}"))
-    blocks.append(Paragraph("（二）整体支出规模", indent=False))
-    blocks.append(Paragraph(analysis.spending_paragraph(facts, data.fiscal_year, data.unit_short_name)))
-    blocks.append(Paragraph("二、部门（单位）整体支出管理及使用情况", bold=True, indent=False))
-    basic = facts.get("exp_basic")
-    if basic is not None:
-        parts = [f"{name}{fmt_amount(facts[code])}万元" for code, name in
-                 (("exp_personnel", "人员支出"), ("exp_office", "公用支出")) if facts.get(code) is not None]
-        blocks.append(Paragraph(f"（一）基本支出：全年基本支出{fmt_amount(basic)}万元" + ("，其中：" + "，".join(parts) if parts else "") + "。"))
-    project = facts.get("exp_project")
-    if project is not None:
-        text = f"（二）项目支出：全年项目支出{fmt_amount(project)}万元"
-        funds = [line for line in data.sheet.funds if line.budget is not None or line.spent is not None]
-        if funds:
-            # Not "其中": the special funds need not add up to the year's project spending.
-            text += "。专项资金执行情况：" + "；".join(
-                f"{line.name}预算{fmt_amount(line.budget)}万元，执行{fmt_amount(line.spent)}万元"
-                + (f"，执行率{fmt_percent(_rate(line.spent, line.budget))}" if _rate(line.spent, line.budget) is not None else "")
-                for line in funds
-            )
-        blocks.append(Paragraph(text + "。"))
+    return "；".join(staff) + "。" if staff else ""
+
+
+def _fund_sentence(line, fiscal_year: int | None = None) -> str:
+    """"科普活动：2022年预算安排155.00万元，年末实际支出106.13万元，预算执行率68.47%。"."""
+    year = f"{fiscal_year}年" if fiscal_year else ""
+    if line.budget is None and line.spent is None:
+        return ""
+    parts = []
+    if line.budget is not None:
+        parts.append(f"{year}预算安排{fmt_amount(line.budget)}万元")
+    if line.spent is not None:
+        parts.append(f"年末实际支出{fmt_amount(line.spent)}万元")
+    rate = _rate(line.spent, line.budget)
+    if rate is not None:
+        parts.append(f"预算执行率{fmt_percent(rate)}")
+    return f"{line.name}：" + "，".join(parts) + "。"
+
+
+def _fund_clause(line) -> str:
+    """"绿谷新秀入选及考核奖励预算13.62万元，实际支出13.50万元，执行率99.12%": a sub-line inside one sentence."""
+    parts = []
+    if line.budget is not None:
+        parts.append(f"预算{fmt_amount(line.budget)}万元")
+    if line.spent is not None:
+        parts.append(f"实际支出{fmt_amount(line.spent)}万元")
+    if not parts:
+        return ""
+    rate = _rate(line.spent, line.budget)
+    if rate is not None:
+        parts.append(f"执行率{fmt_percent(rate)}")
+    return line.name + "，".join(parts)
+
+
+def _basic_budget_sentence(data: ReportData) -> str:
+    """1、部门基本支出预算执行情况, as 002 writes it (448.26 budget, 448.17 spent, 99.98 %)."""
+    sheet = data.sheet
+    budget, spent = sheet.value("budget_basic"), reported(sheet, "exp_basic")
+    if budget is None or spent is None:
+        return ""
+    text = f"{data.fiscal_year}年度部门基本支出本年预算{fmt_amount(budget)}万元，实际支出{fmt_amount(spent)}万元"
+    inner = [f"{name}{fmt_amount(reported(sheet, code))}万元" for code, name in
+             (("exp_personnel", "人员经费支出"), ("exp_office", "日常公用经费")) if reported(sheet, code) is not None]
+    if inner:
+        text += "，其中" + "，".join(inner)
+    text += "。"
+    rate = _rate(spent, budget)
+    if rate is not None:
+        text += f"基本支出预算执行率{fmt_percent(rate)}。"
+    return text
+
+
+def _execution_sentence(data: ReportData, facts: dict) -> str:
+    income, total = facts.get("income_total"), facts.get("exp_total")
+    if income is None or total is None:
+        return ""
+    text = f"部门整体{data.fiscal_year}年度预算收入资金{fmt_amount(income)}万元"
+    parts = [f"{name}{fmt_amount(facts[code])}万元" for code, name in
+             (("income_carry_over", "上年结转结余"), ("income_fiscal", "财政拨款收入")) if facts.get(code) is not None]
+    if parts:
+        text += "，其中" + "，".join(parts)
+    text += f"。实际支出{fmt_amount(total)}万元"
+    if facts.get("execution_overall") is not None:
+        text += f"，预算执行率{fmt_percent(facts['execution_overall'])}"
+    return text + "。"
+
+
+def _problem_blocks(data: ReportData, problems_heading: str, measures_heading: str) -> list:
+    if not data.problems:
+        return []
+    blocks = [Heading(problems_heading)]
+    blocks += [Paragraph(f"{_ordinal(number)}是{_strip_ordinal(problem)}")
+               for number, (problem, _) in enumerate(data.problems, start=1)]
+    blocks.append(Heading(measures_heading))
+    blocks += [Paragraph(f"{_ordinal(number)}是{_strip_ordinal(measure)}")
+               for number, (_, measure) in enumerate(data.problems, start=1)]
     return blocks
+
+
+ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal(number: int) -> str:
+    return ORDINALS[number - 1] if number <= len(ORDINALS) else str(number)
+
+
+def _strip_ordinal(text: str) -> str:
+    """"一是预算编制……" stored as typed: the document numbers the items itself."""
+    text = text.strip()
+    for prefix in [f"{o}是" for o in ORDINALS] + [f"{n}、" for n in range(1, 20)] + [f"{n}." for n in range(1, 20)]:
+        if text.startswith(prefix):
+            return text[len(prefix):].strip()
+    return text
 
 
 def _rate(spent, budget):
     return execution_rate(spent, budget)
 
 
+def _analysis_blocks(data: ReportData) -> list:
+    if data.analysis_text:
+        return [Paragraph(data.analysis_text, narrative=True)]
+    return [
+        Paragraph(f"{number}、{paragraph.heading}：{paragraph.text}", narrative=True)
+        for number, paragraph in enumerate(
+            analysis.analysis_paragraphs(data.sheet, data.fiscal_year, data.unit_short_name), start=1
+        )
+    ]
+
+
 def summary_blocks(data: ReportData) -> list:
+    """五、评价报告综述 of the Hunan form: 概况, 管理及使用, 绩效情况, 问题, 措施."""
     facts = analysis.facts_of(data.sheet)
     blocks = [Heading("五、评价报告综述（文字部分）")]
     if data.summary_text:
-        blocks.append(Paragraph(data.summary_text))
+        blocks.append(Paragraph(data.summary_text, narrative=True))
     else:
-        blocks += _overview_blocks(data, facts)
-    blocks.append(Paragraph("三、部门（单位）整体支出绩效情况", bold=True, indent=False))
-    if data.analysis_text:
-        blocks.append(Paragraph(data.analysis_text))
-    else:
-        for number, paragraph in enumerate(
-            analysis.analysis_paragraphs(data.sheet, data.fiscal_year, data.unit_short_name), start=1
-        ):
-            blocks.append(Paragraph(f"{number}、{paragraph.heading}：{paragraph.text}"))
-    blocks.append(Paragraph(
-        f"4、绩效自评结果：{data.goal_name}绩效自评综合得分{score_text(data.score.total)}分，评价等次为“{data.score.grade}”。"
-    ))
-    if data.problems:
-        blocks.append(Paragraph("四、存在的主要问题", bold=True, indent=False))
-        blocks += [Paragraph(f"{number}、{problem}") for number, (problem, _) in enumerate(data.problems, start=1)]
-        blocks.append(Paragraph("五、改进措施和有关建议", bold=True, indent=False))
-        blocks += [Paragraph(f"{number}、{measure}") for number, (_, measure) in enumerate(data.problems, start=1)]
+        blocks += [Heading("（一）部门（单位）概况", level=2)]
+        if data.sheet.children:
+            names = "、".join(child.unit_name for child in data.sheet.children)
+            blocks.append(Paragraph(f"{data.unit_name}预算机构包括：{names}。", narrative=True))
+        if _staff_sentence(data):
+            blocks.append(Paragraph("人员情况：" + _staff_sentence(data), narrative=True))
+        spending = analysis.spending_paragraph(facts, data.fiscal_year, data.unit_short_name)
+        if spending:
+            blocks.append(Paragraph(spending, narrative=True))
+        blocks.append(Heading("（二）部门（单位）整体支出管理及使用情况", level=2))
+        basic = facts.get("exp_basic")
+        if basic is not None:
+            parts = [f"{name}{fmt_amount(facts[code])}万元" for code, name in
+                     (("exp_personnel", "人员支出"), ("exp_office", "公用支出")) if facts.get(code) is not None]
+            blocks.append(Paragraph(f"基本支出：全年基本支出{fmt_amount(basic)}万元"
+                                    + ("，其中：" + "，".join(parts) if parts else "") + "。", narrative=True))
+        project = facts.get("exp_project")
+        if project is not None:
+            blocks.append(Paragraph(f"项目支出：全年项目支出{fmt_amount(project)}万元。", narrative=True))
+        for line in data.sheet.funds:
+            if _fund_sentence(line):
+                blocks.append(Paragraph(_fund_sentence(line), narrative=True))
+    blocks.append(Heading("（三）部门（单位）整体支出绩效情况", level=2))
+    blocks += _analysis_blocks(data)
+    sentence = score_sentence(data, data.unit_short_name + str(data.fiscal_year) + "年度")
+    if sentence:
+        blocks.append(Paragraph(sentence, narrative=True))
+    blocks += _problem_blocks(data, "（四）存在的主要问题", "（五）改进措施和有关建议")
     return blocks
 
 
-def status_blocks(data: ReportData) -> list:
-    """草稿 on a document not yet approved; the snapshot it was built from on an approved one."""
-    if data.is_draft:
-        return [Paragraph(f"草稿（{data.status_display}，未经审核通过，仅供核对，不作为正式报送文本）", bold=True, indent=False)]
-    return [Paragraph(data.source_note, indent=False)] if data.source_note else []
-
-
-# ---------------------------------------------------------------- the report
+# ---------------------------------------------------------------- the report, Hunan form (003)
 
 def cover_blocks(data: ReportData) -> list:
+    region = region_of(data)
     return [
+        Spacer(2),
+        Title(f"{region}{data.fiscal_year}年度部门（单位）整体支出\n绩效评价自评报告"),
         Spacer(3),
-        Title(f"{data.fiscal_year}年度部门（单位）整体支出\n绩效评价自评报告", size=22),
-        Spacer(4),
         Paragraph(f"部门(单位)名称：{data.unit_name}", indent=False),
         Paragraph(f"预 算 编 码：{data.budget_code}", indent=False),
         Paragraph(f"评价方式：{data.unit_name}绩效自评", indent=False),
         Paragraph(f"评价机构：{data.unit_name}评价组", indent=False),
         Paragraph(f"报告日期：{date_text(data.report_date)}", indent=False),
+        Spacer(3),
+        Paragraph(f"{region}财政局（制）" if region else "", align="center"),
         PageBreak(),
     ]
 
 
 def basics_grid(data: ReportData) -> Grid:
     tasks = "\n".join(f"任务{number}：{planned}" for number, (planned, _) in enumerate(data.qualitative, start=1))
-    achievements = "\n".join(actual for _, actual in data.qualitative if actual) or data.overall_goal
+    achievements = "\n".join(actual for _, actual in data.qualitative if actual)
     rows = [
         [Cell("联系人", bold=True), Cell(data.contact_person), Cell("联络电话", bold=True), Cell(data.phone)],
         [Cell("人员编制", bold=True), Cell(data.authorized_staff_text), Cell("实有人数", bold=True), Cell(data.actual_staff_text)],
@@ -302,7 +453,14 @@ def basics_grid(data: ReportData) -> Grid:
         [Cell("年度主要工作内容", bold=True), Cell(tasks or data.overall_goal, span=3)],
         [Cell("年度部门（单位）总体运行情况及取得的成绩", bold=True), Cell(achievements, span=3)],
     ]
-    return Grid(4, rows, widths=(1.3, 2, 1.3, 2))
+    return Grid(4, rows, widths=(1.3, 2, 1.3, 2), header_rows=0)
+
+
+def status_blocks(data: ReportData) -> list:
+    """草稿 on a document not yet approved; the snapshot it was built from on an approved one."""
+    if data.is_draft:
+        return [Paragraph(f"草稿（{data.status_display}，未经审核通过，仅供核对，不作为正式报送文本）", bold=True, indent=False)]
+    return [Paragraph(data.source_note, indent=False)] if data.source_note else []
 
 
 def figure_notes(data: ReportData) -> list[str]:
@@ -317,8 +475,12 @@ def notes_blocks(data: ReportData) -> list:
     return [Paragraph("注：" + "；".join(found) + "。", indent=False)]
 
 
-def report_blocks(data: ReportData) -> list:
-    score_lines = [line for line in data.score.explanation if line]
+def _present(*blocks) -> list:
+    return [block for block in blocks if block is not None]
+
+
+def hunan_report_blocks(data: ReportData) -> list:
+    line = score_line(data)
     return [
         *status_blocks(data),
         *cover_blocks(data),
@@ -330,18 +492,88 @@ def report_blocks(data: ReportData) -> list:
         sangong_grid(data),
         fixed_assets_grid(data),
         *notes_blocks(data),
+        *_present(funds_grid(data)),
         Heading("三、部门（单位）整体支出绩效自评情况"),
-        qualitative_grid(data),
-        Spacer(),
-        quantitative_grid(data),
-        Paragraph("评分说明：", bold=True, indent=False),
-        *(Paragraph(line) for line in score_lines),
+        *_present(qualitative_grid(data)),
+        *_present(quantitative_grid(data)),
+        *([Paragraph(line.footnote, size=12, indent=False)] if line.footnote else []),
         Heading("四、评价人员"),
         team_grid(data),
         signature_grid(),
-        Paragraph("填报人（签名）：                          联系电话：", indent=False),
+        Paragraph("填报人（签名）：                    联系电话：", indent=False),
         *summary_blocks(data),
     ]
+
+
+# ---------------------------------------------------------------- the report, Zhejiang form (002)
+
+def zhejiang_report_blocks(data: ReportData) -> list:
+    facts = analysis.facts_of(data.sheet)
+    blocks = [*status_blocks(data), Title(f"{data.unit_short_name}{data.fiscal_year}年度整体支出绩效评价报告"), Spacer()]
+    blocks.append(Heading("一、部门基本概况"))
+    if data.duties:
+        blocks += [Heading("（一）部门职能", level=2), Paragraph(data.duties)]
+    if _staff_sentence(data) or data.sheet.children:
+        blocks.append(Heading("（二）机构、人员", level=2))
+        if data.sheet.children:
+            blocks.append(Paragraph(f"{data.unit_name}由本级和{'、'.join(c.unit_name for c in data.sheet.children)}组成。"))
+        if _staff_sentence(data):
+            blocks.append(Paragraph(_staff_sentence(data)))
+    blocks.append(Heading("（三）部门财务整体收支情况", level=2))
+    spending = analysis.spending_paragraph(facts, data.fiscal_year, data.unit_short_name)
+    if spending:
+        blocks.append(Paragraph(spending))
+    blocks += [income_grid(data), expenditure_grid(data), *notes_blocks(data)]
+    sangong = analysis.sangong_paragraph(facts, data.fiscal_year, data.unit_short_name)
+    if sangong:
+        blocks.append(Paragraph(sangong))
+    assets = analysis.fixed_assets_paragraph(facts, data.fiscal_year, data.unit_short_name)
+    if assets:
+        blocks.append(Paragraph(assets))
+    blocks.append(Heading("二、部门整体支出绩效状况"))
+    if data.overall_goal:
+        blocks += [Heading("（一）绩效目标设置情况", level=2), Paragraph(data.overall_goal)]
+    with_targets = [project for project in data.projects if project.planned or project.outcome_planned]
+    if with_targets:
+        blocks.append(Heading("（二）部门整体支出项目目标完成情况", level=2))
+        for number, project in enumerate(with_targets, start=1):
+            blocks.append(Paragraph(f"{number}．{project.name}"))
+            if project.planned or project.outcome_planned:
+                blocks.append(Paragraph("预期目标：" + "；".join(project.planned + project.outcome_planned) + "。"))
+            if project.achieved or project.outcome_achieved:
+                blocks.append(Paragraph("实际完成：" + "；".join(project.achieved + project.outcome_achieved) + "。"))
+    blocks.append(Heading("（三）部门整体支出预算执行情况", level=2))
+    for text in (_execution_sentence(data, facts),):
+        if text:
+            blocks.append(Paragraph(text))
+    basic = _basic_budget_sentence(data)
+    if basic:
+        blocks += [Paragraph("1．部门基本支出预算执行情况", indent=True), Paragraph(basic)]
+    if data.sheet.funds:
+        blocks.append(Paragraph("2．部门项目支出执行情况"))
+        for number, line in enumerate(data.sheet.funds, start=1):
+            sentence = _fund_sentence(line, data.fiscal_year)
+            if sentence:
+                blocks.append(Paragraph(f"（{number}）{sentence}"))
+            clauses = [clause for clause in (_fund_clause(child) for child in line.children) if clause]
+            if clauses:
+                blocks.append(Paragraph("其中：" + "；".join(clauses) + "。"))
+        grid = funds_grid(data)
+        if grid is not None:
+            blocks.append(grid)
+    if data.analysis_text or analysis.analysis_paragraphs(data.sheet, data.fiscal_year, data.unit_short_name):
+        blocks.append(Heading("（四）部门整体支出绩效分析", level=2))
+        blocks += _analysis_blocks(data)
+    blocks += _problem_blocks(data, "三、存在的问题及原因", "四、提高财政资金绩效的措施与建议")
+    conclusion = score_sentence(data, f"{data.unit_short_name}{data.fiscal_year}年度部门整体支出")
+    if conclusion:
+        blocks += [Heading("五、自评结论"), Paragraph(conclusion)]
+    blocks += [Spacer(2), Paragraph(data.unit_name, align="right"), Paragraph(date_text(data.report_date), align="right")]
+    return blocks
+
+
+def report_blocks(data: ReportData) -> list:
+    return hunan_report_blocks(data) if is_hunan_form(data) else zhejiang_report_blocks(data)
 
 
 def self_evaluation_report_docx(evaluation, version: int | None = None) -> bytes:
@@ -371,8 +603,8 @@ def basic_table_blocks(data: ReportData) -> list:
          money_cell(reported(sheet, "exp_operating_other"), span=2)],
         *([[Cell("注：" + "；".join(figure_notes(data)) + "。", span=7)]] if figure_notes(data) else []),
         [Cell("年度绩效状况", span=7, bold=True, align="center")],
-        [Cell("单位年度财政支出整体绩效目标总体描述", span=2, bold=True), Cell(data.overall_goal or "未填写", span=5)],
-        [Cell("目标设置和年度财政收支的主要依据及说明", span=2, bold=True), Cell(data.basis or "未填写", span=5)],
+        [Cell("单位年度财政支出整体绩效目标总体描述", span=2, bold=True), Cell(data.overall_goal, span=5)],
+        [Cell("目标设置和年度财政收支的主要依据及说明", span=2, bold=True), Cell(data.basis, span=5)],
         [Cell("本年度提供的公共产品或服务", bold=True),
          *text_cells("服务名称", "预算数（万元）", "执行数（万元）", "执行率", "计  划", "实  际", bold=True, align="center")],
     ]
@@ -381,11 +613,11 @@ def basic_table_blocks(data: ReportData) -> list:
         rows.append([
             UP if index else Cell(""),
             Cell(project.name), money_cell(project.budget), money_cell(project.spent),
-            percent_cell(project.rate, empty=""),
-            Cell("\n".join(project.planned) or "未设置产出指标"), Cell("\n".join(project.achieved)),
+            percent_cell(project.rate),
+            Cell("\n".join(project.planned)), Cell("\n".join(project.achieved)),
         ])
     if not projects:
-        rows.append([UP, Cell("未设置项目绩效目标", span=6)])
+        rows.append([UP, *(Cell("") for _ in range(6))])
     rows.append([Cell("本年度取得的实际效益", bold=True), *text_cells("效益名称", bold=True, align="center"),
                  Cell("计  划", span=3, bold=True, align="center"), Cell("实  际", span=2, bold=True, align="center")])
     with_outcomes = [project for project in projects if project.outcome_planned]
@@ -393,27 +625,27 @@ def basic_table_blocks(data: ReportData) -> list:
         rows.append([UP, Cell(project.name), Cell("\n".join(project.outcome_planned), span=3),
                      Cell("\n".join(project.outcome_achieved), span=2)])
     if not with_outcomes:
-        rows.append([UP, Cell("未设置效益指标", span=6)])
-    rows.append([Cell("服务对象（受益者及相关群体）满意度", bold=True),
-                 Cell("\n".join(data_satisfaction(data)) or "未设置满意度指标", span=6)])
+        rows.append([UP, Cell(""), Cell("", span=3), Cell("", span=2)])
+    rows.append([Cell("服务对象（受益者及相关群体）满意度", bold=True), Cell("\n".join(data_satisfaction(data)), span=6)])
     rows.append([Cell("部门整体支出共性指标（财预〔2013〕53号）", span=7, bold=True, align="center")])
     rows.append([*text_cells("类别", "指标", bold=True, align="center"), Cell("计算公式", span=3, bold=True, align="center"),
                  *text_cells("指标值", "说明", bold=True, align="center")])
     for indicator in data.department_indicators:
-        rows.append([Cell(indicator.category, align="center"), Cell(indicator.name), Cell(indicator.formula_text, span=3),
-                     percent_cell(indicator.value), Cell(indicator.missing)])
+        rows.append([Cell(indicator.category, align="center"), Cell(indicator.name), Cell(indicator.definition, span=3),
+                     percent_cell(indicator.value), Cell("")])
     return [
-        Title(f"部门整体支出绩效评价基本情况表\n（{data.fiscal_year}年度）", size=16),
+        Title(f"部门整体支出绩效评价基本情况表\n（{data.fiscal_year}年度）", size=18),
         *status_blocks(data),
         Paragraph(f"填报单位（盖章）：{data.unit_name}", indent=False),
-        Grid(7, rows, widths=(2, 1.8, 1.2, 1.2, 1.1, 3, 3)),
+        Grid(7, rows, widths=(2, 1.8, 1.2, 1.2, 1.1, 3, 3), header_rows=0),
     ]
 
 
 def data_satisfaction(data: ReportData) -> list[str]:
     return [
-        f"{row.name}：{row.actual_display or row.completion_display or '未填写'}"
-        for row in data.indicators if "满意" in row.level1 or "满意" in row.level2
+        f"{row.name}：{row.actual_display or row.completion_display}"
+        for row in data.indicators
+        if ("满意" in row.level1 or "满意" in row.level2) and (row.actual_display or row.completion_display)
     ]
 
 
@@ -428,7 +660,14 @@ def basic_table_docx(evaluation, version: int | None = None) -> bytes:
 # ---------------------------------------------------------------- 项目支出绩效自评表 (MoF)
 
 def project_blocks(data: ReportData) -> list:
+    """项目支出绩效自评表 of 财预〔2020〕10号 附1.
+
+    In Excel the 执行率, its 得分 and the 总分 are formulas over the cells they
+    come from (with the product's values cached); the amounts, actual values and
+    indicator scores are the cells a clerk may change.
+    """
     score = data.score
+    line = score_line(data)
     fund = data.fund
     initial = None
     if fund is not None:
@@ -436,6 +675,9 @@ def project_blocks(data: ReportData) -> list:
         if initial is None and fund.children:
             present = [child.initial_budget for child in fund.children if child.initial_budget is not None]
             initial = sum(present, Decimal(0)) if present else None
+    execution_points = score.execution_points if score else None
+    execution_score = score.execution_score if score else None
+    rate = data.execution_rate
     rows = [
         [Cell("项目名称", bold=True), Cell(data.goal_name, span=8)],
         [Cell("主管部门", bold=True), Cell(data.unit_name, span=3), Cell("实施单位", span=2, bold=True),
@@ -443,17 +685,20 @@ def project_blocks(data: ReportData) -> list:
         [Cell("项目资金（万元）", bold=True), Cell(""),
          *text_cells("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", bold=True, align="center"),
          Cell("得分", span=2, bold=True, align="center")],
-        [UP, Cell("年度资金总额"), money_cell(initial), money_cell(data.budget), money_cell(data.spent),
-         Cell(score_text(score.execution_points), number=score.execution_points, align="right"),
-         percent_cell(data.execution_rate),
-         Cell(score_text(score.execution_score), number=score.execution_score, span=2, align="right")],
-        [UP, Cell("其中：当年财政拨款"), *(Cell("") for _ in range(4)), Cell("—", align="center"), Cell("—", span=2, align="center")],
-        [UP, Cell("上年结转资金"), *(Cell("") for _ in range(4)), Cell("—", align="center"), Cell("—", span=2, align="center")],
-        [UP, Cell("其他资金"), *(Cell("") for _ in range(4)), Cell("—", align="center"), Cell("—", span=2, align="center")],
+        [UP, Cell("年度资金总额"), money_cell(initial, input=True),
+         money_cell(data.budget, key="budget", input=True), money_cell(data.spent, key="spent", input=True),
+         Cell(score_text(execution_points), number=execution_points, align="right", key="execution_points"),
+         Cell(fmt_percent(rate) if rate is not None else "", number=rate, is_percent=rate is not None, align="right",
+              key="rate", formula='=IF(N({budget})=0,"",ROUND({spent}/{budget},4))' if rate is not None else ""),
+         Cell(score_text(execution_score), number=execution_score, span=2, align="right", key="score:execution",
+              formula="=ROUND({execution_points}*MAX(0,MIN(1,N({rate}))),2)" if execution_score is not None else "")],
+        [UP, Cell("其中：当年财政拨款"), *(Cell("", input=True) for _ in range(3)), Cell(""), Cell(""), Cell("", span=2)],
+        [UP, Cell("上年结转资金"), *(Cell("", input=True) for _ in range(3)), Cell(""), Cell(""), Cell("", span=2)],
+        [UP, Cell("其他资金"), *(Cell("", input=True) for _ in range(3)), Cell(""), Cell(""), Cell("", span=2)],
         [Cell("年度总体目标", bold=True), Cell("预期目标", span=4, bold=True, align="center"),
          Cell("实际完成情况", span=4, bold=True, align="center")],
-        [UP, Cell(data.overall_goal or "未填写", span=4),
-         Cell("\n".join(actual for _, actual in data.qualitative if actual) or "见下表各指标实际完成值", span=4)],
+        [UP, Cell(data.overall_goal, span=4, input=True),
+         Cell("\n".join(actual for _, actual in data.qualitative if actual), span=4, input=True)],
         [Cell("绩效指标", bold=True),
          *text_cells("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
                      bold=True, align="center")],
@@ -465,27 +710,29 @@ def project_blocks(data: ReportData) -> list:
             UP,
             UP if level1_repeats[index] else Cell(row.level1),
             UP if level2_repeats[index] else Cell(row.level2),
-            Cell(row.name), Cell(row.target_display, align="center"), Cell(row.actual_display, align="center"),
+            Cell(row.name), Cell(row.target_display, align="center"),
+            Cell(row.actual_display, align="center", input=True),
             Cell(score_text(row.points), number=row.points, align="right"),
-            Cell(score_text(row.score), number=row.score, align="right"),
-            Cell(row.deviation),
+            Cell(score_text(row.score), number=row.score, align="right", key=f"score:{index}", input=True),
+            Cell(row.deviation, input=True),
         ])
     if not data.indicators:
-        rows.append([UP, Cell("未设置绩效指标", span=8)])
+        rows.append([UP, *(Cell("") for _ in range(8))])
+    total_formula = "=SUM({score:*})" if line.computed else ""
     rows.append([Cell("总分", span=6, bold=True, align="center"),
-                 Cell(score_text(score.max_total), number=score.max_total, align="right"),
-                 Cell(score_text(score.total), number=score.total, bold=True, align="right"), Cell("")])
-    rows.append([Cell("等级", span=6, bold=True, align="center"), Cell(score.grade, span=3, bold=True, align="center")])
+                 Cell(score_text(score.max_total) if score else "", number=score.max_total if score else None,
+                      align="right"),
+                 Cell(line.total_text, number=line.total, bold=True, align="right", formula=total_formula),
+                 Cell("")])
+    rows.append([Cell("等级", span=6, bold=True, align="center"), Cell(line.grade, span=3, bold=True, align="center")])
     blocks = [
         *status_blocks(data),
-        Title("项目支出绩效自评表"),
+        Title("项目支出绩效自评表", size=18),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
-        Grid(9, rows, widths=(1.4, 1.3, 1.4, 3, 1.6, 1.6, 1, 1, 2.6)),
+        Grid(9, rows, widths=(1.4, 1.9, 1.4, 2.6, 1.6, 1.6, 1.1, 1.1, 2.6), header_rows=0),
     ]
-    problems = [*score.errors, *score.flags]
-    if problems:
-        blocks.append(Paragraph("评分提示：", bold=True, indent=False))
-        blocks += [Paragraph(line) for line in problems]
+    if line.footnote:
+        blocks.append(Paragraph(line.footnote, indent=False, size=12))
     return blocks
 
 
@@ -495,6 +742,85 @@ def project_self_evaluation_xlsx(evaluation, version: int | None = None) -> byte
 
 def project_self_evaluation_docx(evaluation, version: int | None = None) -> bytes:
     return to_docx(project_blocks(report_data(evaluation, version=version)), landscape=True)
+
+
+# ---------------------------------------------------------------- 项目绩效自评报告 (001)
+
+def project_report_blocks(data: ReportData) -> list:
+    """The project self-evaluation report in the shape of 001 (Jiangmen): 概况 by sub-line, 绩效, 问题, 结论."""
+    blocks = [
+        *status_blocks(data),
+        Title("项目绩效自评报告"),
+        Paragraph(f"（{data.fiscal_year}年）", align="center"),
+        Spacer(),
+        Paragraph(f"项目名称：{data.goal_name}"),
+        Paragraph(f"预算部门：{data.unit_name}"),
+        Heading("一、项目概况"),
+    ]
+    fund = data.fund
+    if data.overall_goal:
+        blocks.append(Paragraph(data.overall_goal))
+    if fund is not None:
+        lines = fund.children or [fund]
+        if fund.children:
+            blocks.append(Paragraph(f"{data.fiscal_year}年，{data.goal_name}共包括："))
+        for number, child in enumerate(lines, start=1):
+            sentence = _fund_sentence(child, data.fiscal_year)
+            if sentence:
+                blocks.append(Paragraph(f"{number}、{sentence}"))
+            elif child.budget is None and child.spent is None:
+                continue
+        total = _fund_sentence(fund, data.fiscal_year)
+        if fund.children and total:
+            blocks.append(Paragraph(f"合计，{total}"))
+        grid = _project_fund_grid(data)
+        if grid is not None:
+            blocks.append(grid)
+    if data.indicators:
+        blocks.append(Heading("二、项目绩效情况"))
+        by_level = {}
+        for row in data.indicators:
+            by_level.setdefault(row.level1, []).append(row)
+        for number, (level1, rows) in enumerate(by_level.items(), start=1):
+            blocks.append(Heading(f"（{_ordinal(number)}）{level1}分析。", level=2))
+            for index, row in enumerate(rows, start=1):
+                text = f"{index}、{row.name}：年度指标值{row.target_display}"
+                if row.actual_display:
+                    text += f"，实际完成{row.actual_display}"
+                blocks.append(Paragraph(text + "。"))
+    blocks += _problem_blocks(data, "三、存在问题", "四、改进措施或有关建议")
+    conclusion = score_sentence(data, f"{data.goal_name}项目")
+    blocks.append(Heading("五、项目自评结论及得分" if data.problems or data.indicators else "二、项目自评结论及得分"))
+    if conclusion:
+        blocks.append(Paragraph(conclusion))
+    else:
+        blocks.append(Paragraph(score_line(data).footnote.removeprefix("注：").replace("本表", "本项目")))
+    blocks += [Spacer(2), Paragraph(data.unit_name, align="right"), Paragraph(date_text(data.report_date), align="right")]
+    return blocks
+
+
+def _project_fund_grid(data: ReportData) -> Grid | None:
+    fund = data.fund
+    if fund is None or not fund.children:
+        return None
+    rows = [text_cells("支出内容", "预算数（万元）", "实际支出（万元）", "执行率", bold=True, align="center")]
+    for child in fund.children:
+        rows.append([Cell(child.name), money_cell(child.budget), money_cell(child.spent),
+                     percent_cell(_rate(child.spent, child.budget))])
+    rows.append([Cell("合计", bold=True), money_cell(fund.budget), money_cell(fund.spent),
+                 percent_cell(_rate(fund.spent, fund.budget))])
+    return Grid(4, rows, caption=f"{data.goal_name}预算执行情况（万元）", widths=(4, 1.6, 1.6, 1.4))
+
+
+def project_report_docx(evaluation, version: int | None = None) -> bytes:
+    return to_docx(project_report_blocks(report_data(evaluation, version=version)))
+
+
+def main_report_docx(evaluation, version: int | None = None) -> bytes:
+    """The report of the evaluation: the department-wide report, or the project report."""
+    if evaluation.goal.kind == GoalKind.PROJECT:
+        return project_report_docx(evaluation, version)
+    return self_evaluation_report_docx(evaluation, version)
 
 
 # ---------------------------------------------------------------- PDF

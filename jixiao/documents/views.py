@@ -4,30 +4,38 @@ Anyone without a role on the goal's unit gets 404 (units.access.unit_for), for
 every document alike.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from jixiao.documents import generate
+from jixiao.documents import generate, tasks
 from jixiao.documents.data import FROZEN
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import SelfEvaluation
+from jixiao.goals.models import GoalKind
 from jixiao.units.access import unit_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 
-# name in the URL → (generator, content type, file name without extension)
+# name in the URL → (generator, content type, file name after "{unit}{year}年度", goal kinds it fits)
+DEPARTMENT, PROJECT = GoalKind.DEPARTMENT, GoalKind.PROJECT
 DOCUMENTS = {
-    "report.docx": (generate.self_evaluation_report_docx, DOCX, "{year}年度部门整体支出绩效自评报告"),
-    "basic-table.xlsx": (generate.basic_table_xlsx, XLSX, "{year}年度部门整体支出绩效评价基本情况表"),
-    "basic-table.docx": (generate.basic_table_docx, DOCX, "{year}年度部门整体支出绩效评价基本情况表"),
-    "project-table.xlsx": (generate.project_self_evaluation_xlsx, XLSX, "{year}年度{goal}项目支出绩效自评表"),
-    "project-table.docx": (generate.project_self_evaluation_docx, DOCX, "{year}年度{goal}项目支出绩效自评表"),
+    "report.docx": (generate.main_report_docx, DOCX, None, (DEPARTMENT, PROJECT)),
+    "basic-table.xlsx": (generate.basic_table_xlsx, XLSX, "部门整体支出绩效评价基本情况表", (DEPARTMENT,)),
+    "basic-table.docx": (generate.basic_table_docx, DOCX, "部门整体支出绩效评价基本情况表", (DEPARTMENT,)),
+    "project-table.xlsx": (generate.project_self_evaluation_xlsx, XLSX, "{goal}项目支出绩效自评表", (PROJECT,)),
+    "project-table.docx": (generate.project_self_evaluation_docx, DOCX, "{goal}项目支出绩效自评表", (PROJECT,)),
 }
+REPORT_STEMS = {DEPARTMENT: "部门整体支出绩效自评报告", PROJECT: "{goal}项目绩效自评报告"}
 
 
 def _evaluation(user, evaluation_id) -> SelfEvaluation:
@@ -36,12 +44,30 @@ def _evaluation(user, evaluation_id) -> SelfEvaluation:
     return evaluation
 
 
+def documents_for(evaluation: SelfEvaluation) -> list[str]:
+    """The documents that fit the evaluation: a unit-year's report and 基本情况表, or a project's form and report."""
+    kind = evaluation.goal.kind
+    return [name for name, entry in DOCUMENTS.items() if kind in entry[3]] + ["report.pdf"]
+
+
+def _goal_words(goal) -> str:
+    """The goal's name without a leading year ("2017年度部门整体支出" → "部门整体支出"), so no name says the year twice."""
+    name = goal.name
+    for prefix in (f"{goal.unit_year.fiscal_year}年度", f"{goal.unit_year.fiscal_year}年"):
+        name = name.removeprefix(prefix)
+    return name
+
+
 def filename_for(evaluation: SelfEvaluation, name: str) -> str:
     """"岳阳市科学技术协会2017年度部门整体支出绩效自评报告.docx"."""
     goal = evaluation.goal
-    stem = DOCUMENTS["report.docx" if name == "report.pdf" else name][2]
+    if name in ("report.docx", "report.pdf"):
+        stem = REPORT_STEMS[goal.kind]
+    else:
+        stem = DOCUMENTS[name][2]
     extension = name.rsplit(".", 1)[1]
-    return f"{goal.unit_year.unit.name}{stem.format(year=goal.unit_year.fiscal_year, goal=goal.name)}.{extension}"
+    unit_year = goal.unit_year
+    return f"{unit_year.unit.name}{unit_year.fiscal_year}年度{stem.format(goal=_goal_words(goal))}.{extension}"
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -83,7 +109,7 @@ def index(request, evaluation_id):
             else:
                 messages.success(request, "文字已保存。")
             return redirect("documents:index", evaluation.pk)
-    links = [(name, filename_for(evaluation, name)) for name in (*DOCUMENTS, "report.pdf")]
+    links = [(name, filename_for(evaluation, name)) for name in documents_for(evaluation)]
     return render(request, "documents/index.html", {
         "evaluation": evaluation,
         "links": links,
@@ -94,6 +120,7 @@ def index(request, evaluation_id):
         "summary_text": typed.get("summary_text", evaluation.summary_text),
         "other_texts": {"analysis_text": evaluation.analysis_text, "summary_text": evaluation.summary_text} if status == 409 else None,
         "revision": revision,
+        "is_department": evaluation.goal.kind == DEPARTMENT,
         "is_frozen": evaluation.status in FROZEN,
         "snapshots": evaluation.snapshots.select_related("user"),
     }, status=status)
@@ -109,7 +136,9 @@ def _posted_revision(post) -> int:
 @login_required
 def download(request, evaluation_id, name):
     evaluation = _evaluation(request.user, evaluation_id)
-    build, content_type, _ = DOCUMENTS[name]
+    if name not in documents_for(evaluation):
+        raise Http404("该自评没有这份文书")
+    build, content_type, _, _ = DOCUMENTS[name]
     try:
         data = build(evaluation, version=_version(request))
     except LookupError as missing:
@@ -117,14 +146,55 @@ def download(request, evaluation_id, name):
     return _download(data, content_type, filename_for(evaluation, name))
 
 
+def _pdf_state(evaluation) -> tuple[str, str]:
+    """("ready" | "failed" | "pending", digest) of the PDF of the report as it is now."""
+    digest = tasks.content_hash(generate.main_report_docx(evaluation))
+    if default_storage.exists(tasks.pdf_path(digest)):
+        return "ready", digest
+    if default_storage.exists(tasks.failed_path(digest)):
+        return "failed", digest
+    return "pending", digest
+
+
+def _recently_queued(digest: str) -> bool:
+    """A conversion of this content is already in the queue (a marker younger than ten minutes)."""
+    path = tasks.pending_path(digest)
+    if not default_storage.exists(path):
+        return False
+    age = timezone.now() - default_storage.get_modified_time(path)
+    if age < timedelta(minutes=10):
+        return True
+    default_storage.delete(path)
+    return False
+
+
 @login_required
 def report_pdf(request, evaluation_id):
+    """Answers at once: the stored PDF, or a page that shows progress while the queue converts it."""
     evaluation = _evaluation(request.user, evaluation_id)
-    try:
-        docx = generate.self_evaluation_report_docx(evaluation, version=_version(request))
-    except LookupError as missing:
-        raise Http404(str(missing)) from missing
-    pdf = generate.to_pdf(docx) if generate.soffice_path() else None
-    if pdf is None:
+    if generate.soffice_path() is None:
         return render(request, "documents/pdf_unavailable.html", {"evaluation": evaluation}, status=404)
-    return _download(pdf, PDF, filename_for(evaluation, "report.pdf"))
+    state, digest = _pdf_state(evaluation)
+    if state == "ready" and request.GET.get("retry") is None:
+        with default_storage.open(tasks.pdf_path(digest)) as handle:
+            return _download(handle.read(), PDF, filename_for(evaluation, "report.pdf"))
+    if state == "failed" and request.GET.get("retry") is not None:
+        default_storage.delete(tasks.failed_path(digest))
+        state = "pending"
+    if state == "pending" and not _recently_queued(digest):
+        default_storage.save(tasks.pending_path(digest), ContentFile(b""))
+        tasks.render_pdf.enqueue(evaluation.pk, digest)
+        state, digest = _pdf_state(evaluation)
+    return render(request, "documents/pdf_progress.html", {
+        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf"),
+    })
+
+
+@login_required
+def report_pdf_status(request, evaluation_id):
+    """The progress fragment htmx polls every second until the PDF is ready or failed."""
+    evaluation = _evaluation(request.user, evaluation_id)
+    state, _ = _pdf_state(evaluation)
+    return render(request, "documents/_pdf_status.html", {
+        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf"),
+    })

@@ -1,5 +1,9 @@
 """Self-evaluations of the source units: Yueyang 2017 waiting for its reviewer, Lishui's problems to rectify."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from jixiao.accounts.models import UnitYear
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status, Step, TeamMember
 from jixiao.goals.models import Goal, GoalKind
@@ -11,11 +15,19 @@ def load(units) -> None:
                                     kind=GoalKind.DEPARTMENT)
     evaluation, created = SelfEvaluation.objects.get_or_create(goal=yueyang_goal, defaults={"status": Status.SUBMITTED})
     if created:
-        Step.objects.create(evaluation=evaluation, action="submit", from_status=Status.DRAFT, to_status=Status.SUBMITTED,
-                            comment="演示数据：按岳阳市科协2017年度自评报告载入，待审核人审核")
+        step = Step.objects.create(evaluation=evaluation, action="submit", from_status=Status.DRAFT,
+                                   to_status=Status.SUBMITTED, comment="演示数据：按岳阳市科协2017年度自评报告载入，待审核人审核")
+        # Submitted on the report's own date, which the documents print as 报告日期.
+        signed = datetime(*yueyang_2017.REPORT_DATE, 9, 0, tzinfo=timezone.get_current_timezone())
+        Step.objects.filter(pk=step.pk).update(at=signed)
     evaluation.team.all().delete()
     for order, (name, title, unit_name) in enumerate(yueyang_2017.EVALUATION_TEAM, start=1):
         TeamMember.objects.create(evaluation=evaluation, sort_order=order, name=name, title=title, unit_name=unit_name)
+    for problem, measure in yueyang_2017.PROBLEMS_AND_MEASURES:
+        Rectification.objects.get_or_create(
+            unit=units["yueyang"], raised_in_year=yueyang_2017.FISCAL_YEAR, problem=problem, measure=measure,
+            defaults={"evaluation": evaluation},
+        )
     for goal in Goal.objects.filter(unit_year__unit__in=[units["lishui"], units["jiangmen"]]):
         SelfEvaluation.objects.get_or_create(goal=goal)
 

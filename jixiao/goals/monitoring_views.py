@@ -1,13 +1,14 @@
 """Monitoring (双监控): a goal's checkpoints with spending light and indicator forecasts; the bureau's light board."""
 
-import io
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from openpyxl import Workbook
 
+from jixiao import spreadsheets
 from jixiao.evaluations import domain as workflow
 from jixiao.goals import domain
 from jixiao.goals.forms import read_value
@@ -134,25 +135,37 @@ def _read_monitoring(post, sheet):
 
 
 def _monitoring_xlsx(goal) -> HttpResponse:
-    from openpyxl import Workbook
-
     book = Workbook()
     book.remove(book.active)
     for entry in monitoring_sheet(goal):
         sheet = book.create_sheet(entry["on_date"].strftime("%m月%d日"))
         check = entry["check"]
-        sheet.append([f"{goal.unit_year.unit.name} {goal.name} 绩效监控（{entry['on_date']:%Y年%m月%d日}）"])
-        sheet.append(["截至监控时点支出（万元）", entry["spent"]["text"]])
-        sheet.append(["执行进度", check.light.label if check else "未填", check.explanation if check else ""])
-        sheet.append(["一级指标", "二级指标", "三级指标", "指标值", "已完成值", "预计全年", "偏差原因"])
-        for row in entry["rows"]:
+        spreadsheets.text(sheet, 1, 1, f"{goal.unit_year.unit.name} {goal.name} 绩效监控（{entry['on_date']:%Y年%m月%d日}）",
+                          bold=True, size=13)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=7)
+        spreadsheets.text(sheet, 2, 1, "截至监控时点支出（万元）", border=True)
+        try:
+            spreadsheets.number(sheet, 2, 2, parse_amount(entry["spent"]["text"]), border=True)
+        except AmountError:
+            spreadsheets.text(sheet, 2, 2, entry["spent"]["text"], border=True)
+        spreadsheets.text(sheet, 3, 1, "执行进度", border=True)
+        spreadsheets.text(sheet, 3, 2, check.light.label if check else "未填", border=True)
+        spreadsheets.text(sheet, 3, 3, check.explanation if check else "", border=True)
+        header = ["一级指标", "二级指标", "三级指标", "指标值", "已完成值", "预计全年", "偏差原因"]
+        for column, label in enumerate(header, start=1):
+            spreadsheets.text(sheet, 4, column, label, bold=True, border=True, align="center")
+        for line, row in enumerate(entry["rows"], start=5):
             ind = row["indicator"]
             forecast = row["forecast"]["text"]
-            sheet.append([ind.level1, ind.level2, ind.name, ind.target_text or fmt_plain(ind.target), row["value"]["text"],
-                          Forecast(forecast).label if forecast else "", row["reason"]["text"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            values = [ind.level1, ind.level2, ind.name, ind.target_text or fmt_plain(ind.target), row["value"]["text"],
+                      Forecast(forecast).label if forecast else "", row["reason"]["text"]]
+            for column, text in enumerate(values, start=1):
+                spreadsheets.text(sheet, line, column, text, border=True, align="left")
+        for column, width in zip("ABCDEFG", (12, 12, 30, 14, 14, 12, 36), strict=True):
+            sheet.column_dimensions[column].width = width
+        spreadsheets.print_landscape(sheet, title_rows="4:4")
+    buffer = spreadsheets.save(book)
+    response = HttpResponse(buffer, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''monitoring.xlsx"
     return response
 

@@ -46,7 +46,8 @@ def test_the_donghai_filler_sees_the_result_marked_as_simulated(demo_round):
     notice = Document(io.BytesIO(client.get(f"/assessment/rounds/{demo_round.pk}/notice.docx").content))
 
     assert "模拟评审：以下评分由演示程序以固定随机种子生成" in page
-    assert notice.paragraphs[0].text.startswith("【模拟数据")
+    # Under the red 版头 and its 发文字号, before the title.
+    assert notice.paragraphs[3].text.startswith("【模拟数据")
     for name in ("模拟评委·", "连云港评委", "judge_sim"):
         assert name not in page
 

@@ -141,3 +141,26 @@ def test_the_office_is_told_why_a_scheme_with_wrong_sums_cannot_be_issued(draft_
     assert [str(message) for message in refused.context["messages"]] == [f"不能下达：{reason}"]
     draft_2018.refresh_from_db()
     assert draft_2018.status == SchemeStatus.DRAFT
+
+
+def test_the_ranking_workbook_has_numbers_borders_and_keeps_formula_like_names_as_text(
+    closed_round, lianyungang_office, client_for, units
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.test_spreadsheets import assert_text_cell
+
+    donghai = units["donghai"]
+    donghai.name = "=1+1县科协"
+    donghai.save()
+    data = client_for(lianyungang_office).get(f"/assessment/rounds/{closed_round.pk}/ranking.xlsx").content
+    assert_text_cell(data, "=1+1县科协")
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = next(row for row in sheet.iter_rows() if row[0].value == "名次")
+    total_column = next(cell.column for cell in header if cell.value == "总得分")
+    figures = [row[total_column - 1] for row in sheet.iter_rows(min_row=header[0].row + 1) if row[1].value]
+    assert figures and all(isinstance(cell.value, int | float) for cell in figures)
+    assert all(cell.number_format == "0.00" and cell.border.left.style == "thin" for cell in figures)
+    assert sheet.page_setup.orientation == "landscape"

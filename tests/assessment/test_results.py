@@ -2,6 +2,7 @@
 logged; each county sees its own result explained, without judges' names."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -158,10 +159,25 @@ def test_the_ranking_xlsx_and_the_notice_docx_read_the_published_figures(closed_
     assert rows[2] == (1, "灌南县科学技术协会", 99.0, 98.0, 98.0, 98.4, "—", 0, 98.4, "先进单位")
 
     notice = Document(io.BytesIO(client_for(donghai_filler).get(url(closed_round, "notice.docx")).content))
-    paragraphs = [paragraph.text for paragraph in notice.paragraphs]
+    paragraphs = [paragraph.text.replace("\n", "") for paragraph in notice.paragraphs]
     assert "关于2018年度县（区）科协工作目标考核结果的通报" in paragraphs
-    assert "    灌南县科学技术协会、东海县科学技术协会" in paragraphs
+    assert "灌南县科学技术协会、东海县科学技术协会。" in paragraphs
     assert [cell.text for cell in notice.tables[0].rows[1].cells] == ["1", "灌南县科学技术协会", "98.40", "先进单位"]
+    # A red-header document on A4 (GB/T 9704): 版头 in red with the 发文字号 above a red line, 版记 at the end.
+    section = notice.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.top_margin.cm, 1) == 3.7 and round(section.left_margin.cm, 1) == 2.8
+    masthead = notice.paragraphs[0]
+    assert masthead.text == "连云港市科学技术协会文件"
+    assert all(str(run.font.color.rgb) == "E60012" for run in masthead.runs)
+    number = notice.paragraphs[1]
+    assert re.fullmatch(r"连科协〔\d{4}〕　号", number.text)
+    assert 'w:color="E60012"' in number._p.xml and "<w:bottom" in number._p.xml
+    colophon = notice.paragraphs[-1]
+    assert colophon.text.startswith("连云港市科学技术协会办公室\t") and colophon.text.endswith("印发")
+    assert "<w:top" in colophon._p.xml and "<w:bottom" in colophon._p.xml
+    for footer in (section.footer, section.even_page_footer):
+        assert "PAGE" in footer._element.xml and footer.paragraphs[0].text.startswith("— ")
 
 
 def test_nothing_is_published_to_counties_before_publishing(closed_round, donghai_filler, client_for):

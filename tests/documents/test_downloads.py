@@ -1,6 +1,7 @@
 """Downloading the documents: a role on the goal's unit is needed; outsiders get 404 for every URL."""
 
 import io
+import re
 from urllib.parse import quote
 
 import pytest
@@ -46,16 +47,36 @@ def test_finance_officer_downloads_the_report_with_a_chinese_file_name(client_fo
     assert any(cell.text == "98.00" for table in document.tables for row in table.rows for cell in row.cells)
 
 
-def test_finance_officer_downloads_the_tables(client_for, finance_officer, yueyang_evaluation):
-    client = client_for(finance_officer)
-    for name in ("basic-table.xlsx", "project-table.xlsx"):
-        response = client.get(f"/documents/{yueyang_evaluation.pk}/{name}")
+def test_finance_officer_and_filler_download_the_tables(
+    client_for, finance_officer, lishui_filler, yueyang_evaluation, lishui_talent_evaluation
+):
+    for user, evaluation, kind in ((finance_officer, yueyang_evaluation, "basic-table"),
+                                   (lishui_filler, lishui_talent_evaluation, "project-table")):
+        client = client_for(user)
+        response = client.get(f"/documents/{evaluation.pk}/{kind}.xlsx")
         assert response.status_code == 200
         load_workbook(io.BytesIO(response.content))
-    for name in ("basic-table.docx", "project-table.docx"):
-        response = client.get(f"/documents/{yueyang_evaluation.pk}/{name}")
+        response = client.get(f"/documents/{evaluation.pk}/{kind}.docx")
         assert response.status_code == 200
         Document(io.BytesIO(response.content))
+
+
+def test_a_unit_year_has_no_project_form_and_a_project_no_department_table(
+    client_for, finance_officer, lishui_filler, yueyang_evaluation, lishui_talent_evaluation
+):
+    assert client_for(finance_officer).get(f"/documents/{yueyang_evaluation.pk}/project-table.xlsx").status_code == 404
+    assert client_for(lishui_filler).get(f"/documents/{lishui_talent_evaluation.pk}/basic-table.docx").status_code == 404
+
+
+def test_file_names_never_say_the_year_twice(yueyang_evaluation, lishui_talent_evaluation):
+    from jixiao.documents.views import documents_for, filename_for
+
+    names = [filename_for(evaluation, name) for evaluation in (yueyang_evaluation, lishui_talent_evaluation)
+             for name in documents_for(evaluation)]
+    assert "岳阳市科学技术协会2017年度部门整体支出绩效自评报告.pdf" in names
+    assert "丽水市科学技术协会2020年度人才发展专项项目支出绩效自评表.xlsx" in names
+    assert "丽水市科学技术协会2020年度人才发展专项项目绩效自评报告.docx" in names
+    assert not any(re.search(r"(\d{4}年度).*\1", name) for name in names)
 
 
 def test_project_table_file_name_carries_the_project(client_for, lishui_filler, lishui_talent_evaluation):

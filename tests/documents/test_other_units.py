@@ -22,20 +22,27 @@ def test_unit_without_sub_units_has_one_row_per_table(source_evaluations):
     income = next(table for table in _tables(data) if table[1][2:4] == ["上年结转", "公共财政拨款"])
     assert income[2:] == [["丽水市科协", "679.41", "9.43", "669.98", "", "", ""]]
     texts = _texts(data)
-    assert "1、部门整体支出情况分析：2020年丽水市科协整体支出658.77万元，其中：基本支出448.17万元，占总支出的68.03%（人员支出338.42万元，占基本支出的75.51%；公用支出109.75万元，占基本支出的24.49%），项目支出210.60万元，占总支出的31.97%。全年收入合计679.41万元，其中上年结转9.43万元，财政拨款669.98万元。整体预算执行率96.96%（支出合计 ÷ 收入合计），当年结余20.64万元。" in texts
+    assert "1、部门整体支出情况分析：2020年丽水市科协整体支出658.77万元，其中：基本支出448.17万元，占总支出的68.03%（人员支出338.42万元，占基本支出的75.51%；公用支出109.75万元，占基本支出的24.49%），项目支出210.60万元，占总支出的31.97%。全年收入合计679.41万元，其中上年结转9.43万元，财政拨款669.98万元。整体预算执行率96.96%，当年结余20.64万元。" in texts
     # Lishui's four problems and measures (002 三、四) close the summary.
-    assert "1、进一步完善单位内部控制" in texts
-    assert "4、市科协较注重支出的完成率，对支出以后取得的财政支出效果，未进行跟踪评价。" in texts
+    assert any(text.startswith("一是进一步完善单位内部控制") for text in texts)
+    assert "四是市科协较注重支出的完成率，对支出以后取得的财政支出效果，未进行跟踪评价。" in texts
 
 
-def test_project_without_indicators_says_so_and_why_it_scores_low(source_evaluations):
+def test_project_without_points_prints_its_stated_score_not_an_invented_one(source_evaluations):
+    """Jiangmen's indicators carry no points: the page shows "—"; the form prints the stated 95 优秀, marked so."""
     evaluation = SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["jiangmen"])
     data = project_self_evaluation_docx(evaluation)
     [table] = _tables(data)
-    assert any("未设置绩效指标" in row for row in table)
     money = next(row for row in table if row[1] == "年度资金总额")
     assert money[3:5] == ["292.00", "195.10"] and money[6] == "66.82%"
-    assert any("没有可评分的指标" in text for text in _texts(data))
+    # No execution score either: the product does not score this goal.
+    assert money[5] == "" and money[7] == ""
+    total = next(row for row in table if row[0] == "总分")
+    assert total[7] == "95.00"
+    grade = next(row for row in table if row[0] == "等级")
+    assert grade[6] == "优秀"
+    assert "差" not in {cell for row in table for cell in row}
+    assert "注：本表绩效指标未设定分值，总分95分、等级“优秀”为单位自评报告所报，未按指标逐项计分。" in _texts(data)
 
 
 def test_edited_summary_replaces_the_generated_overview(yueyang_evaluation):

@@ -25,7 +25,7 @@ def _docx_rows(data):
 
 
 def _xlsx_rows(data):
-    sheet = load_workbook(io.BytesIO(data)).active
+    sheet = load_workbook(io.BytesIO(data), data_only=True).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -37,11 +37,14 @@ def test_lishui_talent_project_table_shows_60_planned_against_43_actual(lishui_t
     rows = _docx_rows(project_self_evaluation_docx(lishui_talent_evaluation))
     academicians = _row(rows, "邀请院士来丽疗休养和参加“人才科技”峰会", column=3)
     assert academicians[4:6] == ["≥60名", "43名"]
-    assert academicians[8] == "未完成目标，偏差原因和改进措施未填写"
+    # Nothing typed for the deviation: the cell is empty, not a prompt of the product.
+    assert academicians[8] == ""
     money = _row(rows, "年度资金总额", column=1)
-    assert money[2:8] == ["43.22", "43.22", "43.10", "10.00", "99.72%", "9.97"]
+    # Lishui's indicators carry no points: the goal page shows "—", so no 分值, 得分 or 总分 here either.
+    assert money[2:8] == ["43.22", "43.22", "43.10", "", "99.72%", ""]
     assert _row(rows, "绿谷新秀届满考核", column=3)[4:6] == ["=27人", "27人"]
     assert rows[-2][0] == "总分" and rows[-1][0] == "等级"
+    assert rows[-2][7] == "" and rows[-1][6] == ""
 
 
 def test_project_table_workbook_holds_the_same_figures_as_numbers(lishui_talent_evaluation):
@@ -50,11 +53,36 @@ def test_project_table_workbook_holds_the_same_figures_as_numbers(lishui_talent_
     assert academicians[4:6] == ["≥60名", "43名"]
     money = _row(rows, "年度资金总额", column=1)
     assert [Decimal(str(value)) for value in money[2:5]] == [Decimal("43.22"), Decimal("43.22"), Decimal("43.1")]
+    # 执行率 is a formula whose cached value a viewer without recalculation shows.
     assert money[6] == 0.9972
-    docx_total = _row(_docx_rows(project_self_evaluation_docx(lishui_talent_evaluation)), "总分")
-    total = _row(rows, "总分")
-    assert f"{Decimal(str(total[7])):.2f}" == docx_total[7]
-    assert _row(rows, "等级")[6] == _row(_docx_rows(project_self_evaluation_docx(lishui_talent_evaluation)), "等级")[6]
+    assert _row(rows, "绿谷新秀届满考核", column=3)[4] == "=27人"
+    assert _row(rows, "总分")[7] is None
+
+
+def test_project_table_workbook_computes_rate_score_and_total_with_formulas(lishui_talent_evaluation):
+    """Points set on every indicator: 执行率, its 得分 and the 总分 are Excel formulas with the product's values cached."""
+    for indicator in lishui_talent_evaluation.goal.indicators.all():
+        indicator.points = Decimal("30")
+        indicator.save()
+    data = project_self_evaluation_xlsx(lishui_talent_evaluation)
+    formulas = load_workbook(io.BytesIO(data)).active
+    cached = load_workbook(io.BytesIO(data), data_only=True).active
+    money_row = next(row[0].row for row in formulas.iter_rows() if row[1].value == "年度资金总额")
+    rate, score = formulas.cell(money_row, 7), formulas.cell(money_row, 8)
+    budget, spent = formulas.cell(money_row, 4).coordinate, formulas.cell(money_row, 5).coordinate
+    assert rate.value == f'=IF(N({budget})=0,"",ROUND({spent}/{budget},4))'
+    assert score.value == f"=ROUND({formulas.cell(money_row, 6).coordinate}*MAX(0,MIN(1,N({rate.coordinate}))),2)"
+    assert cached.cell(money_row, 7).value == 0.9972 and cached.cell(money_row, 8).value == 9.97
+    total_row = next(row[0].row for row in formulas.iter_rows() if row[0].value == "总分")
+    assert formulas.cell(total_row, 8).value.startswith(f"=SUM({score.coordinate},")
+    docx_total = _row(_docx_rows(project_self_evaluation_docx(lishui_talent_evaluation)), "总分")[7]
+    assert f"{Decimal(str(cached.cell(total_row, 8).value)):.2f}" == docx_total
+    # Protected sheet: formulas and labels locked, the figures a clerk types unlocked.
+    assert formulas.protection.sheet and not formulas.protection.password
+    assert rate.protection.locked and score.protection.locked
+    assert not formulas.cell(money_row, 5).protection.locked
+    assert formulas.page_setup.orientation == "landscape" and formulas.sheet_properties.pageSetUpPr.fitToPage
+    assert formulas.page_setup.fitToHeight == 0 and formulas.print_area
 
 
 def test_lishui_basic_table_as_in_the_appendix_of_002(lishui_talent_evaluation):
@@ -101,3 +129,14 @@ def test_workbooks_merge_cells_without_overlaps(yueyang_evaluation, lishui_talen
     label = next(cell for row in sheet.iter_rows() for cell in row if cell.value == "项目资金（万元）")
     merged = next(r for r in sheet.merged_cells.ranges if label.coordinate in r)
     assert (merged.max_row - merged.min_row + 1, merged.max_col - merged.min_col + 1) == (5, 1)
+
+
+def test_a_clerks_text_starting_with_equals_stays_text_in_the_project_workbook(lishui_talent_evaluation):
+    from tests.test_spreadsheets import assert_text_cell
+
+    indicator = lishui_talent_evaluation.goal.indicators.first()
+    indicator.deviation_reason = "=1+1"
+    indicator.save()
+    data = project_self_evaluation_xlsx(lishui_talent_evaluation)
+    assert_text_cell(data, "=1+1")
+    assert_text_cell(data, "=27人")

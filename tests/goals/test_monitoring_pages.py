@@ -54,3 +54,18 @@ def test_the_sheet_exports_and_outsiders_get_404(client_for, jiangmen_filler, ou
     assert client.get(url(jiangmen_goal) + "?format=xlsx").status_code == 404
     assert client.post(url(jiangmen_goal), {"spent-2022-06-30": "1"}).status_code == 404
     assert "江门" not in client.get("/goals/monitoring/").content.decode()
+
+
+def test_the_exported_sheet_keeps_a_reason_starting_with_equals_as_text(client_for, jiangmen_filler, jiangmen_goal):
+    import datetime
+
+    from jixiao.goals.models import Indicator, IndicatorProgress
+    from tests.test_spreadsheets import assert_text_cell
+
+    indicator = Indicator.objects.create(goal=jiangmen_goal, level1="产出指标", level2="数量指标", name="科普活动场次",
+                                         target_text="=2期")
+    checkpoint = Checkpoint.objects.create(goal=jiangmen_goal, on_date=datetime.date(2022, 6, 30))
+    IndicatorProgress.objects.create(checkpoint=checkpoint, indicator=indicator, reason="=1+1")
+    data = client_for(jiangmen_filler).get(url(jiangmen_goal) + "?format=xlsx").content
+    assert_text_cell(data, "=1+1")
+    assert_text_cell(data, "=2期")
