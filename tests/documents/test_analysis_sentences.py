@@ -101,6 +101,9 @@ class FakeSheet:
     def stated(self, code):
         return self.values.get(code)
 
+    def computed(self, code):
+        return None  # no parts: the stated figure is the figure
+
 
 def test_basic_budget_sentence_as_lishui_writes_it():
     data = SimpleNamespace(fiscal_year=2020, sheet=FakeSheet({

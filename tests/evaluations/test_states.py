@@ -161,11 +161,17 @@ def test_the_accepted_report_keeps_its_text_and_figures_after_a_reopen_and_edit(
     assert "第2版" in page and "?version=2" in page
 
 
-def test_documents_of_a_draft_say_so(client_for, yueyang_filler, draft_evaluation):
+def test_documents_of_a_draft_say_so(client_for, yueyang_filler, draft_evaluation, lishui_filler, lishui_talent_evaluation):
     client = client_for(yueyang_filler)
-    for name in ("report.docx", "project-table.docx", "basic-table.docx"):
+    for name in ("report.docx", "basic-table.docx"):
         assert "草稿（草稿，未经审核通过，仅供核对，不作为正式报送文本）" in docx_text(
             client.get(f"/documents/{draft_evaluation.pk}/{name}").content)
+    # A project's own documents carry the mark too while it is not approved.
+    assert lishui_talent_evaluation.status not in ("approved", "sent", "accepted")
+    client = client_for(lishui_filler)
+    for name in ("report.docx", "project-table.docx"):
+        text = docx_text(client.get(f"/documents/{lishui_talent_evaluation.pk}/{name}").content)
+        assert text.startswith("草稿（") and "未经审核通过" in text
 
 
 def test_one_unit_admin_cannot_return_submit_approve_and_send_the_same_goal(yueyang_admin, yueyang_evaluation, units):
