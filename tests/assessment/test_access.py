@@ -45,7 +45,7 @@ def every_url(state):
 
 OFFICE_ONLY = [
     "scheme", "scheme_edit", "scheme_issue", "scheme_new_version", "scheme_copy", "round_open", "round", "round_status",
-    "round_judges", "round_attributes", "round_progress", "results", "result_explanation", "result_adjust", "fairness",
+    "round_judges", "round_attributes", "round_progress", "round_history", "results", "result_explanation", "result_adjust", "fairness",
     "ranking_xlsx", "submission_return",
 ]
 JUDGE_ONLY = ["judge_panel", "declare_conflict", "score_unit", "score_item"]

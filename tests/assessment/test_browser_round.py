@@ -148,10 +148,10 @@ def test_a_judge_scores_on_a_tablet_the_office_publishes_and_the_county_sees_its
     scoring_round.refresh_from_db()
     assert scoring_round.status == RoundStatus.PUBLISHED
 
-    # After closing, the judge's page is read-only.
+    # After publication, the judge's page is read-only (and shows the panel mean).
     tablet.goto(f"/assessment/rounds/{scoring_round.pk}/score/{donghai.pk}/")
     assert tablet.locator(f"#input-score-{item_20.pk}").is_disabled()
-    tablet.get_by_text("评分已关闭：只能查看").wait_for()
+    tablet.get_by_text("结果已公布：只能查看").wait_for()
 
     # Donghai, on a tablet too: home → 考核结果.
     county = log_in(open_context(TABLET), donghai_filler)
