@@ -6,8 +6,9 @@ associations, and below them county associations, 3,000 units in all; each unit 
 with a project goal each, one department-wide goal, `indicators` indicators per goal
 and a self-evaluation per goal. A finance-bureau login (`province_finance`) covers it.
 
-Rows are written with bulk_create, one city at a time (so memory stays bounded and
-history rows are not written: it is generated data, not anybody's typing). The
+Rows are written with executemany and ids chosen by the loader (`Inserter`), one city at a
+time, so memory stays bounded; no history rows are written (it is generated data, not
+anybody's typing). The
 stored results of each goal (goals/results.py) are computed by the same functions the
 pages use (`accounts.derived.execution`, `goals.scoring.score_goal`) once per pattern
 of figures (the data cycles through a few patterns), not per goal.
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jixiao.accounts import derived
@@ -142,46 +144,82 @@ def _units(size: Size) -> tuple[Unit, list[list[Unit]]]:
     return province, by_city
 
 
-def _load_units(units: list[Unit], unit_offset: int, size: Size, results: dict, now) -> int:
-    unit_years = []
+class Inserter:
+    """Rows of one table written with executemany and ids chosen here (one statement per batch, no model
+    instances): bulk_create spent most of its time building and compiling objects at this size."""
+
+    def __init__(self, model, **constant):
+        self.model = model
+        fields = [f for f in model._meta.concrete_fields]
+        prototype = model(**constant)
+        self.columns = [f.column for f in fields]
+        self.index = {f.attname: i for i, f in enumerate(fields)}
+        self.base = []
+        for f in fields:
+            value = f.pre_save(prototype, add=True) if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) \
+                else getattr(prototype, f.attname)
+            self.base.append(f.get_db_prep_save(value, connection))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
+            self.next_id = (cursor.fetchone()[0] or 0) + 1
+        self.rows = []
+
+    def add(self, **values) -> int:
+        row = list(self.base)
+        pk = self.next_id
+        self.next_id += 1
+        row[self.index["id"]] = pk
+        for name, value in values.items():
+            row[self.index[name]] = str(value) if isinstance(value, Decimal) else value
+        self.rows.append(row)
+        return pk
+
+    def flush(self):
+        if not self.rows:
+            return
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        marks = ", ".join(["%s"] * len(self.columns))
+        with connection.cursor() as cursor:
+            for start in range(0, len(self.rows), 20000):
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", self.rows[start:start + 20000])
+        self.rows = []
+
+
+def _load_units(units: list[Unit], unit_offset: int, size: Size, results: dict, now, tables: dict) -> int:
+    goals = 0
+    index = 0
     for unit in units:
         for y in range(size.years):
-            status, _ = _status(y, size)
-            unit_years.append(UnitYear(unit=unit, fiscal_year=FIRST_YEAR + y, status=status))
-    UnitYear.objects.bulk_create(unit_years, batch_size=BATCH)
-    figures, funds = [], []
-    for index, unit_year in enumerate(unit_years):
-        pattern = (unit_offset + index) % PATTERNS
-        figures += [Figure(unit_year=unit_year, line=line, amount=amount) for line, amount in figures_of(pattern).items()]
-        for p in range(size.projects):
-            budget, actual = fund_of(p % PATTERNS)
-            funds.append(SpecialFund(unit_year=unit_year, name=f"专项项目{p + 1:02d}", sort_order=p + 1,
-                                     initial_budget=budget, adjusted_budget=budget, actual=actual))
-    Figure.objects.bulk_create(figures, batch_size=BATCH)
-    SpecialFund.objects.bulk_create(funds, batch_size=BATCH)
-    goals, patterns = [], []
-    for index, unit_year in enumerate(unit_years):
-        pattern = (unit_offset + index) % PATTERNS
-        year = unit_year.fiscal_year
-        patterns += [pattern] + [p % PATTERNS for p in range(size.projects)]
-        goals.append(Goal(unit_year=unit_year, kind=GoalKind.DEPARTMENT, name=f"{year}年度部门整体支出",
-                          scheme_code=DEFAULT_SCHEME.code, sort_order=0, result_at=now, **results[pattern, None]))
-        for p in range(size.projects):
-            fund = funds[index * size.projects + p]
-            goals.append(Goal(unit_year=unit_year, kind=GoalKind.PROJECT, name=fund.name, special_fund=fund,
-                              scheme_code=DEFAULT_SCHEME.code, sort_order=p + 1, result_at=now,
-                              **results[pattern, p % PATTERNS]))
-    Goal.objects.bulk_create(goals, batch_size=BATCH)
-    evaluations, indicators = [], []
-    for goal, pattern in zip(goals, patterns, strict=True):
-        year_index = goal.unit_year.fiscal_year - FIRST_YEAR
-        evaluations.append(SelfEvaluation(goal=goal, status=_status(year_index, size)[1]))
-        for row in indicators_of(pattern, size.indicators):
-            row.goal = goal
-            indicators.append(row)
-    SelfEvaluation.objects.bulk_create(evaluations, batch_size=BATCH)
-    Indicator.objects.bulk_create(indicators, batch_size=BATCH)
-    return len(goals)
+            unit_year_status, evaluation_status = _status(y, size)
+            year = FIRST_YEAR + y
+            unit_year = tables["unit_year"].add(unit_id=unit.pk, fiscal_year=year, status=str(unit_year_status))
+            pattern = (unit_offset + index) % PATTERNS
+            index += 1
+            for line, amount in figures_of(pattern).items():
+                tables["figure"].add(unit_year_id=unit_year, line=line, amount=amount)
+            department = tables["goal"].add(unit_year_id=unit_year, kind=str(GoalKind.DEPARTMENT),
+                                            name=f"{year}年度部门整体支出", sort_order=0, **results[pattern, None])
+            goal_rows = [(department, pattern)]
+            for p in range(size.projects):
+                budget, actual = fund_of(p % PATTERNS)
+                fund = tables["fund"].add(unit_year_id=unit_year, name=f"专项项目{p + 1:02d}", sort_order=p + 1,
+                                          initial_budget=budget, adjusted_budget=budget, actual=actual)
+                goal = tables["goal"].add(unit_year_id=unit_year, kind=str(GoalKind.PROJECT), name=f"专项项目{p + 1:02d}",
+                                          special_fund_id=fund, sort_order=p + 1, **results[pattern, p % PATTERNS])
+                goal_rows.append((goal, p % PATTERNS))
+            for goal, goal_pattern in goal_rows:
+                tables["evaluation"].add(goal_id=goal, status=str(evaluation_status))
+                for row in indicators_of(goal_pattern, size.indicators):
+                    tables["indicator"].add(goal_id=goal, sort_order=row.sort_order, level1=str(row.level1),
+                                            level2=row.level2, name=row.name, target=row.target,
+                                            target_text=row.target_text, unit_of_measure=row.unit_of_measure,
+                                            points=row.points, actual=row.actual, operator=str(row.operator))
+            goals += len(goal_rows)
+    # Parents before children (foreign keys are checked at commit on SQLite, at once elsewhere).
+    for name in ("unit_year", "figure", "fund", "goal", "evaluation", "indicator"):
+        tables[name].flush()
+    return goals
 
 
 def load(size: Size = Size(), log=print) -> dict:
@@ -195,14 +233,27 @@ def load(size: Size = Size(), log=print) -> dict:
     with transaction.atomic():
         province, by_city = _units(size)
     offset, goals = 0, 0
+    tables = {
+        "unit_year": Inserter(UnitYear, unit_id=province.pk, fiscal_year=FIRST_YEAR),
+        "figure": Inserter(Figure, amount=D(0)),
+        "fund": Inserter(SpecialFund),
+        "goal": Inserter(Goal, scheme_code=DEFAULT_SCHEME.code, result_at=now),
+        "evaluation": Inserter(SelfEvaluation),
+        "indicator": Inserter(Indicator),
+    }
     for c, units in enumerate(by_city):
         with transaction.atomic():
-            goals += _load_units(units, offset, size, results, now)
+            goals += _load_units(units, offset, size, results, now, tables)
         offset += len(units) * size.years
         log(f"  第 {c + 1}/{len(by_city)} 市：累计 {offset} 个单位年度、{goals} 个绩效目标，用时 {time.perf_counter() - started:.0f} 秒")
     user, _ = get_user_model().objects.get_or_create(username=PROVINCE_USER, defaults={"first_name": "规模测试省财政厅"})
     user.set_password(DEMO_PASSWORD)
     user.save()
     Role.objects.get_or_create(user=user, unit=province, kind=RoleKind.FINANCE_BUREAU)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [UnitYear, Figure, SpecialFund, Goal,
+                                                                            SelfEvaluation, Indicator]):
+                cursor.execute(statement)
     return {"units": sum(len(units) for units in by_city), "unit_years": offset, "goals": goals,
             "seconds": time.perf_counter() - started}
