@@ -419,7 +419,8 @@ def _read_pdf(name: str, data: bytes) -> ReportText:
             read += 1
         if skipped:
             listed = "、".join(str(number) for number in skipped[:10]) + ("等" if len(skipped) > 10 else "")
-            notes.append(f"第 {listed} 页的绘图内容超过 {MAX_PDF_PAGE_BYTES // 1024 // 1024} MB（多为扫描图或矢量图），"
+            limit = f"{MAX_PDF_PAGE_BYTES / 1024 / 1024:g} MB" if MAX_PDF_PAGE_BYTES >= 1024 * 1024 else f"{MAX_PDF_PAGE_BYTES} 字节"
+            notes.append(f"第 {listed} 页的绘图内容超过 {limit}（多为扫描图或矢量图），"
                          f"未读取其中文字，共 {len(skipped)} 页未检查。")
         if total and total > MAX_PDF_PAGES:
             notes.append(f"PDF 共 {total} 页，只检查了前 {MAX_PDF_PAGES} 页，第 {MAX_PDF_PAGES + 1}–{total} 页未检查。")

@@ -72,7 +72,7 @@ def chart_data(outcome, with_judges: bool) -> dict:
 @login_required
 def overview(request, round_id):
     round_ = round_for_office(request.user, round_id)
-    outcome = rounds.compute(round_)
+    outcome = rounds.compute(round_, item_scores_of=[])
     return render(request, "assessment/results.html", {
         "round": round_,
         "scheme": round_.scheme,
@@ -92,7 +92,7 @@ def explanation(request, round_id, unit_id):
     """Office only: every judge's item scores for the county, with names, and the steps to its final score."""
     round_ = round_for_office(request.user, round_id)
     _, unit = assessed_unit(round_.pk, unit_id)
-    outcome = rounds.compute(round_)
+    outcome = rounds.compute(round_, item_scores_of=[unit.pk])
     return render(request, "assessment/explanation.html", {
         "round": round_,
         "scheme": round_.scheme,
