@@ -135,4 +135,119 @@ def run():
         province_count = _count(province_client, province_pages[label])
         rows.append((f"查询数：{label}（演示 {demo_count} / 规模 {province_count}）",
                      abs(province_count - demo_count), None, "差"))
+    rows += bench_results_page()
+    rows += bench_ranking()
     return rows
+
+
+JUDGES = 15
+
+
+def bench_results_page():
+    """The assessment results page for a round of 3,000 counties (15 judges × every item scored), through the view,
+    beside the SQL aggregate it rests on."""
+    import random
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count, Sum
+    from django.test import Client
+
+    from jixiao.assessment import rounds, schemes
+    from jixiao.assessment.models import ItemScore, Judge
+    from jixiao.evaluations import province
+    from jixiao.evaluations.province import Inserter
+    from jixiao.sources import lianyungang_2018
+    from jixiao.units.models import Role, RoleKind, Unit
+
+    User = get_user_model()
+    root = Unit.objects.get(name=province.PROVINCE_NAME)
+    counties = list(Unit.objects.filter(path__startswith=root.path).exclude(pk=root.pk).order_by("path")[:3000])
+    demo_counties = {key: Unit.objects.get(name=name) for key, name in
+                     ((key, unit.name) for key, unit in _demo_counties().items())}  # noqa: C416
+    office = User.objects.create_user("bench_province_office")
+    Role.objects.create(user=office, unit=root, kind=RoleKind.ASSESSMENT_OFFICE)
+    scheme = schemes.issue(schemes.load_source(lianyungang_2018, root, demo_counties), office)
+    round_ = rounds.open_round(scheme, office, units=counties)
+    groups = list(scheme.judge_groups.all())
+    judges = [Judge.objects.create(round=round_, user=User.objects.create_user(f"bench_province_judge_{n}"),
+                                   group=groups[n % len(groups)], home_unit=root) for n in range(JUDGES)]
+    items = list(scheme.items.all())
+    generator = random.Random(7)
+    scores = Inserter(ItemScore)
+    for county in counties:
+        for judge in judges:
+            for item in items:
+                scores.add(judge_id=judge.pk, unit_id=county.pk, item_id=item.pk,
+                           score=min(item.points, Decimal(generator.randint(0, 2 * int(item.points))) / 2))
+    count = len(scores.rows)
+    scores.flush()
+    client = Client()
+    client.force_login(office)
+    path = f"/assessment/rounds/{round_.pk}/results/"
+    assert client.get(path).status_code == 200
+    page_ms = _median_ms(lambda: client.get(path), runs=3)
+
+    def aggregate():
+        list(ItemScore.objects.filter(judge__round=round_, item__scheme=scheme).order_by().values("unit_id", "judge_id")
+             .annotate(total=Sum("score"), count=Count("pk")).values_list("unit_id", "judge_id", "total", "count"))
+
+    sql_ms = _median_ms(aggregate, runs=3)
+    connection.close()
+    return [
+        (f"考核结果页：{len(counties)} 个县区 × {len(items)} 项 × {JUDGES} 名评委（{count} 条评分）", page_ms, 500.0, "ms"),
+        ("  基线：评委合计的 SQL 聚合（同一查询）", sql_ms, None, "ms"),
+        ("  比值（页面 ÷ 基线）", page_ms / sql_ms, None, "×"),
+    ]
+
+
+def _demo_counties():
+    from jixiao.sources import lianyungang_2018
+    from jixiao.sources.units import UNITS
+    from jixiao.units.models import Unit
+
+    names = {key: name for key, name, *_ in UNITS}
+    return {key: Unit.objects.get(name=names[key]) for key in lianyungang_2018.COUNTIES.values()}
+
+
+def bench_ranking(counties=30000):
+    """Ranking 30,000 counties from their judges' totals (as the database sums them), time and peak memory,
+    beside a plain sort of the same finals."""
+    import random
+    import tracemalloc
+    from decimal import Decimal
+
+    from jixiao.assessment.domain.aggregation import (
+        AggregationSettings,
+        CountyInput,
+        Panel,
+        PanelGroup,
+        PanelItem,
+        rank_all,
+    )
+
+    generator = random.Random(3)
+    items = [PanelItem(n, n % 5, Decimal(4)) for n in range(26)]
+    groups = [PanelGroup(1, "市科协领导", Decimal(40)), PanelGroup(2, "机关各部门", Decimal(30)), PanelGroup(3, "县区科协", Decimal(30))]
+    judge_groups = {judge: judge // 5 + 1 for judge in range(15)}
+    panel = Panel(items, groups, judge_groups, {}, AggregationSettings(drop_extremes=True))
+    inputs = [CountyInput(unit, totals={judge: (Decimal(generator.randint(150, 208)) / 2, 26) for judge in judge_groups})
+              for unit in range(counties)]
+    tracemalloc.start()
+    started = time.perf_counter()
+    _, ranked = rank_all(panel, inputs)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    assert len(ranked) == counties
+    finals = [entry.final for entry in ranked]
+    started = time.perf_counter()
+    sorted(finals, reverse=True)
+    plain = time.perf_counter() - started
+    return [
+        (f"排名：{counties} 个县区（评委合计来自 SQL 聚合，去极值）", seconds, 5.0, "s"),
+        ("  排名峰值内存（tracemalloc）", peak, 500.0, "MB"),
+        ("  基线：同样 30000 个总分的普通排序", plain, None, "s"),
+        ("  比值（排名 ÷ 普通排序）", seconds / plain if plain else 0, None, "×"),
+    ]

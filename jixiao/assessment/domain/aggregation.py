@@ -166,24 +166,28 @@ def _judge_total(judge_id: int, county: CountyInput, item_ids: frozenset[int]) -
     return JudgeTotal(judge_id, sum(scored, ZERO), len(scored), JudgeStatus.KEPT)
 
 
+def _total_of(judge: JudgeTotal) -> Decimal:
+    return judge.total
+
+
 def _group_outcome(group: PanelGroup, judges: list[JudgeTotal], settings: AggregationSettings) -> GroupOutcome:
     complete = [judge for judge in judges if judge.status == JudgeStatus.KEPT]
     trimmed = settings.drop_extremes and len(complete) >= settings.drop_extremes_min_judges
     if trimmed:
-        # Ties between totals: the judge listed first is the one dropped, so the explanation is stable.
-        ordered = sorted(complete, key=lambda judge: judge.total)
-        lowest = ordered[0]
-        highest = max(ordered[1:], key=lambda judge: judge.total)
+        # Ties between totals: the judge listed first is the one dropped, so the explanation is stable
+        # (min and max keep the first of equals, as a stable sort would).
+        lowest = min(complete, key=_total_of)
+        highest = max((judge for judge in complete if judge is not lowest), key=_total_of)
         lowest.status, highest.status = JudgeStatus.DROPPED_LOW, JudgeStatus.DROPPED_HIGH
         complete = [judge for judge in complete if judge.status == JudgeStatus.KEPT]
     score = mean([judge.total for judge in complete]) if complete else None
     return GroupOutcome(group.id, group.name, group.weight, judges, score, trimmed)
 
 
-def county_result(panel: Panel, county: CountyInput) -> CountyResult:
+def county_result(panel: Panel, county: CountyInput, item_ids: frozenset[int] | None = None) -> CountyResult:
     settings = panel.settings
     notes: list[str] = []
-    item_ids = frozenset(item.id for item in panel.items)
+    item_ids = item_ids if item_ids is not None else frozenset(item.id for item in panel.items)
     judges_by_group: dict[int, list[JudgeTotal]] = {group.id: [] for group in panel.groups}
     for judge_id, group_id in panel.judge_groups.items():
         if judge_id in county.excluded:
@@ -357,5 +361,6 @@ def advanced_units(ranked: Sequence[Ranked], count: int | None) -> set[int]:
 
 
 def rank_all(panel: Panel, counties: Sequence[CountyInput]) -> tuple[list[CountyResult], list[Ranked]]:
-    results = [county_result(panel, county) for county in counties]
+    item_ids = frozenset(item.id for item in panel.items)
+    results = [county_result(panel, county, item_ids) for county in counties]
     return results, rank(results, panel)
