@@ -193,8 +193,8 @@ ALL = "all"
 
 
 def compute(round_: Round, item_scores_of=ALL) -> RoundOutcome:
-    """The round's results and ranking. Judges' totals per county and per category are summed by the
-    database (one aggregate query each, never every score row); the item-by-item scores are loaded only for
+    """The round's results and ranking. Judges' sums per county and category are computed by the
+    database (one aggregate query, never every score row); the item-by-item scores are loaded only for
     `item_scores_of` (a list of unit ids, or ALL where every county is explained: publishing, fairness)."""
     scheme = round_.scheme
     items = list(scheme.items.select_related("category"))
@@ -210,18 +210,19 @@ def compute(round_: Round, item_scores_of=ALL) -> RoundOutcome:
         settings=settings_of(scheme),
     )
     panel_scores = ItemScore.objects.filter(judge__round=round_, item__scheme=scheme)
+    # One aggregate: each judge's sum and count per county and category; a judge's total is the sum of
+    # its category sums (exact in Decimal), so one pass over the score rows serves both.
     totals: dict[int, dict[int, tuple[Decimal, int]]] = {unit_id: {} for unit_id in units}
-    for unit_id, judge_id, total, count in (panel_scores.order_by().values("unit_id", "judge_id")
-                                            .annotate(total=Sum("score"), count=Count("pk"))
-                                            .values_list("unit_id", "judge_id", "total", "count")):
-        if unit_id in totals:
-            totals[unit_id][judge_id] = (total, count)
     category_totals: dict[int, dict[int, dict[int, Decimal]]] = {unit_id: {} for unit_id in units}
-    for unit_id, judge_id, category, total in (panel_scores.order_by().values("unit_id", "judge_id", "item__category__number")
-                                               .annotate(total=Sum("score"))
-                                               .values_list("unit_id", "judge_id", "item__category__number", "total")):
-        if unit_id in category_totals:
+    for unit_id, judge_id, category, total, count in (
+        panel_scores.order_by().values("unit_id", "judge_id", "item__category__number")
+        .annotate(total=Sum("score"), count=Count("pk"))
+        .values_list("unit_id", "judge_id", "item__category__number", "total", "count")
+    ):
+        if unit_id in totals:
             category_totals[unit_id].setdefault(judge_id, {})[category] = total
+            summed, counted = totals[unit_id].get(judge_id, (Decimal(0), 0))
+            totals[unit_id][judge_id] = (summed + total, counted + count)
     scores: dict[int, dict[int, dict[int, Decimal]]] = {unit_id: {} for unit_id in units}
     if item_scores_of:
         rows = panel_scores if item_scores_of == ALL else panel_scores.filter(unit_id__in=item_scores_of)
