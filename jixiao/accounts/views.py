@@ -49,6 +49,8 @@ def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, 
     context = {
         "unit_year": unit_year,
         "unit": unit_year.unit,
+        # Who did each step, in the same query as the steps.
+        "events": unit_year.events.select_related("user"),
         "rows": rows,
         "tables": build_tables(sheet, rows, texts, errors, readonly=not can_edit),
         "derived": all_derived(sheet),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from jixiao.assessment.domain.aggregation import (
@@ -162,13 +163,20 @@ class RoundOutcome:
     advanced: set[int] = field(default_factory=set)
 
     def result(self, unit_id: int) -> CountyResult:
-        return next(result for result in self.results if result.unit_id == unit_id)
+        return self._index("results")[unit_id]
 
     def ranked_entry(self, unit_id: int) -> Ranked:
-        return next(entry for entry in self.ranked if entry.unit_id == unit_id)
+        return self._index("ranked")[unit_id]
 
     def county(self, unit_id: int) -> CountyInput:
-        return next(county for county in self.counties if county.unit_id == unit_id)
+        return self._index("counties")[unit_id]
+
+    def _index(self, name: str) -> dict:
+        # By unit, built once: a ranking of thousands of counties looks each one up.
+        cache = self.__dict__.setdefault("_by_unit", {})
+        if name not in cache:
+            cache[name] = {entry.unit_id: entry for entry in getattr(self, name)}
+        return cache[name]
 
 
 def settings_of(scheme: Scheme) -> AggregationSettings:
@@ -181,7 +189,13 @@ def settings_of(scheme: Scheme) -> AggregationSettings:
     )
 
 
-def compute(round_: Round) -> RoundOutcome:
+ALL = "all"
+
+
+def compute(round_: Round, item_scores_of=ALL) -> RoundOutcome:
+    """The round's results and ranking. Judges' sums per county and category are computed by the
+    database (one aggregate query, never every score row); the item-by-item scores are loaded only for
+    `item_scores_of` (a list of unit ids, or ALL where every county is explained: publishing, fairness)."""
     scheme = round_.scheme
     items = list(scheme.items.select_related("category"))
     categories = list(scheme.categories.all())
@@ -195,11 +209,26 @@ def compute(round_: Round) -> RoundOutcome:
         bonus_caps={bonus.pk: bonus.cap for bonus in bonus_items.values()},
         settings=settings_of(scheme),
     )
+    panel_scores = ItemScore.objects.filter(judge__round=round_, item__scheme=scheme)
+    # One aggregate: each judge's sum and count per county and category; a judge's total is the sum of
+    # its category sums (exact in Decimal), so one pass over the score rows serves both.
+    totals: dict[int, dict[int, tuple[Decimal, int]]] = {unit_id: {} for unit_id in units}
+    category_totals: dict[int, dict[int, dict[int, Decimal]]] = {unit_id: {} for unit_id in units}
+    for unit_id, judge_id, category, total, count in (
+        panel_scores.order_by().values("unit_id", "judge_id", "item__category__number")
+        .annotate(total=Sum("score"), count=Count("pk"))
+        .values_list("unit_id", "judge_id", "item__category__number", "total", "count")
+    ):
+        if unit_id in totals:
+            category_totals[unit_id].setdefault(judge_id, {})[category] = total
+            summed, counted = totals[unit_id].get(judge_id, (Decimal(0), 0))
+            totals[unit_id][judge_id] = (summed + total, counted + count)
     scores: dict[int, dict[int, dict[int, Decimal]]] = {unit_id: {} for unit_id in units}
-    rows = ItemScore.objects.filter(judge__round=round_, item__scheme=scheme).values_list("unit_id", "judge_id", "item_id", "score")
-    for unit_id, judge_id, item_id, score in rows:
-        if unit_id in scores:
-            scores[unit_id].setdefault(judge_id, {})[item_id] = score
+    if item_scores_of:
+        rows = panel_scores if item_scores_of == ALL else panel_scores.filter(unit_id__in=item_scores_of)
+        for unit_id, judge_id, item_id, score in rows.values_list("unit_id", "judge_id", "item_id", "score"):
+            if unit_id in scores:
+                scores[unit_id].setdefault(judge_id, {})[item_id] = score
     excluded = exclusions(round_, units.values())
     bonus: dict[int, list[tuple[int, Decimal]]] = {}
     for award in round_.bonus_awards.all():
@@ -210,6 +239,8 @@ def compute(round_: Round) -> RoundOutcome:
         CountyInput(
             unit_id=unit_id,
             scores=scores[unit_id],
+            totals=totals[unit_id],
+            category_totals=category_totals[unit_id],
             excluded={judge_id: reason for (judge_id, excluded_unit), reason in excluded.items() if excluded_unit == unit_id},
             bonus=bonus.get(unit_id, []),
             routine=routine.get(unit_id),

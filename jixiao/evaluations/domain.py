@@ -16,6 +16,7 @@ from jixiao.accounts.models import UnitYearStatus
 from jixiao.evaluations.models import SelfEvaluation, Snapshot, Status, Step
 from jixiao.evaluations.rules import ACTION_PERMISSIONS, conflict
 from jixiao.evaluations.signals import evaluation_frozen
+from jixiao.goals import results as goal_results
 from jixiao.goals.domain import execution_of, run_goal_checks, save_indicator
 from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
 from jixiao.goals.scoring import score_goal
@@ -264,4 +265,5 @@ def change_goal(goal, change):
     locked = Goal.objects.select_for_update().get(pk=goal.pk)
     result = change()
     _bump(locked, goal, "revision")
+    goal_results.refresh(goal.unit_year)
     return result

@@ -2,68 +2,79 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jixiao.checks.models import Finding
-from jixiao.checks.queries import active
 from jixiao.evaluations.models import Rectification, RectificationStatus, Status
-from jixiao.goals.domain import summarize_all
 from jixiao.goals.models import Goal
 from jixiao.params import parse_date
 from jixiao.units.access import require
 from jixiao.units.queries import visible_units
 
-SORTS = {"unit": lambda row: (row["unit"].path, -row["year"]), "rate": lambda row: (row["rate"] is None, row["rate"] or 0),
-         "score": lambda row: (row["score"] is None, -(row["score"] or 0)), "findings": lambda row: -row["findings"]}
+# Sorted in the database on the stored results (goals/results.py); the unit's path keeps the order stable.
+SORTS = {
+    "unit": ["unit_year__unit__path", "-unit_year__fiscal_year", "sort_order", "pk"],
+    "rate": [F("result_rate").asc(nulls_last=True), "unit_year__unit__path", "pk"],
+    "score": [F("result_score").desc(nulls_last=True), "unit_year__unit__path", "pk"],
+    "findings": ["-result_open_findings", "unit_year__unit__path", "pk"],
+}
+PAGE_SIZE = 50
 
 
-def overview_rows(user):
-    units = visible_units(user)
-    goals = Goal.objects.filter(unit_year__unit__in=units).select_related("unit_year__unit", "evaluation").prefetch_related("indicators")
-    open_counts = {
-        (row["unit_id"], row["fiscal_year"]): row["count"]
-        for row in active(Finding.objects.filter(unit__in=units)).values("unit_id", "fiscal_year").annotate(count=Count("pk"))
-    }
+def overview_goals(user, grade: str = "", status: str = "", sort: str = "unit"):
+    """The goals a user may see, filtered and sorted in the database on their stored results."""
+    goals = Goal.objects.filter(unit_year__unit__in=visible_units(user))
+    if grade == "未评分":
+        goals = goals.filter(result_grade="")
+    elif grade:
+        goals = goals.filter(result_grade=grade)
+    if status == "none":
+        goals = goals.filter(evaluation__isnull=True)
+    elif status:
+        goals = goals.filter(evaluation__status=status)
+    return goals.order_by(*SORTS.get(sort, SORTS["unit"]))
+
+
+def overview_rows(goals) -> list[dict]:
     rows = []
-    for summary in summarize_all(goals):
-        goal, evaluation = summary.goal, summary.evaluation
+    for goal in goals:
+        evaluation = getattr(goal, "evaluation", None)
         rows.append({
-            "goal": goal, "unit": goal.unit_year.unit, "year": goal.unit_year.fiscal_year, "rate": summary.rate,
-            "score": summary.result.total if summary.result else None, "grade": summary.result.grade if summary.result else "",
+            "goal": goal, "unit": goal.unit_year.unit, "year": goal.unit_year.fiscal_year, "rate": goal.result_rate,
+            "score": goal.result_score, "grade": goal.result_grade,
             "declared": goal.declared_score, "declared_grade": goal.declared_grade,
             "status": evaluation.get_status_display() if evaluation else "未开始",
             "status_code": evaluation.status if evaluation else "",
-            "findings": open_counts.get((goal.unit_year.unit_id, goal.unit_year.fiscal_year), 0),
+            "findings": goal.result_open_findings,
         })
     return rows
 
 
 @login_required
 def overview(request):
-    rows = overview_rows(request.user)
+    """One page of the overview: a count, a page of goals with their unit-year and evaluation, the grade counts."""
     grade = request.GET.get("grade", "")
     status = request.GET.get("status", "")
-    if grade:
-        rows = [row for row in rows if row["grade"] == grade]
-    if status:
-        rows = [row for row in rows if row["status_code"] == status]
     sort = request.GET.get("sort", "unit")
-    rows.sort(key=SORTS.get(sort, SORTS["unit"]))
-    grades = {}
-    for row in rows:
-        label = row["grade"] or "未评分"
-        grades[label] = grades.get(label, 0) + 1
+    goals = overview_goals(request.user, grade, status, sort)
+    page = Paginator(goals.select_related("unit_year__unit", "evaluation"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = overview_rows(page.object_list)
+    grades = [{"name": row["result_grade"] or "未评分", "value": row["count"]}
+              for row in goals.order_by("result_grade").values("result_grade").annotate(count=Count("pk"))]
     charts = {
+        # The scatter shows the page's goals: a province's thousands would not read as points.
         "scatter": [[float(row["rate"]), float(row["score"]), f"{row['unit'].name} {row['goal'].name}"]
                     for row in rows if row["rate"] is not None and row["score"] is not None],
-        "grades": [{"name": name, "value": count} for name, count in grades.items()],
+        "grades": grades,
     }
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "evaluations/overview.html", {
-        "rows": rows, "sort": sort, "grade": grade, "status": status, "statuses": Status.choices,
-        "charts": charts,
+        "rows": rows, "page": page, "query": query.urlencode(), "sort": sort, "grade": grade, "status": status,
+        "statuses": Status.choices, "charts": charts,
     })
 
 

@@ -100,12 +100,26 @@ class Goal(models.Model):
     # Bumped on every save of the indicator table / of the monitoring sheet: a stale save is refused.
     revision = models.PositiveIntegerField(default=0)
     monitoring_revision = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["revision", "monitoring_revision"])
+    # Stored results (goals/results.refresh, whenever an input changes: indicators, figures, funds, findings),
+    # so that lists read them in one query per page instead of re-scoring every goal on every request.
+    result_budget = models.DecimalField("预算数", null=True, blank=True, **AMOUNT)
+    result_spent = models.DecimalField("执行数", null=True, blank=True, **AMOUNT)
+    result_rate = models.DecimalField("预算执行率（%）", null=True, blank=True, max_digits=8, decimal_places=2)
+    result_score = models.DecimalField("得分", null=True, blank=True, **POINTS)
+    result_grade = models.CharField("等次", max_length=10, blank=True)
+    result_open_findings = models.PositiveIntegerField("未处理问题", default=0)
+    result_at = models.DateTimeField("结果计算时间", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=[
+        "revision", "monitoring_revision", "result_budget", "result_spent", "result_rate", "result_score",
+        "result_grade", "result_open_findings", "result_at",
+    ])
 
     class Meta:
         verbose_name = "绩效目标"
         verbose_name_plural = "绩效目标"
         ordering = ["sort_order", "pk"]
+        indexes = [models.Index(fields=["result_grade"]), models.Index(fields=["result_score"]),
+                   models.Index(fields=["result_rate"]), models.Index(fields=["result_open_findings"])]
 
     def __str__(self):
         return f"{self.unit_year} {self.name}"

@@ -69,15 +69,16 @@ def unit_year_goals(request, unit_id, year):
 
 
 def _years_chart(unit) -> dict:
-    """The unit's years side by side: overall execution rate and the department-wide score."""
+    """The unit's years side by side: overall execution rate and the department-wide score, as stored
+    (goals/results.py): two queries whatever the number of years."""
+    stored = {row["unit_year_id"]: row for row in Goal.objects.filter(unit_year__unit=unit, kind="department")
+              .order_by("sort_order", "pk").values("unit_year_id", "result_rate", "result_score")}
     years, rates, scores = [], [], []
-    goals = {goal.unit_year_id: goal for goal in Goal.objects.filter(unit_year__unit=unit, kind="department")
-             .select_related("unit_year__unit").prefetch_related("indicators")}
-    for unit_year in UnitYear.objects.filter(unit=unit).order_by("fiscal_year"):
-        summary = domain.summarize(goals[unit_year.pk]) if unit_year.pk in goals else None
-        years.append(str(unit_year.fiscal_year))
-        rates.append(str(summary.rate) if summary and summary.rate is not None else None)
-        scores.append(str(summary.result.total) if summary and summary.result else None)
+    for unit_year_id, fiscal_year in UnitYear.objects.filter(unit=unit).order_by("fiscal_year").values_list("pk", "fiscal_year"):
+        row = stored.get(unit_year_id)
+        years.append(str(fiscal_year))
+        rates.append(str(row["result_rate"]) if row and row["result_rate"] is not None else None)
+        scores.append(str(row["result_score"]) if row and row["result_score"] is not None else None)
     return {"years": years, "rates": rates, "scores": scores}
 
 
@@ -131,7 +132,8 @@ def unsaved_changes(posted, indicators) -> int:
 
 
 def _goal_page(request, goal, posted=None, status=200, errors=None):
-    indicators = list(goal.indicators.all())
+    # Each indicator's evidence in one query with the indicators, not one per row.
+    indicators = list(goal.indicators.prefetch_related("evidence"))
     may_type, may_grade = _may_change(request.user, goal)
     budget, spent, rate = domain.execution_of(goal)
     shown = posted.with_values(indicators) if posted else indicators

@@ -26,7 +26,7 @@
         `result` is the underlying jixiao.checks.registry.Result (its `data` holds stated/computed values).
 
     Limits (jixiao.healthcheck.reading): MAX_BYTES 20 MB, MAX_UNCOMPRESSED 100 MB, MAX_XML_PART 30 MB,
-    MAX_PDF_PAGES 100 (and PDF_SECONDS 15), MAX_TEXT_CHARS 1,000,000; check_size(name, size) refuses
+    MAX_PDF_PAGES 100 (and MAX_PDF_PAGE_BYTES per page, never a clock), MAX_TEXT_CHARS 1,000,000; check_size(name, size) refuses
     by size before a file is read.
 
     check_blocks(report_text: ReportText) -> ReportCheck   the same on already-read text.

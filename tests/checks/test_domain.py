@@ -64,3 +64,33 @@ def test_an_empty_explanation_is_refused(units, django_user_model):
     [finding] = run(units["yueyang"], "83.62")
     with pytest.raises(ValueError, match="请填写情况说明"):
         explain(finding, django_user_model.objects.create_user("lifecycle_clerk3"), "   ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [5, 120])
+def test_findings_are_stored_in_a_handful_of_statements_whatever_their_number(units, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.checks.registry import RULES
+
+    unit = units["ganzhou"]
+    rule = RULES["sum.parts"]
+
+    def results(message):
+        return [rule.found(f"{message}{n}", key=f"bench:{n}") for n in range(count)]
+
+    def statements(found) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            sync_findings(unit, 2099, "accounts", found)
+        return sum(1 for query in captured.captured_queries if query["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"})
+
+    # A bulk insert (SQLite splits it by its limit of bound parameters), then one bulk update of the changed,
+    # then the kept's last-seen and the resolved: never one statement per finding.
+    assert statements(results("第一次")) <= 3
+    assert statements(results("第二次")) <= 3
+    assert statements(results("第二次")[: count // 2]) == 2
+    stored_findings = Finding.objects.filter(unit=unit, fiscal_year=2099)
+    assert stored_findings.count() == count
+    assert stored_findings.filter(status=FindingStatus.RESOLVED).count() == count - count // 2
+    assert stored_findings.get(key="bench:0").message == "第二次0"

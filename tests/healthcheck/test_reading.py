@@ -107,7 +107,8 @@ def test_scanned_pdf_without_text_is_said_so():
 def test_long_pdf_reads_only_the_first_pages():
     report = read_report("long.pdf", minimal_pdf([f"Page {n} total 1.00" for n in range(1, MAX_PDF_PAGES + 21)]))
     assert len({block.page for block in report.blocks}) == MAX_PDF_PAGES
-    assert report.notes == [f"PDF 共 {MAX_PDF_PAGES + 20} 页，只检查了前 {MAX_PDF_PAGES} 页。"]
+    assert report.notes == [f"PDF 共 {MAX_PDF_PAGES + 20} 页，只检查了前 {MAX_PDF_PAGES} 页，"
+                            f"第 {MAX_PDF_PAGES + 1}–{MAX_PDF_PAGES + 20} 页未检查。"]
 
 
 def test_empty_file_refused():
@@ -250,3 +251,15 @@ def test_pdf_ruled_table_becomes_cells_between_paragraphs():
         ("cell", "第1页 表1 第2行第3列", "80.00"),
         ("paragraph", "第1页 第2段", "Score 90."),
     ]
+
+
+def test_a_page_too_heavy_to_lay_out_is_skipped_by_its_size_never_by_the_clock(monkeypatch):
+    from jixiao.healthcheck import reading
+
+    pages = ["Budget 155.00 spent 106.13", "x" * 400 + " Score 95", "Rate 68.47%"]
+    monkeypatch.setattr(reading, "MAX_PDF_PAGE_BYTES", 300)
+    first = read_report("heavy.pdf", minimal_pdf(pages))
+    again = read_report("heavy.pdf", minimal_pdf(pages))
+    assert [block.page for block in first.blocks] == [1, 3]
+    assert first.notes == ["第 2 页的绘图内容超过 300 字节（多为扫描图或矢量图），未读取其中文字，共 1 页未检查。"]
+    assert (first.text, first.notes) == (again.text, again.notes)

@@ -68,12 +68,19 @@ class Panel:
 
 @dataclass(frozen=True)
 class CountyInput:
+    """A county's inputs. `totals` (judge → (sum of the panel's items scored, how many)) and `category_totals`
+    (judge → category → sum) are what the results and the ranking need, computed by the database with SQL
+    aggregates; `scores` (judge → item → score) is only loaded where one county is explained item by item.
+    Without `totals`, they are derived from `scores`."""
+
     unit_id: int
-    scores: Mapping[int, Mapping[int, Decimal]]
+    scores: Mapping[int, Mapping[int, Decimal]] = field(default_factory=dict)
     excluded: Mapping[int, str] = field(default_factory=dict)
     bonus: Sequence[tuple[int, Decimal]] = ()
     routine: Decimal | None = None
     veto: str | None = None
+    totals: Mapping[int, tuple[Decimal, int]] | None = None
+    category_totals: Mapping[int, Mapping[int, Decimal]] | None = None
 
 
 class JudgeStatus:
@@ -142,7 +149,14 @@ class CountyResult:
         return self.final is not None
 
 
-def _judge_total(judge_id: int, scores: Mapping[int, Decimal], item_ids: frozenset[int]) -> JudgeTotal:
+def _judge_total(judge_id: int, county: CountyInput, item_ids: frozenset[int]) -> JudgeTotal:
+    if county.totals is not None:
+        # Summed by the database over the panel's items only: complete when every item is scored.
+        total, scored_count = county.totals.get(judge_id, (ZERO, 0))
+        if scored_count < len(item_ids):
+            return JudgeTotal(judge_id, None, scored_count, JudgeStatus.INCOMPLETE, f"评了 {scored_count}/{len(item_ids)} 项")
+        return JudgeTotal(judge_id, total, scored_count, JudgeStatus.KEPT)
+    scores = county.scores.get(judge_id, {})
     # The usual case, a judge who scored exactly the panel's items, sums in one pass.
     if len(scores) == len(item_ids) and scores.keys() >= item_ids:
         return JudgeTotal(judge_id, sum(scores.values(), ZERO), len(item_ids), JudgeStatus.KEPT)
@@ -152,30 +166,34 @@ def _judge_total(judge_id: int, scores: Mapping[int, Decimal], item_ids: frozens
     return JudgeTotal(judge_id, sum(scored, ZERO), len(scored), JudgeStatus.KEPT)
 
 
+def _total_of(judge: JudgeTotal) -> Decimal:
+    return judge.total
+
+
 def _group_outcome(group: PanelGroup, judges: list[JudgeTotal], settings: AggregationSettings) -> GroupOutcome:
     complete = [judge for judge in judges if judge.status == JudgeStatus.KEPT]
     trimmed = settings.drop_extremes and len(complete) >= settings.drop_extremes_min_judges
     if trimmed:
-        # Ties between totals: the judge listed first is the one dropped, so the explanation is stable.
-        ordered = sorted(complete, key=lambda judge: judge.total)
-        lowest = ordered[0]
-        highest = max(ordered[1:], key=lambda judge: judge.total)
+        # Ties between totals: the judge listed first is the one dropped, so the explanation is stable
+        # (min and max keep the first of equals, as a stable sort would).
+        lowest = min(complete, key=_total_of)
+        highest = max((judge for judge in complete if judge is not lowest), key=_total_of)
         lowest.status, highest.status = JudgeStatus.DROPPED_LOW, JudgeStatus.DROPPED_HIGH
         complete = [judge for judge in complete if judge.status == JudgeStatus.KEPT]
     score = mean([judge.total for judge in complete]) if complete else None
     return GroupOutcome(group.id, group.name, group.weight, judges, score, trimmed)
 
 
-def county_result(panel: Panel, county: CountyInput) -> CountyResult:
+def county_result(panel: Panel, county: CountyInput, item_ids: frozenset[int] | None = None) -> CountyResult:
     settings = panel.settings
     notes: list[str] = []
-    item_ids = frozenset(item.id for item in panel.items)
+    item_ids = item_ids if item_ids is not None else frozenset(item.id for item in panel.items)
     judges_by_group: dict[int, list[JudgeTotal]] = {group.id: [] for group in panel.groups}
     for judge_id, group_id in panel.judge_groups.items():
         if judge_id in county.excluded:
             judges_by_group[group_id].append(JudgeTotal(judge_id, None, 0, JudgeStatus.EXCLUDED, county.excluded[judge_id]))
         else:
-            judges_by_group[group_id].append(_judge_total(judge_id, county.scores.get(judge_id, {}), item_ids))
+            judges_by_group[group_id].append(_judge_total(judge_id, county, item_ids))
     groups = [_group_outcome(group, judges_by_group[group.id], settings) for group in panel.groups]
 
     scored_groups = [group for group in groups if group.score is not None]
@@ -231,6 +249,21 @@ def item_scores(panel: Panel, county: CountyInput, result: CountyResult) -> dict
 
 
 def category_scores(panel: Panel, county: CountyInput, result: CountyResult) -> dict[int, Decimal]:
+    """Per category, the panel's score: like the total, each group's mean of its counted judges' category sums."""
+    if county.category_totals is not None:
+        scored = [group for group in result.groups if group.score is not None]
+        weight_sum = sum((group.weight for group in scored), ZERO)
+        if not scored:
+            return {}
+        categories = sorted({item.category for item in panel.items})
+        return {
+            category: sum(
+                (mean([county.category_totals.get(judge.judge_id, {}).get(category, ZERO) for judge in group.counted])
+                 * group.weight for group in scored),
+                ZERO,
+            ) / weight_sum
+            for category in categories
+        }
     by_item = item_scores(panel, county, result)
     totals: dict[int, Decimal] = {}
     for item in panel.items:
@@ -328,5 +361,6 @@ def advanced_units(ranked: Sequence[Ranked], count: int | None) -> set[int]:
 
 
 def rank_all(panel: Panel, counties: Sequence[CountyInput]) -> tuple[list[CountyResult], list[Ranked]]:
-    results = [county_result(panel, county) for county in counties]
+    item_ids = frozenset(item.id for item in panel.items)
+    results = [county_result(panel, county, item_ids) for county in counties]
     return results, rank(results, panel)

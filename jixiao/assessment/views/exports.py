@@ -25,7 +25,7 @@ def ranking_xlsx(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if round_.status in SCORES_HIDDEN:
         return scores_hidden(request, round_)
-    outcome = rounds.compute(round_)
+    outcome = rounds.compute(round_, item_scores_of=[])
     content = documents.ranking_xlsx(round_, ranking_rows(outcome), [group.name for group in round_.scheme.judge_groups.all()])
     return _download(content, "xlsx", f"{round_.scheme.year}年度考核排名.xlsx")
 
@@ -46,7 +46,7 @@ def notice_docx(request, round_id):
 def score_sheet_docx(request, round_id, unit_id):
     round_, unit = assessed_unit(round_id, unit_id)
     if request.user.has_perm("assessment.manage_round", round_):
-        explained = rounds.explain(rounds.compute(round_), unit.pk, with_names=False)
+        explained = rounds.explain(rounds.compute(round_, item_scores_of=[unit.pk]), unit.pk, with_names=False)
     elif request.user.has_perm("units.view_unit", unit) and round_.status == RoundStatus.PUBLISHED:
         result = Result.objects.filter(round=round_, unit=unit).first()
         if result is None:

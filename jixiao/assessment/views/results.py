@@ -84,7 +84,7 @@ def overview(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if round_.status in SCORES_HIDDEN:
         return scores_hidden(request, round_)
-    outcome = rounds.compute(round_)
+    outcome = rounds.compute(round_, item_scores_of=[])
     return render(request, "assessment/results.html", {
         "round": round_,
         "scheme": round_.scheme,
@@ -106,7 +106,7 @@ def explanation(request, round_id, unit_id):
     _, unit = assessed_unit(round_.pk, unit_id)
     if round_.status in SCORES_HIDDEN:
         return scores_hidden(request, round_)
-    outcome = rounds.compute(round_)
+    outcome = rounds.compute(round_, item_scores_of=[unit.pk])
     return render(request, "assessment/explanation.html", {
         "round": round_,
         "scheme": round_.scheme,

@@ -1,0 +1,258 @@
+"""Province scale (issue 16): the main pages on province-size data, each beside a bare baseline, and query counts.
+
+The province is built with `manage.py load_demo --province` (jixiao.evaluations.province):
+3,000 units × 10 years; projects per unit-year from BENCH_PROVINCE_PROJECTS (default 5,
+see docs/architecture.md for the measured cost of the full 50), 3 indicators per goal.
+Building it is not timed (its own time is printed).
+
+Each page is timed through the real view (Django's test Client, median of several runs), and beside it
+the bare baseline of the same run: the page's own list query executed directly on the database cursor
+(no ORM objects, no template) and a bare template that prints the same rows. The ratio page ÷ baseline
+is printed. Query counts of the main pages are printed for the demo and for the province: they must be equal.
+"""
+
+import io
+import os
+import statistics
+import time
+from contextlib import redirect_stdout
+
+RUNS = 7
+
+
+def _median_ms(action, runs=RUNS):
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _count(client, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(captured.captured_queries)
+
+
+def _bare_page(queryset_sql, params, template_rows=50):
+    """The baseline: the page's list query on the cursor, then a bare template over its rows."""
+    from django.db import connection
+    from django.template import Context, Template
+
+    template = Template("<table>{% for row in rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table>")
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(queryset_sql, params)
+            rows = cursor.fetchmany(template_rows)
+        template.render(Context({"rows": rows}))
+
+    return run
+
+
+def _pages(unit, year, goal):
+    return {
+        "绩效自评总览（第一页）": "/evaluations/",
+        "单位年度目标页（含历年图表）": f"/goals/{unit.pk}/{year}/",
+        "目标页（指标与佐证）": f"/goals/{unit.pk}/{year}/{goal.pk}/",
+        "单位年度数据页": f"/accounts/{unit.pk}/{year}/",
+    }
+
+
+def run():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from jixiao.evaluations import province
+    from jixiao.evaluations.views import overview_goals
+    from jixiao.goals.models import Goal
+    from jixiao.units.models import Role, RoleKind, Unit
+
+    projects = int(os.environ.get("BENCH_PROVINCE_PROJECTS", "5"))
+    # BENCH_PROVINCE_PARTS=assessment: only the assessment results page and the ranking (the units are still built).
+    parts = os.environ.get("BENCH_PROVINCE_PARTS", "all")
+    units = int(os.environ.get("BENCH_PROVINCE_UNITS", "3000"))
+    with redirect_stdout(io.StringIO()):
+        call_command("load_demo")
+    started = time.perf_counter()
+    built = province.load(province.Size(units=units, projects=projects, cities=min(30, units)), log=lambda *_: None)
+    build_seconds = time.perf_counter() - started
+    if parts == "assessment":
+        return bench_results_page() + bench_ranking()
+    rows = [(f"建立规模数据：{built['units']} 单位 × 10 年 × {projects} 项目（{built['goals']} 个目标）", build_seconds, None, "s")]
+
+    User = get_user_model()
+    officer = User.objects.get(username=province.PROVINCE_USER)
+    province_client = Client()
+    province_client.force_login(officer)
+
+    # The overview for the provincial finance user, first page, beside the same query on the cursor.
+    page_ms = _median_ms(lambda: province_client.get("/evaluations/"))
+    goals = overview_goals(officer).select_related("unit_year__unit", "evaluation")[:50]
+    sql, params = goals.query.sql_with_params()
+    bare_ms = _median_ms(_bare_page(sql, params))
+    rows += [
+        (f"总览页：省级财政用户第一页（{built['goals']} 个目标）", page_ms, 300.0, "ms"),
+        ("  基线：同一列表查询（游标）+ 裸模板 50 行", bare_ms, None, "ms"),
+        ("  比值（页面 ÷ 基线）", page_ms / bare_ms, None, "×"),
+    ]
+
+    # The goals page of a county with 10 years, beside its goals' query on the cursor.
+    county = Unit.objects.filter(path__startswith=Unit.objects.get(name=province.PROVINCE_NAME).path, level="county").first()
+    year = province.FIRST_YEAR + 9
+    county_client = Client()
+    county_user = User.objects.create_user("bench_province_filler")
+    Role.objects.create(user=county_user, unit=county, kind=RoleKind.FILLER)
+    county_client.force_login(county_user)
+    path = f"/goals/{county.pk}/{year}/"
+    page_ms = _median_ms(lambda: county_client.get(path))
+    sql, params = Goal.objects.filter(unit_year__unit=county, unit_year__fiscal_year=year).select_related(
+        "unit_year__unit", "evaluation").query.sql_with_params()
+    bare_ms = _median_ms(_bare_page(sql, params))
+    rows += [
+        ("目标页：一个县 10 个年度（含历年图表）", page_ms, 150.0, "ms"),
+        ("  基线：同一目标查询（游标）+ 裸模板", bare_ms, None, "ms"),
+        ("  比值（页面 ÷ 基线）", page_ms / bare_ms, None, "×"),
+    ]
+
+    # Query counts of the main pages: the demo (Yueyang 2017, its finance bureau) and the province.
+    demo_unit = Unit.objects.get(name="岳阳市科学技术协会")
+    demo_officer = User.objects.create_user("bench_demo_finance")
+    Role.objects.create(user=demo_officer, unit=demo_unit, kind=RoleKind.FINANCE_BUREAU)
+    demo_client = Client()
+    demo_client.force_login(demo_officer)
+    demo_goal = Goal.objects.filter(unit_year__unit=demo_unit, unit_year__fiscal_year=2017).first()
+    # The demo's Yueyang 2017 has no year before it; the province's first year neither (a year before adds
+    # one comparison, read once, whatever the number of years: tests/evaluations/test_query_counts.py).
+    first = province.FIRST_YEAR
+    province_goal = Goal.objects.filter(unit_year__unit=county, unit_year__fiscal_year=first, kind="department").first()
+    demo_pages = _pages(demo_unit, 2017, demo_goal)
+    province_pages = _pages(county, first, province_goal)
+    for label in demo_pages:
+        demo_count = _count(demo_client, demo_pages[label])
+        province_count = _count(province_client, province_pages[label])
+        rows.append((f"查询数：{label}（演示 {demo_count} / 规模 {province_count}）",
+                     abs(province_count - demo_count), None, "差"))
+    rows += bench_results_page()
+    rows += bench_ranking()
+    return rows
+
+
+JUDGES = 15
+
+
+def bench_results_page():
+    """The assessment results page for a round of 3,000 counties (15 judges × every item scored), through the view,
+    beside the SQL aggregate it rests on."""
+    import random
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count, Sum
+    from django.test import Client
+
+    from jixiao.assessment import rounds, schemes
+    from jixiao.assessment.models import ItemScore, Judge
+    from jixiao.evaluations import province
+    from jixiao.evaluations.province import Inserter
+    from jixiao.sources import lianyungang_2018
+    from jixiao.units.models import Role, RoleKind, Unit
+
+    User = get_user_model()
+    root = Unit.objects.get(name=province.PROVINCE_NAME)
+    counties = list(Unit.objects.filter(path__startswith=root.path).exclude(pk=root.pk).order_by("path")[:3000])
+    demo_counties = {key: Unit.objects.get(name=name) for key, name in
+                     ((key, unit.name) for key, unit in _demo_counties().items())}  # noqa: C416
+    office = User.objects.create_user("bench_province_office")
+    Role.objects.create(user=office, unit=root, kind=RoleKind.ASSESSMENT_OFFICE)
+    scheme = schemes.issue(schemes.load_source(lianyungang_2018, root, demo_counties), office)
+    round_ = rounds.open_round(scheme, office, units=counties)
+    groups = list(scheme.judge_groups.all())
+    judges = [Judge.objects.create(round=round_, user=User.objects.create_user(f"bench_province_judge_{n}"),
+                                   group=groups[n % len(groups)], home_unit=root) for n in range(JUDGES)]
+    items = list(scheme.items.all())
+    generator = random.Random(7)
+    scores = Inserter(ItemScore)
+    for county in counties:
+        for judge in judges:
+            for item in items:
+                scores.add(judge_id=judge.pk, unit_id=county.pk, item_id=item.pk,
+                           score=min(item.points, Decimal(generator.randint(0, 2 * int(item.points))) / 2))
+    count = len(scores.rows)
+    scores.flush()
+    client = Client()
+    client.force_login(office)
+    path = f"/assessment/rounds/{round_.pk}/results/"
+    assert client.get(path).status_code == 200
+    page_ms = _median_ms(lambda: client.get(path), runs=3)
+
+    def aggregate():
+        list(ItemScore.objects.filter(judge__round=round_, item__scheme=scheme).order_by()
+             .values("unit_id", "judge_id", "item__category__number").annotate(total=Sum("score"), count=Count("pk"))
+             .values_list("unit_id", "judge_id", "item__category__number", "total", "count"))
+
+    sql_ms = _median_ms(aggregate, runs=3)
+    connection.close()
+    return [
+        (f"考核结果页：{len(counties)} 个县区 × {len(items)} 项 × {JUDGES} 名评委（{count} 条评分）", page_ms, 500.0, "ms"),
+        ("  基线：评委分类合计的 SQL 聚合（同一查询）", sql_ms, None, "ms"),
+        ("  比值（页面 ÷ 基线）", page_ms / sql_ms, None, "×"),
+    ]
+
+
+def _demo_counties():
+    from jixiao.sources import lianyungang_2018
+    from jixiao.sources.units import UNITS
+    from jixiao.units.models import Unit
+
+    names = {key: name for key, name, *_ in UNITS}
+    return {key: Unit.objects.get(name=names[key]) for key in lianyungang_2018.COUNTIES.values()}
+
+
+def bench_ranking(counties=30000):
+    """Ranking 30,000 counties from their judges' totals (as the database sums them), time and peak memory,
+    beside a plain sort of the same finals."""
+    import random
+    import tracemalloc
+    from decimal import Decimal
+
+    from jixiao.assessment.domain.aggregation import (
+        AggregationSettings,
+        CountyInput,
+        Panel,
+        PanelGroup,
+        PanelItem,
+        rank_all,
+    )
+
+    generator = random.Random(3)
+    items = [PanelItem(n, n % 5, Decimal(4)) for n in range(26)]
+    groups = [PanelGroup(1, "市科协领导", Decimal(40)), PanelGroup(2, "机关各部门", Decimal(30)), PanelGroup(3, "县区科协", Decimal(30))]
+    judge_groups = {judge: judge // 5 + 1 for judge in range(15)}
+    panel = Panel(items, groups, judge_groups, {}, AggregationSettings(drop_extremes=True))
+    inputs = [CountyInput(unit, totals={judge: (Decimal(generator.randint(150, 208)) / 2, 26) for judge in judge_groups})
+              for unit in range(counties)]
+    tracemalloc.start()
+    started = time.perf_counter()
+    _, ranked = rank_all(panel, inputs)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    assert len(ranked) == counties
+    finals = [entry.final for entry in ranked]
+    started = time.perf_counter()
+    sorted(finals, reverse=True)
+    plain = time.perf_counter() - started
+    return [
+        (f"排名：{counties} 个县区（评委合计来自 SQL 聚合，去极值）", seconds, 5.0, "s"),
+        ("  排名峰值内存（tracemalloc）", peak, 500.0, "MB"),
+        ("  基线：同样 30000 个总分的普通排序", plain, None, "s"),
+        ("  比值（排名 ÷ 普通排序）", seconds / plain if plain else 0, None, "×"),
+    ]
