@@ -459,7 +459,9 @@ def basics_grid(data: ReportData) -> Grid:
 def status_blocks(data: ReportData) -> list:
     """草稿 on a document not yet approved; the snapshot it was built from on an approved one."""
     if data.is_draft:
-        return [Paragraph(f"草稿（{data.status_display}，未经审核通过，仅供核对，不作为正式报送文本）", bold=True, indent=False)]
+        # "草稿（待审核，…）", "草稿（财政退回，…）"; a plain draft is not called 草稿 twice.
+        state = "" if data.status_display == "草稿" else f"{data.status_display}，"
+        return [Paragraph(f"草稿（{state}未经审核通过，仅供核对，不作为正式报送文本）", bold=True, indent=False)]
     return [Paragraph(data.source_note, indent=False)] if data.source_note else []
 
 

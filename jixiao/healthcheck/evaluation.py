@@ -27,16 +27,16 @@ from jixiao.healthcheck.domain import ReportCheck, ReportFinding, check_report
 # Rule codes grouped into the families the labels speak of.
 FAMILIES = {
     "sum": {"sum.parts", "sum.rounding", "report.parts_short", "sum.reading"},
-    "rate": {"rate.mismatch", "rate.unit_mismatch", "report.rate_unsupported", "rate.over_100"},
+    "rate": {"rate.mismatch", "rate.reading", "rate.unit_mismatch", "report.rate_unsupported", "rate.over_100"},
     "growth": {"growth.rate", "growth.reading"},
-    "count": {"count.list", "count.parts"},
+    "count": {"count.list", "count.parts", "count.parts_short"},
     "execution": {"score.execution", "report.score_above_execution"},
     "grade": {"grade.band", "grade.low_execution"},
-    "scheme": {"report.scheme_points", "report.scheme_weights", "scheme.text_points", "scheme.category_points"},
-    "score": {"report.score_sum", "report.score_without_indicators"},
+    "scheme": {"points.items_sum", "points.categories_sum", "points.weights_sum", "scheme.text_points", "scheme.category_points"},
+    "score": {"report.score_sum", "score.without_indicators"},
     "balance": {"balance.mismatch", "balance.rounding", "balance.spending_above_income"},
     "spending": {"report.spending_missing", "budget.exceeded"},
-    "targets": {"report.target_vague", "report.target_no_unit", "report.plan_unmatched", "report.plan_not_met"},
+    "targets": {"target.vague", "target.no_unit", "report.plan_unmatched", "target.not_met"},
     "sections": {"report.section_missing"},
 }
 FAMILY_NAMES = {

@@ -8,14 +8,14 @@ alike, with the same codes and severities. Every rule is defined there.
 
 from decimal import Decimal
 
-from jixiao.checks.registry import Amount, Place, Result, Severity
+from jixiao.checks.registry import Amount, Place, Result
 from jixiao.checks.rules import reports, scheme_points, targets
 from jixiao.checks.rules.balances import balance_of
 from jixiao.checks.rules.counts import count_of_list, count_parts
 from jixiao.checks.rules.grades import grade_in_band, low_execution_grade, score_within_ceiling
 from jixiao.checks.rules.growth import growth_rate
 from jixiao.checks.rules.rates import UNSUPPORTED, execution_over_100, rate_matches
-from jixiao.checks.rules.readings import rate_unit_mismatch, spending_above_income, sum_by_reading
+from jixiao.checks.rules.readings import rate_by_reading, rate_unit_mismatch, spending_above_income, sum_by_reading
 from jixiao.checks.rules.scores import category_points, execution_score, scheme_text_points
 from jixiao.checks.rules.sums import scores_sum, sum_of_parts
 from jixiao.healthcheck import forms
@@ -86,8 +86,7 @@ def _arithmetic(extraction: Extraction, results: list):
         result = rate_matches(claim.rate.amount(), claim.numerator.amount(), claim.denominator.amount(), claim.what)
         if result and claim.reading:
             # The whole was found outside the rate's sentence: a reading, so a warning that names it.
-            result = Result(result.code, Severity.WARNING, f"{result.message}（{claim.reading}）", result.places,
-                            result.key, data=result.data)
+            result = rate_by_reading(result, claim.reading)
         if result:
             results.append(result)
     for claim, units in extraction.unit_rates:

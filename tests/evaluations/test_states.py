@@ -164,7 +164,7 @@ def test_the_accepted_report_keeps_its_text_and_figures_after_a_reopen_and_edit(
 def test_documents_of_a_draft_say_so(client_for, yueyang_filler, draft_evaluation, lishui_filler, lishui_talent_evaluation):
     client = client_for(yueyang_filler)
     for name in ("report.docx", "basic-table.docx"):
-        assert "草稿（草稿，未经审核通过，仅供核对，不作为正式报送文本）" in docx_text(
+        assert "草稿（未经审核通过，仅供核对，不作为正式报送文本）" in docx_text(
             client.get(f"/documents/{draft_evaluation.pk}/{name}").content)
     # A project's own documents carry the mark too while it is not approved.
     assert lishui_talent_evaluation.status not in ("approved", "sent", "accepted")

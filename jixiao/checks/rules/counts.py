@@ -10,8 +10,10 @@ from decimal import Decimal
 
 from jixiao.checks.registry import Amount, Result, Severity, register
 
-register("count.list", "个数与所列名单不符", Severity.WARNING, "counts", "核对所写个数与列出的名称，补全名单或改正个数。")
-register("count.parts", "分项个数之和与合计不符", Severity.ERROR, "counts", "核对合计人数（个数）与各分项。")
+LIST = register("count.list", "个数与所列名单不符", Severity.WARNING, "counts", "核对所写个数与列出的名称，补全名单或改正个数。")
+PARTS = register("count.parts", "分项个数之和与合计不符", Severity.ERROR, "counts", "核对合计人数（个数）与各分项。")
+PARTS_SHORT = register("count.parts_short", "“其中”所列个数少于合计", Severity.HINT, "counts",
+                       "若“其中”只列了一部分可不处理；否则补全分项或核对合计。")
 
 
 def _n(value: Decimal) -> str:
@@ -22,11 +24,9 @@ def count_of_list(count: Amount, names: list[str], what: str = "", key: str = ""
     if not names or Decimal(len(names)) == count.value:
         return None
     listed = "、".join(names[:12]) + ("……" if len(names) > 12 else "")
-    return Result(
-        "count.list", Severity.WARNING,
+    return LIST.found(
         f"写明{what}{_n(count.value)}个，列出的却是 {len(names)} 个：{listed}",
-        (count.place,), key or f"count-list:{count.place.ref}",
-        data={"stated": str(count.value), "listed": len(names)},
+        (count.place,), key or f"count-list:{count.place.ref}", {"stated": str(count.value), "listed": len(names)},
     )
 
 
@@ -39,12 +39,10 @@ def count_parts(total: Amount, parts: list[Amount], unit: str = "", what: str = 
     places = (total.place, *(part.place for part in parts))
     data = {"stated": str(total.value), "computed": str(computed)}
     if computed > total.value or exhaustive:
-        return Result("count.parts", Severity.ERROR,
-                      f"{what}{_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，"
+        return PARTS.found(f"{what}{_n(total.value)}{unit}，其中 {formula} = {_n(computed)}{unit}，"
                       + ("分项多于合计" if computed > total.value else "所列分项（含“其他”）少于合计"),
-                      places, key or f"count-parts:{total.place.ref}", data=data)
+                           places, key or f"count-parts:{total.place.ref}", data)
     # Fewer than the total is the usual partial "其中" ("共培训1000人次，其中青少年300人次"): a hint only.
-    return Result("count.parts", Severity.HINT,
-                  f"{what}{_n(total.value)}{unit}，“其中”所列 {formula} = {_n(computed)}{unit}，少 {_n(total.value - computed)}{unit}"
+    return PARTS_SHORT.found(f"{what}{_n(total.value)}{unit}，“其中”所列 {formula} = {_n(computed)}{unit}，少 {_n(total.value - computed)}{unit}"
                   "（若只列了一部分可忽略）",
-                  places, key or f"count-parts:{total.place.ref}", data=data)
+                             places, key or f"count-parts:{total.place.ref}", data)

@@ -15,9 +15,9 @@ from decimal import Decimal
 from jixiao.checks.registry import Amount, Result, Severity, register
 from jixiao.money import fmt_amount, fmt_percent, percent
 
-register("growth.rate", "增长率与增减额不符", Severity.ERROR, "growth",
+RATE = register("growth.rate", "增长率与增减额不符", Severity.ERROR, "growth",
          "增长率 = 增减额 ÷ 上年数；核对增减额、本年数和增长率。")
-register("growth.reading", "增长率只在另一种读法下成立", Severity.WARNING, "growth",
+READING = register("growth.reading", "增长率只在另一种读法下成立", Severity.WARNING, "growth",
          "增长率应以上年数为分母；请确认口径或改正。")
 
 
@@ -51,16 +51,13 @@ def growth_rate(rate: Amount, change: Amount, *, current: Amount | None = None, 
         formula += f"（{fmt_amount(current.value)} {sign} {fmt_amount(abs(change.value))}）"
     alternative = percent(abs(change.value), current.value, decimals) if current is not None and current.value else None
     if alternative is not None and alternative == stated:
-        return Result(
-            "growth.reading", Severity.WARNING,
+        return READING.found(
             f"{what}{word} {fmt_percent(stated, decimals)}：按上年数计算应为 {formula} = {fmt_percent(computed, decimals)}；"
             f"所列数值只在以本年数 {fmt_amount(current.value)} 为分母的读法下成立",
-            places, key or f"growth:{rate.place.ref}", data=data,
+            places, key or f"growth:{rate.place.ref}", data,
         )
-    severity = Severity.ERROR if certain else Severity.WARNING
-    reading = "" if certain else "（本年数取自前一句，按此读法）"
-    return Result(
-        "growth.rate", severity,
-        f"{what}{word} {fmt_percent(stated, decimals)} ≠ {formula} = {fmt_percent(computed, decimals)}{reading}",
-        places, key or f"growth:{rate.place.ref}", data=data,
-    )
+    message = f"{what}{word} {fmt_percent(stated, decimals)} ≠ {formula} = {fmt_percent(computed, decimals)}"
+    if not certain:
+        # This year's figure came from the sentence before: a reading, so the finding says so and is a warning.
+        return READING.found(message + "（本年数取自前一句，按此读法）", places, key or f"growth:{rate.place.ref}", data)
+    return RATE.found(message, places, key or f"growth:{rate.place.ref}", data)

@@ -17,11 +17,11 @@ from jixiao.checks.registry import Amount, Place, Result, Severity, register
 from jixiao.checks.rules.scheme_points import execution_points_allowed, points_total
 from jixiao.money import fmt_amount
 
-register("score.execution", "执行率得分与分值×执行率不符", Severity.WARNING, "scores",
+EXECUTION = register("score.execution", "执行率得分与分值×执行率不符", Severity.WARNING, "scores",
          "预算执行率得分 = 分值 × 执行率（最高为满分）；按表式的计分口径改正得分。")
-register("scheme.text_points", "评分标准文字与分值栏不符", Severity.ERROR, "scores",
+TEXT_POINTS = register("scheme.text_points", "评分标准文字与分值栏不符", Severity.ERROR, "scores",
          "评分标准中写的分数应与该行分值一致；改正其中之一。")
-register("scheme.category_points", "类别分值与各项分值之和不符", Severity.ERROR, "scores",
+CATEGORY_POINTS = register("scheme.category_points", "类别分值与各项分值之和不符", Severity.ERROR, "scores",
          "类别标明的分值应等于其下各项分值之和。")
 
 CENT = Decimal("0.01")
@@ -42,20 +42,18 @@ def execution_score(points: Amount, rate_percent: Decimal, score: Amount, tolera
         elif exact.quantize(Decimal(1), rounding=ROUND_DOWN) == score.value:
             reading = "；只有按向下取整计分时才成立"
     direction = "高于" if higher else "低于"
-    return Result(
-        "score.execution", Severity.WARNING,
+    return EXECUTION.found(
         f"预算执行率 {rate_percent.quantize(CENT, rounding=ROUND_HALF_UP)}%，{what}应为 {fmt_amount(points.value)} × "
         f"{rate.quantize(CENT, rounding=ROUND_HALF_UP)}% = {allowed} 分，所列 {score.value} 分，{direction}应得分{reading}",
         (score.place, points.place, *extra_places), key or f"execution-score:{score.place.ref}",
-        data={"stated": str(score.value), "computed": str(allowed)},
+        {"stated": str(score.value), "computed": str(allowed)},
     )
 
 
 def scheme_text_points(points: Amount, written: Amount, what: str = "", key: str = "") -> Result | None:
     if points.value == written.value:
         return None
-    return Result(
-        "scheme.text_points", Severity.ERROR,
+    return TEXT_POINTS.found(
         f"{what}评分标准写“{written.value}分”，分值栏为 {points.value} 分",
         (written.place, points.place), key or f"text-points:{written.place.ref}",
     )
@@ -66,8 +64,7 @@ def category_points(total: Amount, items: list[Amount], what: str, key: str = ""
     if computed == total.value:
         return None
     formula = "+".join(f"{item.value}" for item in items)
-    return Result(
-        "scheme.category_points", Severity.ERROR,
+    return CATEGORY_POINTS.found(
         f"“{what}”标明 {total.value} 分，各项分值 {formula} = {computed} 分",
         (total.place, *(item.place for item in items)), key or f"category:{total.place.ref}",
     )
