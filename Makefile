@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench browser-deps document-deps render-documents clean
+.PHONY: install run test test-browser lint bench browser-deps document-deps render-documents clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,15 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 
-# Browser tests skip (saying why) where Debian's chromium is missing; PostgreSQL
-# tests skip on the default SQLite. .ci/run runs both.
+# Everything but the browser tests, on SQLite (PostgreSQL-only tests skip, saying why), so that a
+# fresh clone answers in minutes; `make test-browser` runs the browser tests, and .ci/run runs the
+# whole suite again on PostgreSQL with the browser tests in Debian's chromium.
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not browser"
+
+test-browser: install browser-deps
+	$(BIN)/pytest -q -m browser
 
 bench: install
 	$(BIN)/python bench/run.py
