@@ -1,28 +1,12 @@
 """What changed in a unit-year's figures and special funds: who, when, old and new."""
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from jixiao.accounts.lines import LINES_BY_CODE
 from jixiao.accounts.models import Figure, SpecialFund, UnitYear
 from jixiao.checks.models import Finding
+from jixiao.history import Change, who
 from jixiao.money import fmt_amount
-
-
-@dataclass(frozen=True)
-class Change:
-    when: datetime
-    who: str
-    row: str
-    item: str
-    old: str
-    new: str
-
-
-def _who(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "系统导入"
 
 
 def _amount(value: Decimal | None) -> str:
@@ -44,7 +28,7 @@ def explanation_changes(years: dict[int, str]) -> list[Change]:
             old, new = last.get(record.id, ""), record.explanation
             last[record.id] = new
             if old != new:
-                result.append(Change(record.history_date, _who(record), unit_name, f"检查发现 {record.message[:40]}：情况说明",
+                result.append(Change(record.history_date, who(record), unit_name, f"检查发现 {record.message[:40]}：情况说明",
                                      old or "（空）", new or "（空）"))
     return result
 
@@ -61,7 +45,7 @@ def changes(unit_year: UnitYear) -> list[Change]:
         new = None if record.history_type == "-" else record.amount
         last[record.id] = new
         label = LINES_BY_CODE[record.line].label if record.line in LINES_BY_CODE else record.line
-        result.append(Change(record.history_date, _who(record), years[record.unit_year_id], label, _amount(old), _amount(new)))
+        result.append(Change(record.history_date, who(record), years[record.unit_year_id], label, _amount(old), _amount(new)))
     fund_state: dict[int, dict] = {}
     fund_names = dict(SpecialFund.history.filter(unit_year_id__in=years).values_list("id", "name"))
     for record in SpecialFund.history.filter(unit_year_id__in=years).select_related("history_user").order_by("history_date", "history_id"):
@@ -79,7 +63,7 @@ def changes(unit_year: UnitYear) -> list[Change]:
             show = FUND_SHOW.get(key, _amount)
             if key == "上级项目":
                 show = lambda value: fund_names.get(value, "（无）") if value else "（无）"  # noqa: E731
-            result.append(Change(record.history_date, _who(record), years[record.unit_year_id], f"专项资金 {record.name}：{key}", show(old), show(new)))
+            result.append(Change(record.history_date, who(record), years[record.unit_year_id], f"专项资金 {record.name}：{key}", show(old), show(new)))
     result.extend(explanation_changes(years))
     result.sort(key=lambda change: change.when, reverse=True)
     return result
