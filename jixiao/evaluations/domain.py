@@ -255,6 +255,26 @@ def save_monitoring(goal, checkpoints, user, expected_revision: int) -> None:
 
 
 @transaction.atomic
+def add_goal(unit_year, goal: Goal, user) -> Goal:
+    """A new goal of a unit-year, with its evaluation: only while the year's figures are a draft.
+
+    An approved or received year is frozen as a whole (StepRefused naming who can reopen), so a
+    goal cannot be slipped in beside what the reviewer or the finance bureau accepted.
+    """
+    try:
+        locked = accounts.lock_draft(unit_year)
+    except accounts.Frozen as frozen:
+        raise StepRefused(str(frozen)) from frozen
+    goal.unit_year = locked
+    goal.sort_order = locked.goals.count() + 1
+    goal._history_user = user
+    goal.save()
+    ensure_evaluation(goal)
+    run_goal_checks(locked)
+    return goal
+
+
+@transaction.atomic
 def change_goal(goal, change):
     """Run `change()` (add an indicator, a qualitative goal, a team member, evidence) under the evaluation's lock.
 

@@ -243,13 +243,12 @@ def new_goal(request, unit_id, year):
     unit_for(request.user, unit_id, "units.change_unit_data")
     form = GoalForm(request.POST or None, initial={"scheme_code": scheme_for_unit(unit_year).code}, unit_year=unit_year)
     if request.method == "POST" and form.is_valid():
-        goal = form.save(commit=False)
-        goal.unit_year = unit_year
-        goal.sort_order = unit_year.goals.count() + 1
-        goal._history_user = request.user
-        goal.save()
-        workflow.ensure_evaluation(goal)
-        domain.run_goal_checks(unit_year)
+        try:
+            goal = workflow.add_goal(unit_year, form.save(commit=False), request.user)
+        except workflow.StepRefused as refused:
+            messages.error(request, f"未新建：{refused}")
+            return render(request, "goals/new_goal.html", {"form": form, "unit_year": unit_year, "unit": unit_year.unit},
+                          status=409)
         messages.success(request, "已新建绩效目标，请添加指标。")
         return redirect("goals:goal", unit_id, year, goal.pk)
     return render(request, "goals/new_goal.html", {"form": form, "unit_year": unit_year, "unit": unit_year.unit},

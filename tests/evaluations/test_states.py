@@ -18,6 +18,7 @@ from jixiao.accounts.models import Figure, UnitYear, UnitYearEvent, UnitYearStat
 from jixiao.evaluations import domain
 from jixiao.evaluations.domain import StepRefused
 from jixiao.evaluations.models import SelfEvaluation, Snapshot, Status, Step
+from jixiao.goals.models import Goal
 
 
 @pytest.fixture
@@ -221,3 +222,19 @@ def test_an_explained_error_still_stops_the_submission(yueyang_filler, yueyang_2
     open_errors(yueyang_2017.unit, 2017).update(status=FindingStatus.EXPLAINED, explanation="以后再改")
     with pytest.raises(StepRefused, match="错误须修正（四舍五入尾差可填写说明）"):
         domain.step(draft_evaluation, "submit", yueyang_filler)
+
+
+def test_no_new_goal_slips_into_a_year_the_finance_bureau_received(
+    session_of, yueyang_filler, yueyang_reviewer, finance_officer, yueyang_2017, draft_evaluation,
+):
+    with time_machine.travel("2018-03-20 10:00 +0800", tick=False):
+        accept(draft_evaluation, yueyang_filler, yueyang_reviewer, finance_officer)
+    goals_before = yueyang_2017.goals.count()
+    response = session_of(yueyang_filler).post(f"/goals/{yueyang_2017.unit_id}/2017/new/", {
+        "kind": "project", "name": "补报的项目", "scheme_code": "mof-2020"})
+    assert response.status_code == 409
+    assert "未新建：" in response.content.decode() and "财政已接收" in response.content.decode()
+    assert yueyang_2017.goals.count() == goals_before
+    # The domain function refuses it too, whoever calls it.
+    with pytest.raises(StepRefused, match="财政部门"):
+        domain.add_goal(yueyang_2017, Goal(kind="project", name="脚本补报", scheme_code="mof-2020"), yueyang_filler)
