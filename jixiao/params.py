@@ -67,3 +67,11 @@ def fit_filename(name: str, limit: int) -> str:
     if not dot or len(extension) > 10:
         return name[:limit]
     return stem[: limit - len(extension) - 2] + "…." + extension
+
+
+def posted_revision(post, name: str = "revision") -> int:
+    """The revision a page was shown at; -1 (never current) when it is missing or garbled."""
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        return -1

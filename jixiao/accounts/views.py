@@ -16,6 +16,7 @@ from jixiao.accounts.queries import sheet_for
 from jixiao.accounts.rules import frozen_reason
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
+from jixiao.params import posted_revision
 from jixiao.units.access import unit_for
 
 
@@ -134,7 +135,7 @@ def funds_page(request, unit_id, year):
             raise Http404("无权修改该单位")
         form = read_funds(request.POST, list(unit_year.special_funds.all()))
         try:
-            domain.save_funds(unit_year, form, request.user, _posted_revision(request.POST))
+            domain.save_funds(unit_year, form, request.user, posted_revision(request.POST))
         except domain.StaleRevision as stale:
             messages.error(request, str(stale))
             unit_year.refresh_from_db()
@@ -155,13 +156,6 @@ def funds_page(request, unit_id, year):
     return render(request, "accounts/funds.html", {
         "unit_year": unit_year, "unit": unit_year.unit, "rows": rows, "can_edit": can_edit, "revision": revision,
     }, status=status)
-
-
-def _posted_revision(post) -> int:
-    try:
-        return int(post.get("revision", ""))
-    except ValueError:
-        return -1
 
 
 @login_required
@@ -195,7 +189,7 @@ def submit(request, unit_id, year):
         unsaved = domain.stale_cells(sheet_for(unit_year), rows, posted) if posted.values else {}
         if unsaved:
             raise domain.SubmitRefused(f"未提交：页面上有 {len(unsaved)} 处修改尚未保存。请先保存，核对检查结果后再提交。")
-        expected = _posted_revision(request.POST) if "revision" in request.POST else None
+        expected = posted_revision(request.POST) if "revision" in request.POST else None
         domain.submit(unit_year, request.user, expected)
     except (domain.SubmitRefused, domain.StaleRevision) as refused:
         messages.error(request, str(refused))

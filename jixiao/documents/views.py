@@ -20,6 +20,7 @@ from jixiao.documents.data import FROZEN
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import SelfEvaluation
 from jixiao.goals.models import GoalKind
+from jixiao.params import posted_revision
 from jixiao.units.access import unit_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,7 +96,7 @@ def index(request, evaluation_id):
             messages.error(request, "您没有修改权限，文字未保存。")
             return redirect("documents:index", evaluation.pk)
         try:
-            saved = workflow.save_texts(evaluation, typed, request.user, _posted_revision(request.POST))
+            saved = workflow.save_texts(evaluation, typed, request.user, posted_revision(request.POST))
         except workflow.StaleTexts as stale:
             messages.error(request, str(stale))
             evaluation, revision, status = stale.latest, stale.latest.text_revision, 409
@@ -124,13 +125,6 @@ def index(request, evaluation_id):
         "is_frozen": evaluation.status in FROZEN,
         "snapshots": evaluation.snapshots.select_related("user"),
     }, status=status)
-
-
-def _posted_revision(post) -> int:
-    try:
-        return int(post.get("revision", ""))
-    except ValueError:
-        return -1
 
 
 @login_required

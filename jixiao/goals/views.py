@@ -25,7 +25,7 @@ from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, Qua
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.history import field_changes
 from jixiao.money import fmt_plain
-from jixiao.params import fit_filename, parse_id
+from jixiao.params import fit_filename, parse_id, posted_revision
 from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -101,14 +101,6 @@ def _document_links(evaluation) -> list[tuple[str, str]]:
     if evaluation is None:
         return []
     return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})) for label, name in DOCUMENT_LINKS]
-
-
-def posted_revision(post, name="revision") -> int:
-    """The revision a page was shown at; -1 (never current) when it is missing or garbled."""
-    try:
-        return int(post.get(name, ""))
-    except ValueError:
-        return -1
 
 
 def stale_notes(posted, latest) -> dict[str, str]:

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao.params import posted_revision
 from jixiao.units.access import unit_for
 from jixiao.units.domain import StaleProfile, save_profile
 from jixiao.units.forms import PROFILE_FIELDS, NewYearForm, UnitProfileForm
@@ -35,7 +36,7 @@ def unit_detail(request, unit_id):
         if form.is_valid():
             try:
                 unit = save_profile(unit, {name: form.cleaned_data[name] for name in PROFILE_FIELDS}, request.user,
-                                    _posted_revision(request.POST))
+                                    posted_revision(request.POST))
             except StaleProfile as stale:
                 messages.error(request, str(stale))
                 status = 409
@@ -60,13 +61,6 @@ def unit_detail(request, unit_id):
         "new_year_form": NewYearForm(),
         "revision": unit.revision,
     }, status=status)
-
-
-def _posted_revision(post) -> int:
-    try:
-        return int(post.get("revision", ""))
-    except ValueError:
-        return -1
 
 
 def profile_changes(unit) -> list[tuple]:
