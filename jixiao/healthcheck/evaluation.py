@@ -33,7 +33,7 @@ FAMILIES = {
     "execution": {"score.execution", "report.score_above_execution"},
     "grade": {"grade.band", "grade.low_execution"},
     "scheme": {"points.items_sum", "points.categories_sum", "points.weights_sum", "scheme.text_points", "scheme.category_points"},
-    "score": {"report.score_sum", "score.without_indicators"},
+    "score": {"report.score_sum", "score.sum_reading", "score.without_indicators"},
     "balance": {"balance.mismatch", "balance.rounding", "balance.spending_above_income"},
     "spending": {"report.spending_missing", "budget.exceeded"},
     "targets": {"target.vague", "target.no_unit", "report.plan_unmatched", "target.not_met"},

@@ -1388,6 +1388,7 @@ def _header_index(texts: list[str], words: tuple[str, ...]) -> int | None:
 def _indicators(report: ReportText, prose: dict, result: Extraction):
     rows = report.rows()
     active = None
+    remarks = 0
     category = ""
     group: list | None = None  # [name, points Figure, items] of "产出指标（50分）"
 
@@ -1417,6 +1418,9 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             points_index = _header_index(texts, forms.INDICATOR_POINTS_HEADERS)
             score_index = _header_index(texts, forms.INDICATOR_SCORE_HEADERS)
             level2_index = next((i for i, t in enumerate(texts) if t == "二级指标"), None)
+            remarks = 0
+            while remarks < len(texts) and forms.is_remark_header(texts[len(texts) - 1 - remarks]):
+                remarks += 1
             # Offsets from the right: merged cells on the left shorten rows, the value columns stay put.
             active = (
                 target_index - len(texts),
@@ -1441,7 +1445,18 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             group = None
             active = None
             continue
+        first_text = next((t for t in texts if t), "")
+        if forms.SCORE_CELL.match(first_text) or first_text.replace(" ", "") in {"合计", "总计"}:
+            continue  # the 总分 / 合计 row closes the table; it is not an indicator
         target_at, actual_at, points_at, score_at, level2_at = active
+        if remarks and texts and _number_cell(prose[cells[-1].index], texts[-1]) is not None:
+            # The row ends at a number: its empty remark cells were dropped, so the offsets move left by them.
+            target_at, actual_at, points_at, score_at, level2_at = (
+                None if at is None or at + remarks >= 0 else at + remarks
+                for at in (target_at, actual_at, points_at, score_at, level2_at)
+            )
+            if target_at is None or actual_at is None:
+                continue
         if len(texts) < -target_at:
             continue
         at_heading = next((i for i, t in enumerate(texts[: len(texts) + target_at]) if forms.CATEGORY_POINTS.match(t)), None)
@@ -1533,6 +1548,12 @@ def _funding_table(report: ReportText, prose: dict, result: Extraction):
         if budget_cols and actual_cols and not any(_number_cell(prose[c.index], c.text) for c in cells):
             if header is not None:
                 _close_funding(header, result)
+            if forms.is_budget_header(texts[0]) or forms.is_actual_header(texts[0]):
+                # The header line starts with a value column ("年初预算数 | 全年预算数 | …", the label column's
+                # words stood on the line above): the rows' label cell comes first, so columns move one right.
+                texts, cells = ["", *texts], [None, *cells]
+                budget_cols = [i + 1 for i in budget_cols]
+                actual_cols = [i + 1 for i in actual_cols]
             preferred = [i for i in budget_cols if any(w in texts[i] for w in forms.PREFERRED_BUDGET)]
             written = next((m for m in (forms.POINTS_IN_HEADER.search(t) for t in texts) if m), None)
             values = [i for i, t in enumerate(texts) if i > 0 and re.search(r"预算|执行|分值|权重|得分", t)

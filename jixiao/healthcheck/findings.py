@@ -15,7 +15,13 @@ from jixiao.checks.rules.counts import count_of_list, count_parts
 from jixiao.checks.rules.grades import grade_in_band, low_execution_grade, score_within_ceiling
 from jixiao.checks.rules.growth import growth_rate
 from jixiao.checks.rules.rates import UNSUPPORTED, execution_over_100, rate_matches
-from jixiao.checks.rules.readings import rate_by_reading, rate_unit_mismatch, spending_above_income, sum_by_reading
+from jixiao.checks.rules.readings import (
+    rate_by_reading,
+    rate_unit_mismatch,
+    scores_sum_by_reading,
+    spending_above_income,
+    sum_by_reading,
+)
 from jixiao.checks.rules.scores import category_points, execution_score, scheme_text_points
 from jixiao.checks.rules.sums import scores_sum, sum_of_parts
 from jixiao.healthcheck import forms
@@ -192,8 +198,11 @@ def _table_scores(extraction: Extraction, results: list):
     if extraction.score is None or len(scored) < 2:
         return
     parts = [row.score for row in scored] + ([earned] if earned is not None else [])
-    result = scores_sum(Amount(extraction.score.value, extraction.score.place("总分")),
-                        [Amount(figure.value, figure.place()) for figure in parts])
+    total = Amount(extraction.score.value, extraction.score.place("总分"))
+    result = scores_sum(total, [Amount(figure.value, figure.place()) for figure in parts])
+    if result and earned is not None:
+        result = scores_sum_by_reading(total, [Amount(row.score.value, row.score.place()) for row in scored],
+                                       earned.amount()) or result
     if result:
         results.append(result)
 

@@ -54,6 +54,14 @@ TARGET_HEADERS = ("绩效目标", "指标值", "目标值", "年度指标值", "
 ACTUAL_HEADERS_INDICATOR = ("完成情况", "实际完成值", "实际值", "完成值", "实际完成", "全年实际值", "全年完成值")
 INDICATOR_POINTS_HEADERS = ("分值", "权重", "指标分值", "指标权重")
 INDICATOR_SCORE_HEADERS = ("得分", "自评得分", "指标得分")
+# Remark columns at the right of the indicator table ("偏差原因分析及改进措施", "未完成原因分析", "备注"):
+# a copy that drops their empty cells ends its rows at the score (Anhui 池州 as tab-separated text).
+REMARK_HEADER_WORDS = ("原因", "改进措施", "备注", "说明")
+
+
+def is_remark_header(text: str) -> bool:
+    return any(word in text for word in REMARK_HEADER_WORDS) and not any(
+        word in text for word in ("分值", "得分", "权重", "指标值", "完成值"))
 _MARKS = re.compile(r"[（(][A-Za-z/]+[）)]|[（(]分[）)]")
 
 

@@ -209,6 +209,17 @@ def pipe_cells(line: str) -> list[str] | None:
     return [part.strip() for part in parts] or None
 
 
+def tab_cells(raw: str) -> list[str] | None:
+    """The cells of a row copied from a spreadsheet or a Word table as tab-separated text,
+    "其中：本年财政拨款\t202.64\t132.912"; leading tabs are empty cells. None when the line has no tab
+    between words (a Word copy's "\t项目名称" is one cell: see parse_plain_text)."""
+    line = raw.rstrip()
+    body = line[2:] if line.startswith(" \t") else line[1:] if line.startswith("\t") else line
+    if "\t" not in body.strip():
+        return None
+    return [cell.strip() for cell in line.split("\t")]
+
+
 # A number wrapped inside a narrow PDF cell: "1,286,40" over "0.00".
 _NUMBER_PIECES = re.compile(r"[\d,.\-\n ]+")
 _WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
@@ -233,7 +244,7 @@ def parse_plain_text(text: str) -> list[tuple]:
     pipe_table: list[list[str]] | None = None
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip()
-        cells = None if _is_cell_line(raw) else pipe_cells(line)
+        cells = tab_cells(raw) or (None if _is_cell_line(raw) else pipe_cells(line))
         if cells is not None:
             if pipe_table is None:
                 pipe_table = []

@@ -20,6 +20,8 @@ UNIT_MISMATCH = register("rate.unit_mismatch", "比率两端的计量单位不�
          "分子与分母一个写“元”、一个写“万元”；核对单位。")
 RATE_READING = register("rate.reading", "比率只在另一种读法下与分子分母不符", Severity.WARNING, "readings",
                         "比率的分母取自相邻的句子；核对比率所指的合计。")
+SCORE_SUM_READING = register("score.sum_reading", "各项得分之和只在总分不计执行率得分时相符", Severity.WARNING, "readings",
+                             "核对总分是否包含预算执行率得分，以及各类指标的分值是否按评分办法设置。")
 SPENDING_ABOVE_INCOME = register("balance.spending_above_income", "支出大于收入", Severity.HINT, "readings",
          "支出大于当年收入时，说明是否动用了上年结转结余。")
 
@@ -74,3 +76,18 @@ def spending_above_income(income: Amount, spending: Amount, key: str = "spending
 def rate_by_reading(mismatch: Result, reading: str) -> Result:
     """A stated rate that does not fit its figures when its whole was found outside the rate's sentence: a warning naming the reading."""
     return RATE_READING.found(f"{mismatch.message}（{reading}）", mismatch.places, mismatch.key, mismatch.data)
+
+
+def scores_sum_by_reading(total: Amount, indicator_scores: list[Amount], execution_score: Amount,
+                          key: str = "score-sum") -> Result | None:
+    """Called when the indicator scores plus the execution score miss the total: when the indicator
+    scores alone make it, the form's 总分 may leave execution out (a reading, so a warning)."""
+    computed = sum((part.value for part in indicator_scores), Decimal(0))
+    if not sums.within_rounding(computed - total.value, len(indicator_scores)):
+        return None
+    return SCORE_SUM_READING.found(
+        f"各项指标得分 {fmt_amount(computed)} 分加执行率得分 {fmt_amount(execution_score.value)} 分 = "
+        f"{fmt_amount(computed + execution_score.value)} 分，总分为 {fmt_amount(total.value)} 分；"
+        f"只有把总分读作不含执行率得分时才相符",
+        (total.place, execution_score.place, *(part.place for part in indicator_scores)), key,
+    )
