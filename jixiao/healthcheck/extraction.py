@@ -496,6 +496,7 @@ def extract(report: ReportText) -> Extraction:
             previous = prose[block.index]
             earlier = earlier + [f for f in previous if _is_money(f)][:200]
     _trailing_where(blocks, prose, result)
+    _parallel_breakdowns(result)
     _prose_schemes(blocks, prose, result)
     _income_and_spending(blocks, prose, result)
     cell_chars = sum(len(block.text) for block in blocks if block.kind == "cell")
@@ -784,6 +785,25 @@ def _where_money(prose, depths, at, depth, sentence_start, end, result, parts_se
     # A list that ends with "其他……" covers everything: then it is the whole, not a selection.
     exhaustive = any(part.label.startswith("其他") or part.label.endswith("其他") for part in reduced)
     result.sums.append(SumClaim(total.label or "合计", total, tuple(reduced), exhaustive=exhaustive, reading=reading))
+
+
+def _parallel_breakdowns(result: Extraction):
+    """Two "其中" lists that name the same items in the same order ("申请……其中A、B、C" and "完成……其中A、B、C"):
+    when one adds up to its total exactly, those items are the whole breakdown, so the other is checked
+    as complete too, and a shortfall there is a figure that cannot be reconciled, not a selection."""
+    selections = [claim for claim in result.sums if not claim.exhaustive and not claim.reading and len(claim.parts) >= 2]
+    for index, claim in enumerate(result.sums):
+        if claim not in selections:
+            continue
+        names = tuple(part.label for part in claim.parts)
+        if not all(names):
+            continue
+        complete = next((other for other in selections if other is not claim
+                         and tuple(part.label for part in other.parts) == names
+                         and sum((part.value for part in other.parts), D(0)) == other.total.value), None)
+        if complete is not None:
+            result.sums[index] = replace(claim, exhaustive=True,
+                                         what=f"{claim.what}（与“{complete.what}”所列同名各项比照，按完整列举核对）")
 
 
 def _where_counts(prose, depths, at, depth, sentence_start, end, result):

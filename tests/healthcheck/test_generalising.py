@@ -266,3 +266,76 @@ def test_goal_points_heading_the_table_against_its_categories():
     assert "scheme.category_points" not in codes(check_text(text.format(satisfaction="10")))
     finding = only(check_text(text.format(satisfaction="20")), "scheme.category_points")
     assert finding.message == "“年度绩效目标”标明 90 分，各项分值 50+30+20 = 100 分"
+
+
+# --- copies of forms from more provinces (held-out corpus, 2026-12): shapes the first corpus lacked ----------
+
+
+def test_tab_separated_rows_become_cells_with_their_empty_leading_cells():
+    report = read_report("表.txt", "其中：本年财政拨款\t150.5\t120.25\t120.25\n\t\t培训人次\t≥300人\t320\t8\t8\n".encode())
+    rows = report.rows()
+    assert [cell.text for cell in rows[(1, 1)]] == ["其中：本年财政拨款", "150.5", "120.25", "120.25"]
+    assert [cell.text for cell in rows[(1, 2)]] == ["", "", "培训人次", "≥300人", "320", "8", "8"]
+    word_copy = read_report("表.txt", "\t项目名称\n\t科普大篷车\n".encode()).rows()
+    assert [cell.text for cell in word_copy[(1, 1)]] == ["项目名称", "科普大篷车"]  # one cell per tab-led line
+
+
+def test_a_funding_header_without_its_label_column_lines_up_and_over_100_is_a_warning():
+    text = "\n".join([
+        "部门整体支出绩效自评表 |",
+        "预算资金（万元） |",
+        "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "年度资金总额 | 250.00 | 250.00 | 262.50 | 10 | {rate} |",
+    ])
+    fine = check_text(text.format(rate="105.00%"))
+    assert codes(fine, "error") == [] and "score.execution" not in codes(fine)
+    assert only(fine, "rate.over_100").message == "年度资金总额执行率 105.00%（262.50 ÷ 250.00）超过100%，需说明原因"
+    wrong = only(check_text(text.format(rate="104.00%")), "rate.mismatch")
+    assert wrong.message == "年度资金总额执行率：所列 104.00% ≠ 262.50 ÷ 250.00 = 105.00%"
+
+
+TAB_FORM = "\n".join([
+    "项目支出绩效自评表",
+    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    "产出指标（30分）\t数量指标\t科普讲座\t=6场\t6\t{points}\t{points}",
+    "\t\t科普展板\t=20块\t20\t10\t10",
+    "\t时效指标\t按时完成率\t100%\t100%\t10\t10",
+])
+
+
+def test_rows_that_drop_their_empty_remark_cell_keep_their_columns():
+    fine = check_text(TAB_FORM.format(points="10"))
+    assert [row.points.value for row in fine.extraction.indicators] == [D(10), D(10), D(10)]
+    assert "scheme.category_points" not in codes(fine)
+    finding = only(check_text(TAB_FORM.format(points="12")), "scheme.category_points")
+    assert finding.message == "“产出指标”标明 30 分，各项分值 12+10+10 = 32 分"
+
+
+def test_two_where_lists_of_the_same_items_the_one_that_adds_up_makes_the_other_complete():
+    text = HEAD + ("年初计划资金850000元，其中宣传费300000元，培训费250000元，设备费200000元。"
+                   "实际使用资金812000元，其中宣传费298000元，培训费250000元，设备费264000元。\n")
+    finding = only(check_text(text), "sum.parts")
+    assert finding.severity == "error"
+    assert finding.message.startswith("年初计划资金（与“实际使用资金”所列同名各项比照，按完整列举核对）：所列 850000.00 ≠")
+    # Without the matching complete list, a shortfall in a 其中 may be a selection: a warning only.
+    alone = check_text(HEAD + "年初计划资金850000元，其中宣传费300000元，培训费250000元，设备费200000元。\n")
+    assert codes(alone, "error") == [] and "report.parts_short" in codes(alone)
+
+
+def test_a_total_that_holds_only_without_the_execution_score_is_a_warning_naming_that_reading():
+    rows = [
+        "资金情况（万元） | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |",
+        "年度资金总额： | 40 | 40 | 10 | 100.00% | 10 |",
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因 |",
+        "产出指标（60分） | 数量指标 | 新建科普e站 | 60 | ≥4个 | 4个 | 60 | |",
+        "效益指标（40分） | 社会效益指标 | 受益群众 | 40 | ≥2000人 | 2100人 | 40 | |",
+        "总分 | 100 | | {total} | |",
+    ]
+    text = "绩效目标自评表\n" + "\n".join(rows)
+    reading = only(check_text(text.format(total="100")), "score.sum_reading")
+    assert reading.severity == "warning"
+    assert reading.message == ("各项指标得分 100.00 分加执行率得分 10.00 分 = 110.00 分，总分为 100.00 分；"
+                               "只有把总分读作不含执行率得分时才相符")
+    # The 总分 row is not an indicator, and a total that fits no reading stays an error.
+    wrong = check_text(text.format(total="95"))
+    assert only(wrong, "report.score_sum").message == "各项得分 60 + 40 + 10 = 110 分，总分却为 95 分"
