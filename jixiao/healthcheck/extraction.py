@@ -16,6 +16,7 @@ text around it), it collects the claims the rules check:
 Nothing here judges; findings.py does.
 """
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
@@ -287,6 +288,11 @@ class Extraction:
     # when no budget and actual stand together, e.g. "预算执行率……实际完成7.14%").
     stated_execution: Figure | None = None
     execution_reading: str = ""
+    # The execution line is a row of the indicator table ("投入管理 | 预算执行率 | 10 | 100% | 9", Ningxia):
+    # its score is already among the indicator scores.
+    execution_in_indicators: bool = False
+    # Scores of indicator rows without a target value (they count towards the total all the same).
+    untargeted_scores: list[Figure] = field(default_factory=list)
     growths: list[GrowthClaim] = field(default_factory=list)
     count_lists: list[CountListClaim] = field(default_factory=list)
     count_sums: list[CountSumClaim] = field(default_factory=list)
@@ -1408,23 +1414,30 @@ def _header_index(texts: list[str], words: tuple[str, ...]) -> int | None:
 def _indicators(report: ReportText, prose: dict, result: Extraction):
     rows = report.rows()
     active = None
+    width = 0
     remarks = 0
+    execution_row: tuple | None = None  # (points, score) of a 预算执行率 row
     category = ""
-    group: list | None = None  # [name, points Figure, items] of "产出指标（50分）"
+    # Open categories, outermost first: [column, name, points Figure, items]. A category heading a column
+    # ("产出指标（50分）") holds the points of the rows under it; a heading further right ("数量指标（10分）")
+    # is one of its items and holds its own rows; "年度绩效目标（80分）" over the header row is outermost of all.
+    groups: list[list] = []
 
-    top: list = []  # [name, points Figure, sub-category points] of "年度绩效目标（80分）" heading the table
+    def close_groups(column: float):
+        while groups and groups[-1][0] >= column:
+            _, name, figure, items = groups.pop()
+            if items:
+                result.categories.append(CategoryPoints(name, figure, tuple(items)))
 
-    def close_group():
-        if group is not None and group[2]:
-            result.categories.append(CategoryPoints(group[0], group[1], tuple(group[2])))
-        if group is not None and top and group[1] is not top[1]:
-            top[2].append(group[1])
-
-    def close_top():
-        # "年度绩效目标（80分）" over "产出指标（60分）" and "效益指标（40分）": the categories must add up to it.
-        if top and len(top[2]) >= 2:
-            result.categories.append(CategoryPoints(top[0], top[1], tuple(top[2])))
-        top.clear()
+    def open_group(column: float, cell: Block, name: str):
+        close_groups(column)
+        figure = next((f for f in prose[cell.index] if f.unit == "分"), None)
+        if figure is None:
+            return
+        figure = _relabel(figure, name)
+        if groups:
+            groups[-1][3].append(figure)
+        groups.append([column, name, figure, []])
 
     for key in sorted(rows):
         cells = rows[key]
@@ -1432,15 +1445,14 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
         target_index = _header_index(texts, forms.TARGET_HEADERS)
         actual_index = _header_index(texts, forms.ACTUAL_HEADERS_INDICATOR)
         if target_index is not None and actual_index is not None and actual_index > target_index:
-            close_group()
-            close_top()
-            group = None
+            close_groups(-math.inf)
             points_index = _header_index(texts, forms.INDICATOR_POINTS_HEADERS)
             score_index = _header_index(texts, forms.INDICATOR_SCORE_HEADERS)
             level2_index = next((i for i, t in enumerate(texts) if t == "二级指标"), None)
             remarks = 0
             while remarks < len(texts) and forms.is_remark_header(texts[len(texts) - 1 - remarks]):
                 remarks += 1
+            width = len(texts)
             # Offsets from the right: merged cells on the left shorten rows, the value columns stay put.
             active = (
                 target_index - len(texts),
@@ -1452,17 +1464,12 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             result.has_indicator_table = True
             heading = forms.CATEGORY_POINTS.match(texts[0]) if texts else None
             if heading and points_index is not None:
-                figure = next((f for f in prose[cells[0].index] if f.unit == "分"), None)
-                group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
-                if group is not None:
-                    top[:] = [group[0], group[1], []]
+                open_group(-math.inf, cells[0], heading.group(1))
             continue
         if active is None:
             continue
         if len([t for t in texts if t]) <= 2 and len(texts) <= 2:
-            close_group()
-            close_top()
-            group = None
+            close_groups(-math.inf)
             active = None
             continue
         first_text = next((t for t in texts if t), "")
@@ -1477,25 +1484,33 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             )
             if target_at is None or actual_at is None:
                 continue
-        if len(texts) < -target_at:
+        short = len(texts) < -target_at
+        # Where the target column stands in this row: rows line up from the right, a cut-off last row from the left.
+        target_column = width + target_at if short else len(texts) + target_at
+        if points_at is not None:
+            for index, text in enumerate(texts[:target_column]):
+                heading = forms.CATEGORY_POINTS.match(text)
+                if heading:
+                    open_group(index - target_column, cells[index], heading.group(1))
+        if short:
             continue
-        at_heading = next((i for i, t in enumerate(texts[: len(texts) + target_at]) if forms.CATEGORY_POINTS.match(t)), None)
-        heading = forms.CATEGORY_POINTS.match(texts[at_heading]) if at_heading is not None else None
-        if heading and points_at is not None:
-            close_group()
-            figure = next((f for f in prose[cells[at_heading].index] if f.unit == "分"), None)
-            group = [heading.group(1), _relabel(figure, heading.group(1)), []] if figure is not None else None
         target_cell, actual_cell = cells[target_at], cells[actual_at]
         if level2_at is not None and len(texts) >= -level2_at:
             category = texts[level2_at] or category
         else:
             named = [text for text in texts[:target_at] if text.endswith(("指标", "效益", "满意度")) and len(text) <= 16]
             category = named[0] if named else category
-        if not target_cell.text.strip():
-            continue
         points = _cell_number(cells, points_at, prose)
-        if group is not None and points is not None:
-            group[2].append(points)
+        if groups and points is not None:
+            groups[-1][3].append(points)
+        score = _cell_number(cells, score_at, prose)
+        if points is not None and score is not None and any(
+                forms.is_execution_indicator(text) for text in texts[:target_column]):
+            execution_row = (points, score)
+        if not target_cell.text.strip():
+            if score is not None:
+                result.untargeted_scores.append(score)  # "可行性 | 2 | （空） | 实际工作需求 | 2": scored all the same
+            continue
         result.indicators.append(
             IndicatorRow(
                 category,
@@ -1504,11 +1519,14 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
                 _numbers_without_indices(target_cell.text),
                 _numbers_without_indices(actual_cell.text),
                 points,
-                _cell_number(cells, score_at, prose),
+                score,
             )
         )
-    close_group()
-    close_top()
+    close_groups(-math.inf)
+    if execution_row is not None:
+        result.execution_points = _relabel(execution_row[0], "执行率分值")
+        result.execution_score = _relabel(execution_row[1], "执行率得分")
+        result.execution_in_indicators = True
 
 
 def _scheme_rows(report: ReportText, prose: dict, result: Extraction):
@@ -1669,6 +1687,7 @@ def _close_funding(header: dict, result: Extraction):
     if points is not None and score is not None:
         result.execution_points = _relabel(points, "执行率分值")
         result.execution_score = _relabel(score, "执行率得分")
+        result.execution_in_indicators = False
 
 
 def _numbers_without_indices(text: str) -> tuple[Quantity, ...]:

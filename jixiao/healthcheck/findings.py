@@ -194,14 +194,15 @@ def _table_scores(extraction: Extraction, results: list):
         )
         if result:
             results.append(result)
-    scored = [row for row in extraction.indicators if row.score is not None]
+    scored = [row.score for row in extraction.indicators if row.score is not None] + extraction.untargeted_scores
     if extraction.score is None or len(scored) < 2:
         return
-    parts = [row.score for row in scored] + ([earned] if earned is not None else [])
+    separate = earned is not None and not extraction.execution_in_indicators
+    parts = scored + ([earned] if separate else [])
     total = Amount(extraction.score.value, extraction.score.place("总分"))
     result = scores_sum(total, [Amount(figure.value, figure.place()) for figure in parts])
-    if result and earned is not None:
-        result = scores_sum_by_reading(total, [Amount(row.score.value, row.score.place()) for row in scored],
+    if result and separate:
+        result = scores_sum_by_reading(total, [Amount(figure.value, figure.place()) for figure in scored],
                                        earned.amount()) or result
     if result:
         results.append(result)

@@ -52,7 +52,7 @@ def is_score_header(text: str) -> bool:
 
 TARGET_HEADERS = ("绩效目标", "指标值", "目标值", "年度指标值", "年初目标值", "年初指标值", "全年目标值")
 ACTUAL_HEADERS_INDICATOR = ("完成情况", "实际完成值", "实际值", "完成值", "实际完成", "全年实际值", "全年完成值")
-INDICATOR_POINTS_HEADERS = ("分值", "权重", "指标分值", "指标权重")
+INDICATOR_POINTS_HEADERS = ("分值", "权重", "指标分值", "指标权重", "参考分值")  # 参考分值: Ningxia (银川)
 INDICATOR_SCORE_HEADERS = ("得分", "自评得分", "指标得分")
 # Remark columns at the right of the indicator table ("偏差原因分析及改进措施", "未完成原因分析", "备注"):
 # a copy that drops their empty cells ends its rows at the score (Anhui 池州 as tab-separated text).
@@ -68,6 +68,14 @@ _MARKS = re.compile(r"[（(][A-Za-z/]+[）)]|[（(]分[）)]")
 def header_word(text: str) -> str:
     """A header cell without its marks: "年初目标值（A）" → "年初目标值", "指标得分（分）" → "指标得分"."""
     return _MARKS.sub("", text)
+
+
+# An indicator that is the execution line itself (Ningxia's 投入管理 | 预算执行率 | 10 | 100% | 9).
+EXECUTION_INDICATOR = re.compile(r"^(?:指标\d+[：:])?(?:项目)?预算(?:资金)?执行率$")
+
+
+def is_execution_indicator(text: str) -> bool:
+    return bool(EXECUTION_INDICATOR.match(text.replace(" ", "")))
 
 
 # A category row of the indicator table or of a scheme: "产出指标（50分）", "年度绩效目标1（80分）".

@@ -339,3 +339,36 @@ def test_a_total_that_holds_only_without_the_execution_score_is_a_warning_naming
     # The 总分 row is not an indicator, and a total that fits no reading stays an error.
     wrong = check_text(text.format(total="95"))
     assert only(wrong, "report.score_sum").message == "各项得分 60 + 40 + 10 = 110 分，总分却为 95 分"
+
+
+NINGXIA = "\n".join([
+    "部门项目支出绩效自评表（2023年）",
+    "项目名称 | 科普大篷车运行 | 自评得分 | {total} |",
+    "项目资金（万元） | 年度资金总额 | 年初预算数 | 调整预算数（A） | 全年执行数（B） | 执行率（B/A） |",
+    "| | 40 | 40 | 38 | 95% |",
+    "一级指标 | 二级指标 | 三级指标 | 参考分值 | 指标值（A） | 全年实际值（B） | 得分 | 未完成原因分析及改进措施 |",
+    "项目决策（10分） | 项目立项 | 相关性 | 5 | — | 符合科协职能 | 5 | |",
+    "| | 可行性 | 5 | | 有实施方案 | 5 | |",
+    "项目管理（20分） | 投入管理 | 预算执行率 | 20 | — | 95% | {execution} | |",
+    "项目产出（40分） | 数量指标（25分） | 巡展场次 | 25 | 20场 | 20场 | 25 | |",
+    "| 质量指标（{quality}分） | 展品完好率 | 15 | ≥95% | 98% | 15 | |",
+    "项目效益（30分） | 社会效益指标 | 受益人数 | 20 | ≥1万人次 | 1.2万人次 | 20 | |",
+    "| 服务对象满意度指标（10分） | 观众满意度 | 10 | ≥90% | 93% | 10 | |",
+])
+
+
+def test_nested_categories_and_the_execution_line_inside_the_indicator_table():
+    fine = check_text(NINGXIA.format(total="99", execution="19", quality="15"))
+    assert codes(fine, "error") == [] and "score.execution" not in codes(fine)  # 20 × 95% = 19
+    assert (fine.extraction.execution_points.value, fine.extraction.execution_score.value) == (D(20), D(19))
+    # The 预算执行率 row is one of the scores, counted once; the row without a target value counts too.
+    wrong_total = only(check_text(NINGXIA.format(total="98", execution="19", quality="15")), "report.score_sum")
+    assert wrong_total.message == "各项得分 5 + 19 + 25 + 15 + 20 + 10 + 5 = 99 分，总分却为 98 分"
+    low = only(check_text(NINGXIA.format(total="97", execution="17", quality="15")), "score.execution")
+    assert "应为 20.00 × 95.00% = 19.00 分，所列 17 分，低于应得分" in low.message
+    # A sub-category heading holds its own rows and is one item of the category around it.
+    nested = check_text(NINGXIA.format(total="99", execution="19", quality="10"))
+    assert sorted(f.message for f in nested.findings if f.code == "scheme.category_points") == [
+        "“质量指标”标明 10 分，各项分值 15 = 15 分",
+        "“项目产出”标明 40 分，各项分值 25+10 = 35 分",
+    ]
