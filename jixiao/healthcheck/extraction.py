@@ -1439,13 +1439,28 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             groups[-1][3].append(figure)
         groups.append([column, name, figure, []])
 
-    for key in sorted(rows):
+    keys = sorted(rows)
+    sub_header = None
+    for position, key in enumerate(keys):
         cells = rows[key]
         texts = _cells(cells)
+        if key == sub_header:
+            continue
         target_index = _header_index(texts, forms.TARGET_HEADERS)
         actual_index = _header_index(texts, forms.ACTUAL_HEADERS_INDICATOR)
         if target_index is not None and actual_index is not None and actual_index > target_index:
             close_groups(-math.inf)
+            # Where the target's unit and its sign stand in columns of their own (Sichuan, Yunnan:
+            # 指标性质 | 指标值 | 度量单位), perhaps in a second header line under "年度指标值".
+            layout = texts
+            following = _cells(rows[keys[position + 1]]) if position + 1 < len(keys) else []
+            if (forms.header_word(texts[target_index]) != "指标值" and "指标值" in following
+                    and any(forms.is_unit_header(t) for t in following)):
+                layout = following + texts[target_index + 1:]
+                sub_header = keys[position + 1]
+            unit_index = next((i for i, t in enumerate(layout) if forms.is_unit_header(t)), None)
+            nature_index = next((i for i, t in enumerate(layout) if t == "指标性质"), None)
+            layout_target = layout.index("指标值") if layout is not texts else target_index
             points_index = _header_index(texts, forms.INDICATOR_POINTS_HEADERS)
             score_index = _header_index(texts, forms.INDICATOR_SCORE_HEADERS)
             level2_index = next((i for i, t in enumerate(texts) if t == "二级指标"), None)
@@ -1455,11 +1470,13 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             width = len(texts)
             # Offsets from the right: merged cells on the left shorten rows, the value columns stay put.
             active = (
-                target_index - len(texts),
+                layout_target - len(layout),
                 actual_index - len(texts),
                 None if points_index is None else points_index - len(texts),
                 None if score_index is None else score_index - len(texts),
-                None if level2_index is None else level2_index - len(texts),
+                None if level2_index is None else level2_index - len(layout),
+                None if unit_index is None else unit_index - len(layout),
+                None if nature_index is None else nature_index - len(layout),
             )
             result.has_indicator_table = True
             heading = forms.CATEGORY_POINTS.match(texts[0]) if texts else None
@@ -1475,12 +1492,12 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
         first_text = next((t for t in texts if t), "")
         if forms.SCORE_CELL.match(first_text) or first_text.replace(" ", "") in {"合计", "总计"}:
             continue  # the 总分 / 合计 row closes the table; it is not an indicator
-        target_at, actual_at, points_at, score_at, level2_at = active
+        target_at, actual_at, points_at, score_at, level2_at, unit_at, nature_at = active
         if remarks and texts and _number_cell(prose[cells[-1].index], texts[-1]) is not None:
             # The row ends at a number: its empty remark cells were dropped, so the offsets move left by them.
-            target_at, actual_at, points_at, score_at, level2_at = (
+            target_at, actual_at, points_at, score_at, level2_at, unit_at, nature_at = (
                 None if at is None or at + remarks >= 0 else at + remarks
-                for at in (target_at, actual_at, points_at, score_at, level2_at)
+                for at in (target_at, actual_at, points_at, score_at, level2_at, unit_at, nature_at)
             )
             if target_at is None or actual_at is None:
                 continue
@@ -1511,12 +1528,16 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
             if score is not None:
                 result.untargeted_scores.append(score)  # "可行性 | 2 | （空） | 实际工作需求 | 2": scored all the same
             continue
+        # "≥ | 95 | %" in three columns is the target "≥95%".
+        sign = texts[nature_at] if nature_at is not None and len(texts) >= -nature_at else ""
+        unit = texts[unit_at] if unit_at is not None and len(texts) >= -unit_at else ""
+        written = (sign if sign in forms.TARGET_SIGNS else "") + target_cell.text + unit
         result.indicators.append(
             IndicatorRow(
                 category,
                 TextRef(target_cell.index, 0, len(target_cell.text), target_cell.text, target_cell.position),
                 TextRef(actual_cell.index, 0, len(actual_cell.text), actual_cell.text, actual_cell.position),
-                _numbers_without_indices(target_cell.text),
+                _numbers_without_indices(written),
                 _numbers_without_indices(actual_cell.text),
                 points,
                 score,

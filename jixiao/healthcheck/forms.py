@@ -70,6 +70,15 @@ def header_word(text: str) -> str:
     return _MARKS.sub("", text)
 
 
+# The target's unit and sign in columns of their own (Sichuan 青神/大英, Yunnan 丽江): 指标性质 | 指标值 | 度量单位.
+UNIT_HEADERS = ("度量单位", "计量单位")
+TARGET_SIGNS = ("≥", "≤", ">", "<", "＞", "＜")
+
+
+def is_unit_header(text: str) -> bool:
+    return text in UNIT_HEADERS
+
+
 # An indicator that is the execution line itself (Ningxia's 投入管理 | 预算执行率 | 10 | 100% | 9).
 EXECUTION_INDICATOR = re.compile(r"^(?:指标\d+[：:])?(?:项目)?预算(?:资金)?执行率$")
 

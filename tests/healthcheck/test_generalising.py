@@ -372,3 +372,25 @@ def test_nested_categories_and_the_execution_line_inside_the_indicator_table():
         "“质量指标”标明 10 分，各项分值 15 = 15 分",
         "“项目产出”标明 40 分，各项分值 25+10 = 35 分",
     ]
+
+
+YUNNAN = "\n".join([
+    "2023年度项目支出绩效自评表 |",
+    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+    "年度资金总额 | 12.50 | 12.50 | 12.50 | 10.00 | 100% | 10.00 |",
+    "绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+    "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
+    "产出指标 | 数量指标 | 科普讲座 | ≥ | 8 | 场 | {done} | 40.00 | 40.00 | |",
+    "满意度指标 | 服务对象满意度指标 | 满意度 | ≥ | 90 | % | 96 | 50.00 | 50.00 | |",
+])
+
+
+def test_target_sign_value_and_unit_in_three_columns_under_a_two_line_header():
+    fine = check_text(YUNNAN.format(done="9"))
+    rows = fine.extraction.indicators
+    assert [(q.value, q.unit, q.bound) for row in rows for q in row.target_numbers] == [
+        (D(8), "场", "≥"), (D(90), "%", "≥")]
+    assert [row.points.value for row in rows] == [D("40.00"), D("50.00")]
+    assert "target.no_unit" not in codes(fine)
+    # Before the unit column was read with its value, "≥ | 90 | %" was reported as a target without a unit.
+    assert [f.code for f in fine.findings] == []
