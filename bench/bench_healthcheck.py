@@ -1,7 +1,7 @@
 """Report health check: time and memory to check the largest source document, and the corpus.
 
-The whole real-world corpus of issue 14 (tests/healthcheck/corpus: public
-documents and their mutated copies) is checked once, end to end; its largest
+The whole real-world corpus of issue 14 (tests/healthcheck/corpus and corpus_heldout:
+public documents and their mutated copies) is checked once, end to end; its largest
 file is timed as the median of repeated runs.
 
 The largest of the five source documents (by bytes) is read, extracted and
@@ -18,6 +18,7 @@ from pathlib import Path
 
 RUNS = 15
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "healthcheck" / "corpus"
+HELDOUT = CORPUS.parent / "corpus_heldout"
 
 
 def _largest():
@@ -73,7 +74,8 @@ def run():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     size_kb = len(data) / 1024
-    corpus_files = sorted((CORPUS / "documents").glob("*.txt")) + sorted((CORPUS / "mutants").glob("*.txt"))
+    corpus_files = [path for corpus in (CORPUS, HELDOUT) for folder in ("documents", "mutants")
+                    for path in sorted((corpus / folder).glob("*.txt"))]
     started = time.perf_counter()
     for corpus_file in corpus_files:
         check_report(corpus_file.name, corpus_file.read_bytes())
@@ -81,7 +83,7 @@ def run():
     largest = max(corpus_files, key=lambda p: p.stat().st_size)
     largest_seconds = _median_seconds(largest.name, largest.read_bytes())
     return [
-        (f"报告体检：语料 {len(corpus_files)} 份（公开文件与注入错误副本）总用时", corpus_seconds, 20.0, "s"),
+        (f"报告体检：语料与留出集 {len(corpus_files)} 份（公开文件与注入错误副本）总用时", corpus_seconds, 20.0, "s"),
         (f"报告体检：语料中最大的文件（{largest.stat().st_size / 1024:.0f} KB）中位用时", largest_seconds, 1.0, "s"),
         (f"报告体检：最大的源文件 {path.name}（{size_kb:.0f} KB 文本）中位用时", text_seconds, 1.0, "s"),
         ("报告体检：同一文件的 .docx（含表格）中位用时", docx_seconds, 1.0, "s"),

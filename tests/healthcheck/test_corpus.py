@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 CORPUS = Path(__file__).parent / "corpus"
+HELDOUT = Path(__file__).parent / "corpus_heldout"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,18 +37,21 @@ def test_corpus_is_what_the_issue_asks_for():
     }
 
 
-def test_mutants_are_generated_from_the_labels(tmp_path):
+@pytest.mark.parametrize("corpus", [CORPUS, HELDOUT], ids=["corpus", "heldout"])
+def test_mutants_are_generated_from_the_labels(tmp_path, corpus):
     """The committed copies are what the generator makes from the labels (its arithmetic check included)."""
     copy = tmp_path / "corpus"
     (copy / "documents").mkdir(parents=True)
-    for path in (CORPUS / "documents").glob("*.txt"):
+    for path in (corpus / "documents").glob("*.txt"):
         (copy / "documents" / path.name).write_bytes(path.read_bytes())
-    (copy / "labels.json").write_bytes((CORPUS / "labels.json").read_bytes())
+    (copy / "labels.json").write_bytes((corpus / "labels.json").read_bytes())
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_health_mutants.py"), str(copy)], check=True,
                    capture_output=True)
-    assert (copy / "mutants.json").read_text(encoding="utf-8") == (CORPUS / "mutants.json").read_text(encoding="utf-8")
-    for path in (copy / "mutants").glob("*.txt"):
-        assert path.read_bytes() == (CORPUS / "mutants" / path.name).read_bytes(), path.name
+    assert (copy / "mutants.json").read_text(encoding="utf-8") == (corpus / "mutants.json").read_text(encoding="utf-8")
+    made = sorted(path.name for path in (copy / "mutants").glob("*.txt"))
+    assert made == sorted(path.name for path in (corpus / "mutants").glob("*.txt"))
+    for name in made:
+        assert (copy / "mutants" / name).read_bytes() == (corpus / "mutants" / name).read_bytes(), name
 
 
 def test_no_false_error_on_documents_that_add_up(evaluation):
@@ -69,3 +73,25 @@ def test_command_prints_the_table_and_exits_zero(capsys):
     assert out.startswith("语料：42 份公开文件")
     assert "注入错误召回率" in out and "无错误文件上的误报错误：0 个" in out
     assert out.rstrip().endswith("达到目标（0 误报错误、注入召回率 ≥ 90%、警告精确率 ≥ 80%）：是")
+
+
+
+def test_self_evaluation_forms_of_at_least_eight_provinces():
+    """自评表 (project and department forms) in the corpus and the held-out set, by province of the form."""
+    forms_by_province = {
+        doc["province"]
+        for corpus in (CORPUS, HELDOUT)
+        for doc in json.loads((corpus / "labels.json").read_text(encoding="utf-8"))["documents"]
+        if doc["kind"] == "self_evaluation_table"
+    }
+    assert forms_by_province == {"湖北", "安徽", "四川", "重庆", "河北", "湖南", "云南", "广东", "宁夏"}
+
+
+def test_heldout_documents_meet_the_same_thresholds():
+    from jixiao.healthcheck.evaluation import evaluate
+
+    heldout = evaluate(HELDOUT)
+    assert all(doc["source"].startswith("http") for doc in json.loads(
+        (HELDOUT / "labels.json").read_text(encoding="utf-8"))["documents"])
+    assert heldout.false_errors_on_consistent == []
+    assert heldout.mutant_recall >= 90 and heldout.warning_precision >= 80
