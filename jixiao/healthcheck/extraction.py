@@ -291,6 +291,8 @@ class Extraction:
     # The execution line is a row of the indicator table ("投入管理 | 预算执行率 | 10 | 100% | 9", Ningxia):
     # its score is already among the indicator scores.
     execution_in_indicators: bool = False
+    # Growth clauses whose figure of this year stands elsewhere in the document: (subject, rate, change, falling).
+    pending_growths: list[tuple] = field(default_factory=list)
     # Scores of indicator rows without a target value (they count towards the total all the same).
     untargeted_scores: list[Figure] = field(default_factory=list)
     growths: list[GrowthClaim] = field(default_factory=list)
@@ -502,6 +504,7 @@ def extract(report: ReportText) -> Extraction:
             previous = prose[block.index]
             earlier = earlier + [f for f in previous if _is_money(f)][:200]
     _trailing_where(blocks, prose, result)
+    _resolve_growths(result)
     _parallel_breakdowns(result)
     _prose_schemes(blocks, prose, result)
     _income_and_spending(blocks, prose, result)
@@ -871,11 +874,56 @@ def _growths(prose: _Prose, result: Extraction):
                 if previous and prose.sentence(previous[-1].start)[1] >= sentence_start - 1:
                     current, certain = previous[-1], False
         if current is None and prior is None:
+            subject = _growth_subject(text, sentence_start, change.start)
+            if subject:
+                result.pending_growths.append((subject, rate, change, falling))
             continue
         if len({f.unit for f in (change, current or prior)}) > 1:
             change, current, prior = _as_wan(change), current and _as_wan(current), prior and _as_wan(prior)
         what = (current or prior).label
         result.growths.append(GrowthClaim(what, rate, change, current, prior, falling, certain))
+
+
+SUBJECT_GENERIC = re.compile(r"支出|决算|经费|费用|资金|数")
+
+
+def _growth_subject(text: str, sentence_start: int, change_start: int) -> str:
+    """What changed, when the clause of the change does not say it: "公务接待费支出决算比预算无增减变化，
+    比去年增加0.5万元" → "公务接待费支出决算" — the nearest clause before that does not open with a comparison."""
+    clauses = re.split(r"[，,；;：:]", text[sentence_start:change_start])
+    for written in reversed(clauses[:-1] if len(clauses) > 1 else []):
+        clause = written.strip()
+        if not clause or OPENS_WITH_COMPARISON.match(clause) or clause.startswith("其中"):
+            continue
+        match = COMPARISON.search(clause)
+        return clause[: match.start() + len(match.group(1))] if match else ""
+    return ""
+
+
+def _resolve_growths(result: Extraction):
+    """A growth rate whose figure of this year stands in another sentence ("公务接待费支出决算1.5万元" in the
+    summary, "……比去年增加0.5万元，增长50%" further on): the one amount named like the subject is that figure.
+    The pairing is a reading, so a mismatch is a warning that says so."""
+    if not result.pending_growths:
+        return
+    candidates = [(f, _bigrams(SUBJECT_GENERIC.sub("", f.label))) for f in result.amounts
+                  if not _is_reference(f) and f.value > 0 and "预算" not in f.label]
+    for subject, rate, stated_change, falling in result.pending_growths:
+        change = stated_change
+        wanted = _bigrams(SUBJECT_GENERIC.sub("", subject))
+        if len(wanted) < 2:
+            continue
+        scored = sorted(((len(wanted & named) / len(wanted), f) for f, named in candidates
+                         if (f.block, f.start) != (change.block, change.start)), key=lambda pair: -pair[0])
+        if not scored or scored[0][0] < 0.5:
+            continue
+        best = [f for score, f in scored if score == scored[0][0]]
+        if len({f.value if f.unit == best[0].unit else _in_wan(f) for f in best}) > 1:
+            continue  # two different amounts fit the name equally well: no reading to choose
+        current = best[0]
+        if current.unit != change.unit:
+            change, current = _as_wan(change), _as_wan(current)
+        result.growths.append(GrowthClaim(subject, rate, change, current, None, falling, certain=False))
 
 
 LIST_OPENERS = re.compile(r"^\s*(?:[，,]?\s*(?:即|分别为|分别是|包括|为)[：:]?|[：:])")

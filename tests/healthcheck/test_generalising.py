@@ -394,3 +394,14 @@ def test_target_sign_value_and_unit_in_three_columns_under_a_two_line_header():
     assert "target.no_unit" not in codes(fine)
     # Before the unit column was read with its value, "≥ | 90 | %" was reported as a target without a unit.
     assert [f.code for f in fine.findings] == []
+
+
+def test_growth_rate_whose_figure_of_this_year_stands_in_another_sentence():
+    summary = "2023年“三公”经费支出决算中，公务用车运行费支出决算6.40万元；公务接待费支出决算2.10万元。\n"
+    clause = "公务接待费支出决算比预算无增减变化，比去年增加0.70万元，增长{rate}%，主要是接待上级检查增加。\n"
+    fine = check_text(HEAD + summary + clause.format(rate="50.0"))  # 0.70 ÷ (2.10 − 0.70) = 50.0 %
+    assert "growth.rate" not in codes(fine) and "growth.reading" not in codes(fine)
+    wrong = only(check_text(HEAD + summary + clause.format(rate="45.0")), "growth.reading")
+    assert wrong.severity == "warning"  # the pairing of the figures is a reading, and the message says which
+    assert wrong.message == ("公务接待费支出决算增长 45.0% ≠ 0.70 ÷ 1.40（2.10 − 0.70） = 50.0%"
+                             "（本年数取自另一句，按此读法）")

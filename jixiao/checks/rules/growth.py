@@ -58,6 +58,6 @@ def growth_rate(rate: Amount, change: Amount, *, current: Amount | None = None, 
         )
     message = f"{what}{word} {fmt_percent(stated, decimals)} ≠ {formula} = {fmt_percent(computed, decimals)}"
     if not certain:
-        # This year's figure came from the sentence before: a reading, so the finding says so and is a warning.
-        return READING.found(message + "（本年数取自前一句，按此读法）", places, key or f"growth:{rate.place.ref}", data)
+        # This year's figure came from another sentence (the one before, or one naming the same item): a reading.
+        return READING.found(message + "（本年数取自另一句，按此读法）", places, key or f"growth:{rate.place.ref}", data)
     return RATE.found(message, places, key or f"growth:{rate.place.ref}", data)
