@@ -511,6 +511,7 @@ def extract(report: ReportText) -> Extraction:
     cell_chars = sum(len(block.text) for block in blocks if block.kind == "cell")
     result.table_share = cell_chars / max(1, sum(len(block.text) for block in blocks))
     _table_claims(report, prose, result)
+    _total_columns(report, prose, result)
     _scheme_rows(report, prose, result)
     _score_and_grade(report, prose, result)
     _indicators(report, prose, result)
@@ -1596,6 +1597,41 @@ def _indicators(report: ReportText, prose: dict, result: Extraction):
         result.execution_points = _relabel(execution_row[0], "执行率分值")
         result.execution_score = _relabel(execution_row[1], "执行率得分")
         result.execution_in_indicators = True
+
+
+TOTAL_HEADERS = {"合计", "总计", "小计", "合 计"}
+
+
+def _total_columns(report: ReportText, prose: dict, result: Extraction):
+    """A header row of column names in which "合计" is followed by its items ("合计 | 因公出国（境）费 |
+    公务用车购置及运行费 | 公务接待费", perhaps twice, one group per year), over a row of numbers as wide:
+    each 合计 cell is the sum of the cells to its right up to the next 合计."""
+    rows = report.rows()
+    keys = sorted(rows)
+    seen = {(claim.total.block, claim.total.start) for claim in result.sums}
+    for header_key, values_key in zip(keys, keys[1:], strict=False):
+        header, values = _cells(rows[header_key]), rows[values_key]
+        if header_key[0] != values_key[0] or len(header) != len(values) or not any(t in TOTAL_HEADERS for t in header):
+            continue
+        if any("其中" in t for t in header):
+            continue  # "其中" columns are a selection, not the whole
+        figures = [_number_cell(prose[cell.index], cell.text) for cell in values]
+        last = values[-1]
+        if figures[-1] is None and "\n" in last.text and prose[last.index]:
+            # A text copy without a blank line after the table runs the next paragraphs into the last cell.
+            first_line = last.text.split("\n", 1)[0]
+            leading = prose[last.index][0]
+            figures[-1] = leading if leading.quantity is not None and leading.quantity.text.strip() == first_line.strip() else None
+        if any(figure is None for figure in figures):
+            continue
+        starts = [i for i, t in enumerate(header) if t in TOTAL_HEADERS] + [len(header)]
+        for start, end in zip(starts, starts[1:], strict=False):
+            total, parts = figures[start], figures[start + 1 : end]
+            if len(parts) < 2 or (total.block, total.start) in seen:
+                continue
+            parts = [_relabel(part, header[start + 1 + k]) for k, part in enumerate(parts)]
+            result.sums.append(SumClaim(f"{header[start]}（{values[start].position}）", _relabel(total, header[start]),
+                                        tuple(parts)))
 
 
 def _scheme_rows(report: ReportText, prose: dict, result: Extraction):

@@ -405,3 +405,17 @@ def test_growth_rate_whose_figure_of_this_year_stands_in_another_sentence():
     assert wrong.severity == "warning"  # the pairing of the figures is a reading, and the message says which
     assert wrong.message == ("公务接待费支出决算增长 45.0% ≠ 0.70 ÷ 1.40（2.10 − 0.70） = 50.0%"
                              "（本年数取自另一句，按此读法）")
+
+
+def test_a_total_column_under_a_two_line_header_is_the_sum_of_its_items():
+    text = "\n".join([
+        "某市科协“三公”经费预决算表", "金额单位：万元", "",
+        "\t2022年决算数", "\t", "\t", "\t", "\t2023年预算数", "",
+        "\t合计", "\t因公出国（境）费", "\t公务用车购置及运行费", "\t公务接待费",
+        "\t合计", "\t因公出国（境）费", "\t公务用车购置及运行费", "\t公务接待费", "",
+        "\t18.60", "\t0", "\t12.40", "\t6.20", "\t{total}", "\t0", "\t11.00", "\t5.50",
+        "关于“三公”经费的说明",
+    ])
+    assert "sum.parts" not in codes(check_text(text.format(total="16.50")))
+    finding = only(check_text(text.format(total="17.50")), "sum.parts")
+    assert finding.message == "合计（表1 第3行第5列）：所列 17.50 ≠ 0.00 + 11.00 + 5.50 = 16.50，差 1.00"
