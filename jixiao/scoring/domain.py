@@ -173,6 +173,12 @@ def publish(version: SchemeVersion, lines: list[dict], user) -> SchemeVersion:
             raise SchemeRefused("全国适用的评分方案只能由系统管理员发布；请填写适用地区")
         if region not in allowed:
             raise SchemeRefused(f"您不是“{region}”的财政部门，不能为该地区发布评分方案（可发布：{'、'.join(allowed) or '无'}）")
+    for line in lines:
+        clash = _clash(locked, line)
+        if clash is not None:
+            raise SchemeRefused(
+                f"{line.get('region') or '全国'}{_years(line)}已适用“{clash.scheme.name}”（{clash.years_text()}），"
+                "同一地区、年度和类型只能有一个评分方案；请调整年度，或为该方案建新版本")
     SchemeVersion.objects.filter(family=locked.family, status=SchemeStatus.PUBLISHED).update(status=SchemeStatus.SUPERSEDED)
     locked.status = SchemeStatus.PUBLISHED
     locked.published_at = timezone.now()
@@ -181,6 +187,25 @@ def publish(version: SchemeVersion, lines: list[dict], user) -> SchemeVersion:
     locked.save()
     _write_parts(locked, data, with_validity=True)
     return locked
+
+
+def _years(line: dict) -> str:
+    return SchemeValidity(from_year=line.get("from_year"), to_year=line.get("to_year")).years_text()
+
+
+def _clash(version: SchemeVersion, line: dict) -> SchemeValidity | None:
+    """A published line of another scheme for the same region and kind whose years overlap `line`'s."""
+    low, high = line.get("from_year") or 0, line.get("to_year") or 9999
+    kind = line.get("kind", "") or ""
+    others = (SchemeValidity.objects.select_related("scheme")
+              .filter(scheme__status=SchemeStatus.PUBLISHED, region=line.get("region", "") or "")
+              .exclude(scheme__family=version.family))
+    for other in others:
+        if kind and other.kind and kind != other.kind:
+            continue
+        if (other.from_year or 0) <= high and low <= (other.to_year or 9999):
+            return other
+    return None
 
 
 def export(version: SchemeVersion) -> str:
