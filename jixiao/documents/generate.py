@@ -749,7 +749,7 @@ def hubei_project_blocks(data: ReportData) -> list:
         *status_blocks(data),
         Title("项目支出绩效自评表", size=18),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
-        Grid(9, rows, widths=(1.6, 1.9, 1.4, 2.6, 1.6, 1.6, 1.1, 1.1, 2.4), header_rows=0),
+        Grid(9, rows, widths=(1.6, 2.2, 1.4, 2.5, 1.6, 1.6, 1.1, 1.1, 2.2), header_rows=0),
     ]
     if line.footnote:
         blocks.append(Paragraph(line.footnote, indent=False, size=12))

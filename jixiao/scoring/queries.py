@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from jixiao.scoring.exchange import scheme_from_data
+from jixiao.scoring.exchange import fmt, scheme_from_data
 from jixiao.scoring.models import GradeBand, SchemeCategory, SchemeStatus, SchemeValidity, SchemeVersion
 from jixiao.scoring.schemes import ScoringScheme
 
@@ -38,25 +38,25 @@ def data_of(version: SchemeVersion) -> dict:
         "name": version.name,
         "source": version.source,
         "layout": version.layout,
-        "execution": {"points": str(version.execution_points), "formula": version.execution_formula},
+        "execution": {"points": fmt(version.execution_points), "formula": version.execution_formula},
         "categories": [
-            {"name": c.name, "points": str(c.points), "split_by_unit": c.split_by_unit, "members": list(c.members)}
+            {"name": c.name, "points": fmt(c.points), "split_by_unit": c.split_by_unit, "members": list(c.members)}
             for c in version.categories.all()
         ],
         "category_aliases": dict(version.category_aliases),
-        "grade_bands": [{"grade": b.grade, "floor": str(b.floor), "consequence": b.consequence}
+        "grade_bands": [{"grade": b.grade, "floor": fmt(b.floor), "consequence": b.consequence}
                         for b in version.grade_bands.all()],
-        "qualitative_tiers": [[str(high), str(low)] for high, low in version.qualitative_tiers],
+        "qualitative_tiers": [[fmt(Decimal(str(high))), fmt(Decimal(str(low)))] for high, low in version.qualitative_tiers],
         "reverse_rule": version.reverse_rule,
         "allow_ranges": version.allow_ranges,
         "range_above_rule": version.range_above_rule,
         "satisfaction_redistribution": version.satisfaction_redistribution,
         "over_achievement": {
-            "ratio": None if version.over_achievement_ratio is None else str(version.over_achievement_ratio),
+            "ratio": None if version.over_achievement_ratio is None else fmt(version.over_achievement_ratio),
             "deduction": version.over_achievement_deduction,
         },
-        "step": str(version.step),
-        "tolerance": str(version.tolerance),
+        "step": fmt(version.step),
+        "tolerance": fmt(version.tolerance),
         "validity": [{"region": v.region, "from_year": v.from_year, "to_year": v.to_year, "kind": v.kind}
                      for v in version.validity.all()],
     }
