@@ -104,6 +104,7 @@ def import_scheme(data: dict, user, status: str = SchemeStatus.DRAFT) -> SchemeV
     version._history_user = user
     version.save()
     _write_parts(version, data, with_validity=True)
+    version.refresh_from_db()  # numbers as stored (Decimal), not as typed
     return version
 
 
@@ -147,6 +148,7 @@ def save_draft(version: SchemeVersion, data: dict, user, expected_revision: int)
     locked._history_user = user
     locked.save()
     _write_parts(locked, data, with_validity=False)
+    locked.refresh_from_db()
     return locked
 
 
