@@ -116,7 +116,7 @@ def _points_results(goal: GoalFacts) -> list[Result]:
         total = scheme_points.points_total(ind.points for ind in rows)
         if not scheme_points.points_add_up([ind.points for ind in rows], expected):
             results.append(scheme_points.ITEMS_SUM.found(
-                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，与评分方案不符：评分办法规定 {fmt_plain(expected)} 分",
+                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
                 (Place(f"{goal.name}：{level1}", goal.ref),), f"points:{goal.ref}:{level1}"))
     return results
 

@@ -19,12 +19,21 @@ COMPLETION_LAYOUTS = {LAYOUT_HUNAN}
 PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
 
 
-def scheme_of(goal, book: SchemeBook | None = None) -> ScoringScheme:
-    """The goal's scheme: the version its code names (UnknownScheme when none), else its place's."""
+def scheme_of(goal, book: SchemeBook | None = None, places: dict | None = None) -> ScoringScheme:
+    """The goal's scheme: the version its code names (UnknownScheme when none), else its place's.
+
+    places: {unit pk: place names}, kept by a caller that asks for many goals (one query per unit).
+    """
     if goal.scheme_code:
         return book.by_code(goal.scheme_code) if book is not None else scheme_by_code(goal.scheme_code)
     unit_year = goal.unit_year
-    return (book or SchemeBook.load()).scheme_for(place_names(unit_year.unit), unit_year.fiscal_year, goal.kind)
+    if places is None:
+        names = place_names(unit_year.unit)
+    elif unit_year.unit_id not in places:
+        names = places[unit_year.unit_id] = place_names(unit_year.unit)
+    else:
+        names = places[unit_year.unit_id]
+    return (book or SchemeBook.load()).scheme_for(names, unit_year.fiscal_year, goal.kind)
 
 
 def stated_completion(text: str) -> Decimal | None:

@@ -96,17 +96,28 @@ def scheme_by_code(code: str) -> ScoringScheme:
 
 def place_names(unit) -> list[str]:
     """The places a unit belongs to, itself first: ["岳阳市", "岳阳", "湖南省", "湖南"]."""
-    from_unit = {u.pk: u for u in type(unit).objects.filter(pk__in=unit.ancestor_ids() or [unit.pk])}
-    chain = [from_unit.get(pk, unit) for pk in reversed(unit.ancestor_ids() or [unit.pk])]
-    names = []
-    for member in chain:
-        name = member.name
-        for suffix in PLACE_SUFFIXES:
-            name = name.removesuffix(suffix)
-        for form in (name, name.rstrip("省市县区")):
-            if form and form not in names:
-                names.append(form)
-    return names
+    return place_names_of([unit])[unit.pk]
+
+
+def place_names_of(units) -> dict:
+    """{unit pk: its place names} for many units, in one query."""
+    units = list(units)
+    if not units:
+        return {}
+    ids = {pk for unit in units for pk in (unit.ancestor_ids() or [unit.pk])}
+    names_by_pk = dict(type(units[0]).objects.filter(pk__in=ids).values_list("pk", "name"))
+    found = {}
+    for unit in units:
+        names = []
+        for pk in reversed(unit.ancestor_ids() or [unit.pk]):
+            name = names_by_pk.get(pk, unit.name if pk == unit.pk else "")
+            for suffix in PLACE_SUFFIXES:
+                name = name.removesuffix(suffix)
+            for form in (name, name.rstrip("省市县区")):
+                if form and form not in names:
+                    names.append(form)
+        found[unit.pk] = names
+    return found
 
 
 @dataclass(frozen=True)
