@@ -133,8 +133,10 @@ def _preview_rows(user, version, unit_year):
 
 def _categories_side_by_side(old, new) -> list[dict]:
     """Execution and each category: (name, old subtotal of points, new subtotal of points)."""
-    lines = [{"name": "预算执行率", "old": old and (old.execution_score, old.execution_points),
-              "new": (new.execution_score, new.execution_points)}]
+    def execution(result):
+        return (result.execution_score, result.execution_points) if result and result.execution_points else None
+
+    lines = [{"name": "预算执行率", "old": execution(old), "new": execution(new)}]
     names = [c.name for c in (old.categories if old else [])]
     names += [c.name for c in new.categories if c.name not in names]
     for name in names:

@@ -79,7 +79,7 @@ def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_
     shown = texts(refused)
     assert "预算执行率与各类别分值合计 20 + 70 = 90 分，应为 100 分" in shown
     assert "等次须从高到低排列且不重叠：“良”的分数线 95 分不低于上一等次“优”的 90 分" in shown
-    assert 'name="band-1-floor" value="95" size="5" class="invalid"' in refused.content.decode()
+    assert 'name="band-1-floor" value="95" class="short invalid"' in refused.content.decode()
     assert SchemeVersion.objects.get(code="hubei-2022").execution_points == D("10.00")
 
     saved = client.post("/scoring/hubei-2022/edit/", {**HUBEI_FORM, "revision": draft.revision})
