@@ -16,8 +16,11 @@ from jixiao.accounts.sheet import FundLine, Sheet
 from jixiao.documents.frozen import thaw
 from jixiao.evaluations.models import Status
 from jixiao.goals.department import DepartmentIndicator
+from jixiao.goals.scoring import scheme_of
 from jixiao.money import fmt_plain
 from jixiao.scoring.engine import EvaluationScore, IndicatorScore
+from jixiao.scoring.queries import UnknownScheme
+from jixiao.scoring.schemes import LAYOUT_HUBEI, LAYOUT_HUNAN
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,18 @@ class ReportData:
     # A draft's documents carry a 草稿 mark; an approved version says which snapshot it was built from.
     is_draft: bool = True
     source_note: str = ""
+    # The goal's scoring scheme as the 自评表 prints it: its layout (jixiao.scoring.schemes.LAYOUTS), and
+    # the parts the unit splits over its own level-1 classes with their points (Hubei: 年度绩效目标 80).
+    layout: str = "mof"
+    split_points: dict = field(default_factory=dict)
+
+    @property
+    def is_hunan_form(self) -> bool:
+        return self.layout == LAYOUT_HUNAN
+
+    @property
+    def is_hubei_form(self) -> bool:
+        return self.layout == LAYOUT_HUBEI
 
 
 def staff_text(total: int | None, admin: int | None, institutional: int | None) -> str:
@@ -199,6 +214,10 @@ def _live_report_data(evaluation) -> ReportData:
     sheet = sheet_for(unit_year)
     # The same summary the goal lists show: no score where they show "—".
     summary = summarize(goal, sheet)
+    try:
+        scheme = scheme_of(goal)
+    except UnknownScheme:
+        scheme = None  # not scored (summarize), printed in the default layout
     budget, spent, rate, score = summary.budget, summary.spent, summary.rate, summary.result
     indicators = list(goal.indicators.all())
     rows = [_indicator_row(indicator, score.indicator(str(indicator.pk)) if score else None) for indicator in indicators]
@@ -248,4 +267,6 @@ def _live_report_data(evaluation) -> ReportData:
         report_date=_report_date(evaluation),
         status_display=evaluation.get_status_display(),
         is_draft=evaluation.status not in FROZEN,
+        layout=scheme.layout if scheme else "mof",
+        split_points={name: scheme.category_points[name] for name in scheme.split_categories} if scheme else {},
     )

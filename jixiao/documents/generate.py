@@ -88,8 +88,8 @@ def region_of(data: ReportData) -> str:
 
 
 def is_hunan_form(data: ReportData) -> bool:
-    """The layout follows the goal's scoring scheme, which is data chosen per province and year."""
-    return data.scheme_code.startswith("hunan")
+    """The layout follows the goal's scoring scheme (its layout field), which is data chosen per province and year."""
+    return data.is_hunan_form
 
 
 # ---------------------------------------------------------------- the score, never invented
@@ -662,6 +662,101 @@ def basic_table_docx(evaluation, version: int | None = None) -> bytes:
 # ---------------------------------------------------------------- 项目支出绩效自评表 (MoF)
 
 def project_blocks(data: ReportData) -> list:
+    """项目支出绩效自评表 in the layout of the goal's scheme: Hubei's, or 财预〔2020〕10号 附1."""
+    return hubei_project_blocks(data) if data.is_hubei_form else mof_project_blocks(data)
+
+
+def _level1_points(data: ReportData) -> dict:
+    """Points per level-1 class as the unit split them (the sum of its indicators' points)."""
+    points: dict = {}
+    for row in data.indicators:
+        if row.points is not None:
+            points[row.level1] = points.get(row.level1, Decimal(0)) + row.points
+    return points
+
+
+def _indicator_rows(data: ReportData, level1_label) -> list:
+    rows = []
+    level1_repeats = _group_cells([row.level1 for row in data.indicators])
+    level2_repeats = _group_cells([f"{row.level1}/{row.level2}" for row in data.indicators])
+    for index, row in enumerate(data.indicators):
+        rows.append([
+            UP,
+            UP if level1_repeats[index] else Cell(level1_label(row.level1)),
+            UP if level2_repeats[index] else Cell(row.level2),
+            Cell(row.name), Cell(row.target_display, align="center"),
+            Cell(row.actual_display, align="center", input=True),
+            Cell(score_text(row.points), number=row.points, align="right"),
+            Cell(score_text(row.score), number=row.score, align="right", key=f"score:{index}", input=True),
+            Cell(row.deviation, input=True),
+        ])
+    if not data.indicators:
+        rows.append([UP, *(Cell("") for _ in range(8))])
+    return rows
+
+
+def _total_rows(data: ReportData) -> list:
+    score, line = data.score, score_line(data)
+    total_formula = "=SUM({score:*})" if line.computed else ""
+    return [
+        [Cell("总分", span=6, bold=True, align="center"),
+         Cell(score_text(score.max_total) if score else "", number=score.max_total if score else None, align="right"),
+         Cell(line.total_text, number=line.total, bold=True, align="right", formula=total_formula),
+         Cell("")],
+        [Cell("等级", span=6, bold=True, align="center"), Cell(line.grade, span=3, bold=True, align="center")],
+    ]
+
+
+def hubei_project_blocks(data: ReportData) -> list:
+    """项目支出绩效自评表 in the Hubei layout: 预算执行情况 (points × 执行率) and 年度绩效目标 with the
+    points the unit split over 产出 / 效益 / 满意度 printed beside each level-1 class as its sub-header."""
+    score = data.score
+    line = score_line(data)
+    points = score.execution_points if score else None
+    points_text = fmt_plain(points) if points is not None else ""
+    rate = data.execution_rate
+    execution_score = score.execution_score if score else None
+    split_name, split_points = next(iter(data.split_points.items()), ("年度绩效目标", None))
+    level1_points = _level1_points(data)
+
+    def level1_label(level1):
+        return f"{level1}（{fmt_plain(level1_points[level1])}分）" if level1 in level1_points else level1
+
+    rows = [
+        [Cell("项目名称", bold=True), Cell(data.goal_name, span=8)],
+        [Cell("主管部门", bold=True), Cell(data.unit_name, span=3), Cell("实施单位", span=2, bold=True),
+         Cell(data.unit_name, span=3)],
+        [Cell(f"预算执行情况（万元）（{points_text}分）", bold=True), Cell(""),
+         *text_cells("预算数（A）", "执行数（B）", "执行率（B/A）", bold=True, align="center"),
+         Cell(f"得分（{points_text}分×执行率）", span=4, bold=True, align="center")],
+        [UP, Cell("年度财政资金总额"),
+         money_cell(data.budget, key="budget", input=True), money_cell(data.spent, key="spent", input=True),
+         Cell(fmt_percent(rate) if rate is not None else "", number=rate, is_percent=rate is not None, align="right",
+              key="rate", formula='=IF(N({budget})=0,"",ROUND({spent}/{budget},4))' if rate is not None else ""),
+         Cell(score_text(execution_score), number=execution_score, span=4, align="right", key="score:execution",
+              formula=f"=ROUND({points_text}*MAX(0,MIN(1,N({{rate}}))),2)" if execution_score is not None else "")],
+        [Cell("年度总体目标", bold=True), Cell("预期目标", span=4, bold=True, align="center"),
+         Cell("实际完成情况", span=4, bold=True, align="center")],
+        [UP, Cell(data.overall_goal, span=4, input=True),
+         Cell("\n".join(actual for _, actual in data.qualitative if actual), span=4, input=True)],
+        [Cell(f"{split_name}（{fmt_plain(split_points)}分）" if split_points is not None else split_name, bold=True),
+         *text_cells("一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "分值", "得分",
+                     "偏差原因分析及改进措施", bold=True, align="center")],
+        *_indicator_rows(data, level1_label),
+        *_total_rows(data),
+    ]
+    blocks = [
+        *status_blocks(data),
+        Title("项目支出绩效自评表", size=18),
+        Paragraph(f"（{data.fiscal_year}年度）", align="center"),
+        Grid(9, rows, widths=(1.6, 2.2, 1.4, 2.5, 1.6, 1.6, 1.1, 1.1, 2.2), header_rows=0),
+    ]
+    if line.footnote:
+        blocks.append(Paragraph(line.footnote, indent=False, size=12))
+    return blocks
+
+
+def mof_project_blocks(data: ReportData) -> list:
     """项目支出绩效自评表 of 财预〔2020〕10号 附1.
 
     In Excel the 执行率, its 得分 and the 总分 are formulas over the cells they
@@ -705,28 +800,8 @@ def project_blocks(data: ReportData) -> list:
          *text_cells("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
                      bold=True, align="center")],
     ]
-    level1_repeats = _group_cells([row.level1 for row in data.indicators])
-    level2_repeats = _group_cells([f"{row.level1}/{row.level2}" for row in data.indicators])
-    for index, row in enumerate(data.indicators):
-        rows.append([
-            UP,
-            UP if level1_repeats[index] else Cell(row.level1),
-            UP if level2_repeats[index] else Cell(row.level2),
-            Cell(row.name), Cell(row.target_display, align="center"),
-            Cell(row.actual_display, align="center", input=True),
-            Cell(score_text(row.points), number=row.points, align="right"),
-            Cell(score_text(row.score), number=row.score, align="right", key=f"score:{index}", input=True),
-            Cell(row.deviation, input=True),
-        ])
-    if not data.indicators:
-        rows.append([UP, *(Cell("") for _ in range(8))])
-    total_formula = "=SUM({score:*})" if line.computed else ""
-    rows.append([Cell("总分", span=6, bold=True, align="center"),
-                 Cell(score_text(score.max_total) if score else "", number=score.max_total if score else None,
-                      align="right"),
-                 Cell(line.total_text, number=line.total, bold=True, align="right", formula=total_formula),
-                 Cell("")])
-    rows.append([Cell("等级", span=6, bold=True, align="center"), Cell(line.grade, span=3, bold=True, align="center")])
+    rows += _indicator_rows(data, str)
+    rows += _total_rows(data)
     blocks = [
         *status_blocks(data),
         Title("项目支出绩效自评表", size=18),

@@ -20,6 +20,7 @@ from jixiao.goals import results as goal_results
 from jixiao.goals.domain import execution_of, run_goal_checks, save_indicator
 from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
 from jixiao.goals.scoring import score_goal
+from jixiao.scoring.queries import UnknownScheme, scheme_by_code
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,10 @@ def _require_scorable(goal) -> None:
     indicators = list(goal.indicators.all())
     if not indicators:
         raise StepRefused("没有绩效指标，不能提交：请先添加指标并填写实际完成值")
-    result = score_goal(goal, execution_of(goal)[2], indicators=indicators)
+    try:
+        result = score_goal(goal, execution_of(goal)[2], indicators=indicators)
+    except UnknownScheme as unknown:
+        raise StepRefused(f"不能提交：{unknown}") from unknown
     if result.errors:
         listed = "；".join(result.errors[:3]) + ("……" if len(result.errors) > 3 else "")
         raise StepRefused(f"评分还有 {len(result.errors)} 处问题，不能提交：{listed}")
@@ -265,6 +269,11 @@ def add_goal(unit_year, goal: Goal, user) -> Goal:
         locked = accounts.lock_draft(unit_year)
     except accounts.Frozen as frozen:
         raise StepRefused(str(frozen)) from frozen
+    if goal.scheme_code:
+        try:
+            scheme_by_code(goal.scheme_code)
+        except UnknownScheme as unknown:
+            raise StepRefused(str(unknown)) from unknown
     goal.unit_year = locked
     goal.sort_order = locked.goals.count() + 1
     goal._history_user = user

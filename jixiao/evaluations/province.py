@@ -29,7 +29,7 @@ from jixiao.accounts.sheet import FundLine, Sheet
 from jixiao.evaluations.models import SelfEvaluation, Status
 from jixiao.goals.models import Goal, GoalKind, Indicator, Level1, Operator
 from jixiao.goals.scoring import score_goal
-from jixiao.scoring.schemes import DEFAULT_SCHEME
+from jixiao.scoring.queries import scheme_by_code
 from jixiao.units.demo import DEMO_PASSWORD
 from jixiao.units.models import Role, RoleKind, Unit, UnitLevel
 
@@ -37,6 +37,8 @@ PROVINCE_NAME = "规模测试省科学技术协会"
 PROVINCE_USER = "province_finance"
 FIRST_YEAR = 2016
 PATTERNS = 5
+# The generated goals are scored under the shipped MoF 2020 scheme (read from the database).
+MOF_2020 = "mof-2020"
 BATCH = 2000
 D = Decimal
 
@@ -74,7 +76,7 @@ def fund_of(pattern: int) -> tuple[Decimal, Decimal]:
     return budget, (budget * (D("0.80") + D("0.05") * pattern)).quantize(D("0.01"))
 
 
-def indicators_of(pattern: int, count: int) -> list[Indicator]:
+def indicators_of(pattern: int, count: int, category_points: dict) -> list[Indicator]:
     """Indicators over the scheme's categories, their points adding up to the category's points."""
     categories = [Level1.OUTPUT, Level1.OUTCOME, Level1.SATISFACTION]
     level2 = {Level1.OUTPUT: "数量指标", Level1.OUTCOME: "社会效益指标", Level1.SATISFACTION: "服务对象满意度指标"}
@@ -82,7 +84,7 @@ def indicators_of(pattern: int, count: int) -> list[Indicator]:
     rows = []
     for i in range(count):
         category = categories[i % 3]
-        points = DEFAULT_SCHEME.category_points[category] / len(per_category[category])
+        points = category_points[category] / len(per_category[category])
         rows.append(Indicator(
             sort_order=i + 1, level1=category, level2=level2[category], name=f"{level2[category]}{i + 1}",
             operator=Operator.GE, target=D(100), target_text="≥100", unit_of_measure="项",
@@ -94,16 +96,19 @@ def indicators_of(pattern: int, count: int) -> list[Indicator]:
 def _results(size: Size) -> dict:
     """Stored results per (figure pattern, project pattern or None for the department goal), by the pages' functions."""
     found = {}
+    scheme = scheme_by_code(MOF_2020)
     for figure_pattern in range(PATTERNS):
         funds = [FundLine(name=f"项目{p}", adjusted_budget=fund_of(p)[0], actual=fund_of(p)[1], pk=p + 1, ref=f"fund:{p + 1}")
                  for p in range(PATTERNS)]
         sheet = Sheet(unit_name="", fiscal_year=FIRST_YEAR, own=figures_of(figure_pattern), funds=funds)
         for project in [None, *range(PATTERNS)]:
             goal = Goal(kind=GoalKind.PROJECT if project is not None else GoalKind.DEPARTMENT,
-                        scheme_code=DEFAULT_SCHEME.code)
+                        scheme_code=MOF_2020)
             budget, spent, rate = derived.execution(sheet, project + 1 if project is not None else None)
             pattern = figure_pattern if project is None else project
-            result = score_goal(goal, rate, indicators=indicators_of(pattern, size.indicators)) if size.indicators else None
+            result = (score_goal(goal, rate, indicators=indicators_of(pattern, size.indicators, scheme.category_points),
+                                 scheme=scheme)
+                      if size.indicators else None)
             found[figure_pattern, project] = {
                 "result_budget": budget, "result_spent": spent, "result_rate": rate,
                 "result_score": result.total if result else None, "result_grade": result.grade if result else "",
@@ -189,6 +194,7 @@ class Inserter:
 def _load_units(units: list[Unit], unit_offset: int, size: Size, results: dict, now, tables: dict) -> int:
     goals = 0
     index = 0
+    points = scheme_by_code(MOF_2020).category_points
     for unit in units:
         for y in range(size.years):
             unit_year_status, evaluation_status = _status(y, size)
@@ -210,7 +216,7 @@ def _load_units(units: list[Unit], unit_offset: int, size: Size, results: dict, 
                 goal_rows.append((goal, p % PATTERNS))
             for goal, goal_pattern in goal_rows:
                 tables["evaluation"].add(goal_id=goal, status=str(evaluation_status))
-                for row in indicators_of(goal_pattern, size.indicators):
+                for row in indicators_of(goal_pattern, size.indicators, points):
                     tables["indicator"].add(goal_id=goal, sort_order=row.sort_order, level1=str(row.level1),
                                             level2=row.level2, name=row.name, target=row.target,
                                             target_text=row.target_text, unit_of_measure=row.unit_of_measure,
@@ -237,7 +243,7 @@ def load(size: Size = Size(), log=print) -> dict:
         "unit_year": Inserter(UnitYear, unit_id=province.pk, fiscal_year=FIRST_YEAR),
         "figure": Inserter(Figure, amount=D(0)),
         "fund": Inserter(SpecialFund),
-        "goal": Inserter(Goal, scheme_code=DEFAULT_SCHEME.code, result_at=now),
+        "goal": Inserter(Goal, scheme_code=MOF_2020, result_at=now),
         "evaluation": Inserter(SelfEvaluation),
         "indicator": Inserter(Indicator),
     }

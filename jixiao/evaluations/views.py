@@ -10,7 +10,10 @@ from django.views.decorators.http import require_POST
 
 from jixiao.evaluations.models import Rectification, RectificationStatus, Status
 from jixiao.goals.models import Goal
+from jixiao.goals.scoring import scheme_of
 from jixiao.params import parse_date
+from jixiao.scoring.domain import may_edit_schemes
+from jixiao.scoring.queries import SchemeBook, UnknownScheme, place_names_of
 from jixiao.units.access import require
 from jixiao.units.queries import visible_units
 
@@ -38,8 +41,21 @@ def overview_goals(user, grade: str = "", status: str = "", sort: str = "unit"):
     return goals.order_by(*SORTS.get(sort, SORTS["unit"]))
 
 
+def consequence_of(goal, book: SchemeBook, places: dict) -> str:
+    """结果应用: what the goal's scheme does with its grade (优 priority, 差 cancel, ...); "" when not graded."""
+    if not goal.result_grade:
+        return ""
+    try:
+        return scheme_of(goal, book, places).consequences.get(goal.result_grade, "")
+    except UnknownScheme:
+        return ""
+
+
 def overview_rows(goals) -> list[dict]:
     rows = []
+    goals = list(goals)
+    # Place names of the page's units in one query, for goals that name no scheme (their place's applies).
+    book, places = SchemeBook.load(), place_names_of({goal.unit_year.unit for goal in goals})
     for goal in goals:
         evaluation = getattr(goal, "evaluation", None)
         rows.append({
@@ -49,6 +65,7 @@ def overview_rows(goals) -> list[dict]:
             "status": evaluation.get_status_display() if evaluation else "未开始",
             "status_code": evaluation.status if evaluation else "",
             "findings": goal.result_open_findings,
+            "consequence": consequence_of(goal, book, places),
         })
     return rows
 
@@ -74,7 +91,7 @@ def overview(request):
     query.pop("page", None)
     return render(request, "evaluations/overview.html", {
         "rows": rows, "page": page, "query": query.urlencode(), "sort": sort, "grade": grade, "status": status,
-        "statuses": Status.choices, "charts": charts,
+        "statuses": Status.choices, "charts": charts, "may_edit_schemes": may_edit_schemes(request.user),
     })
 
 

@@ -51,6 +51,9 @@ class GoalFacts:
     declared_score: Decimal | None = None
     declared_grade: str = ""
     category_points: dict = field(default_factory=dict)
+    # category → the level-1 classes scored under it (the category itself, and those the scheme files
+    # under it: 成本指标 under MoF's 产出, or Hubei's 产出 / 效益 / 满意度 under 年度绩效目标 80).
+    category_members: dict = field(default_factory=dict)
     execution_rate: Decimal | None = None
 
 
@@ -106,7 +109,8 @@ def _points_results(goal: GoalFacts) -> list[Result]:
             f"{goal.name}的 {len(goal.indicators)} 项指标都没有分值，无法计算得分", (Place(goal.name, goal.ref),), f"no_points:{goal.ref}")]
     results = []
     for level1, expected in goal.category_points.items():
-        rows = [ind for ind in goal.indicators if ind.level1 == level1]
+        members = goal.category_members.get(level1, (level1,))
+        rows = [ind for ind in goal.indicators if ind.level1 in members]
         if not rows:
             continue
         total = scheme_points.points_total(ind.points for ind in rows)

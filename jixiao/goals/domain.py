@@ -9,10 +9,14 @@ from jixiao.accounts import derived
 from jixiao.accounts.models import UnitYear
 from jixiao.accounts.queries import sheet_for
 from jixiao.checks.domain import sync_findings
+from jixiao.checks.registry import Place
+from jixiao.checks.rules import scheme_points
 from jixiao.goals import checks
 from jixiao.goals.models import Goal, GoalKind
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring.engine import EvaluationScore
+from jixiao.scoring.queries import SchemeBook, UnknownScheme
+from jixiao.scoring.schemes import ScoringScheme
 
 
 def execution_of(goal: Goal, sheet=None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -45,7 +49,12 @@ def summarize(goal: Goal, sheet=None) -> GoalSummary:
     budget, spent, rate = execution_of(goal, sheet)
     indicators = list(goal.indicators.all())
     scored = any(indicator.points is not None for indicator in indicators)
-    return GoalSummary(goal, budget, spent, rate, score_goal(goal, rate, indicators=indicators) if scored else None)
+    try:
+        result = score_goal(goal, rate, indicators=indicators) if scored else None
+    except UnknownScheme:
+        # Not scored rather than scored under another scheme; the goal checks name the unknown code.
+        result = None
+    return GoalSummary(goal, budget, spent, rate, result)
 
 
 def with_sheets(goals):
@@ -61,7 +70,8 @@ def summarize_all(goals) -> list[GoalSummary]:
     return [summarize(goal, sheet) for goal, sheet in with_sheets(goals)]
 
 
-def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> checks.GoalFacts:
+def facts_for(goal: Goal, scheme: ScoringScheme | None = None, sheet=None) -> checks.GoalFacts:
+    """The goal's plain facts; its scheme's category points and which level-1 classes each one holds."""
     indicators = tuple(
         checks.IndicatorFacts(
             ref=f"indicator:{ind.pk}", level1=ind.level1, level2=ind.level2, name=ind.name, operator=ind.operator,
@@ -73,7 +83,9 @@ def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> ch
     return checks.GoalFacts(
         ref=f"goal:{goal.pk}", name=goal.name, overall_goal=goal.overall_goal, indicators=indicators,
         declared_score=goal.declared_score,
-        declared_grade=goal.declared_grade, category_points=category_points or {},
+        declared_grade=goal.declared_grade,
+        category_points=dict(scheme.category_points) if scheme else {},
+        category_members={name: scheme.members(name) for name in scheme.category_points} if scheme else {},
         execution_rate=execution_of(goal, sheet)[2],
     )
 
@@ -81,9 +93,15 @@ def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> ch
 def run_goal_checks(unit_year: UnitYear):
     sheet = sheet_for(unit_year, with_previous=False)
     results = []
+    book = SchemeBook.load()
     for goal in unit_year.goals.prefetch_related("indicators"):
-        scheme = scheme_of(goal)
-        results += checks.check_goal(facts_for(goal, dict(scheme.category_points) if scheme else None, sheet))
+        try:
+            scheme = scheme_of(goal, book)
+        except UnknownScheme as unknown:
+            results.append(scheme_points.UNKNOWN_SCHEME.found(
+                f"{goal.name}：{unknown}", (Place(goal.name, f"goal:{goal.pk}", goal.scheme_code),), f"scheme:goal:{goal.pk}"))
+            scheme = None
+        results += checks.check_goal(facts_for(goal, scheme, sheet))
     return sync_findings(unit_year.unit, unit_year.fiscal_year, checks.AREA, results)
 
 

@@ -4,11 +4,12 @@ from django import forms
 
 from jixiao.goals.models import LEVEL2_CHOICES, QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
 from jixiao.number_fields import number_formfield
-from jixiao.scoring.schemes import SCHEMES
+from jixiao.scoring.queries import published_choices
 
 
 class GoalForm(forms.ModelForm):
-    scheme_code = forms.ChoiceField(label="评分办法", choices=[(code, scheme.name) for code, scheme in SCHEMES.items()])
+    scheme_code = forms.ChoiceField(label="评分办法", error_messages={
+        "invalid_choice": "评分方案“%(value)s”不存在或尚未发布，请从列表中选择"})
 
     class Meta:
         model = Goal
@@ -19,6 +20,7 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args, unit_year=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["scheme_code"].choices = published_choices()
         self.fields["kind"].choices = GoalKind.choices
         # A project goal's money is its special fund, chosen by key from this unit-year's funds (never matched by name).
         funds = self.fields["special_fund"]

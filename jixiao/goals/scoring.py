@@ -1,19 +1,39 @@
-"""A goal's scoring: its scheme (data, chosen per goal) and the engine's result for its indicators."""
+"""A goal's scoring: its scheme (data in the database, named per goal by its code) and the engine's result.
+
+A goal that names a code scores under that published version, or is refused
+(UnknownScheme) when no such version exists: never silently under the MoF default.
+A goal that names none scores under the scheme published for its unit's place,
+year and kind (jixiao.scoring.queries.scheme_for).
+"""
 
 import re
 from decimal import Decimal
 
 from jixiao.scoring.engine import EvaluationScore, IndicatorInput, score_evaluation
-from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES, ScoringScheme
+from jixiao.scoring.queries import SchemeBook, place_names, scheme_by_code
+from jixiao.scoring.schemes import LAYOUT_HUNAN, ScoringScheme
 
 # Forms whose table states a completion percentage per row instead of an actual value
 # (Hunan 2017: "完成情况 100%"); there a row with no actual is scored on that percentage.
-COMPLETION_FORMS = {"hunan-2017-department"}
+COMPLETION_LAYOUTS = {LAYOUT_HUNAN}
 PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
 
 
-def scheme_of(goal) -> ScoringScheme:
-    return SCHEMES.get(goal.scheme_code, DEFAULT_SCHEME)
+def scheme_of(goal, book: SchemeBook | None = None, places: dict | None = None) -> ScoringScheme:
+    """The goal's scheme: the version its code names (UnknownScheme when none), else its place's.
+
+    places: {unit pk: place names}, kept by a caller that asks for many goals (one query per unit).
+    """
+    if goal.scheme_code:
+        return book.by_code(goal.scheme_code) if book is not None else scheme_by_code(goal.scheme_code)
+    unit_year = goal.unit_year
+    if places is None:
+        names = place_names(unit_year.unit)
+    elif unit_year.unit_id not in places:
+        names = places[unit_year.unit_id] = place_names(unit_year.unit)
+    else:
+        names = places[unit_year.unit_id]
+    return (book or SchemeBook.load()).scheme_for(names, unit_year.fiscal_year, goal.kind)
 
 
 def stated_completion(text: str) -> Decimal | None:
@@ -31,7 +51,7 @@ def _plain(value: Decimal | None) -> Decimal | None:
 
 def input_for(indicator, scheme: ScoringScheme) -> IndicatorInput:
     completion = stated_completion(indicator.claimed_completion)
-    if scheme.code in COMPLETION_FORMS and indicator.actual is None and completion is not None:
+    if scheme.layout in COMPLETION_LAYOUTS and indicator.actual is None and completion is not None:
         return IndicatorInput(
             key=str(indicator.pk), level1=indicator.level1, level2=indicator.level2,
             name=f"{indicator.name}（按所填完成情况）", operator=">=", target=Decimal(100), unit="%",
@@ -47,8 +67,9 @@ def input_for(indicator, scheme: ScoringScheme) -> IndicatorInput:
     )
 
 
-def score_goal(goal, execution_rate: Decimal | None = None, indicators=None) -> EvaluationScore:
-    """Score a goal's indicators (or the given, possibly unsaved, ones) under its scheme."""
-    scheme = scheme_of(goal)
+def score_goal(goal, execution_rate: Decimal | None = None, indicators=None, scheme: ScoringScheme | None = None,
+               book: SchemeBook | None = None) -> EvaluationScore:
+    """Score a goal's indicators (or the given, possibly unsaved, ones) under its scheme (or the one given)."""
+    scheme = scheme or scheme_of(goal, book)
     rows = list(goal.indicators.all()) if indicators is None else indicators
     return score_evaluation([input_for(row, scheme) for row in rows], scheme, execution_rate)

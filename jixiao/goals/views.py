@@ -26,7 +26,7 @@ from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.history import field_changes
 from jixiao.money import fmt_plain
 from jixiao.params import fit_filename, parse_id, posted_revision
-from jixiao.scoring.schemes import DEFAULT_SCHEME, SCHEMES
+from jixiao.scoring.queries import SchemeBook, UnknownScheme, place_names
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
 
@@ -130,7 +130,11 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
     budget, spent, rate = domain.execution_of(goal)
     shown = posted.with_values(indicators) if posted else indicators
     has_points = any(row.points is not None for row in indicators)
-    result = score_goal(goal, rate, indicators=shown) if has_points else None
+    try:
+        scheme, scheme_error = scheme_of(goal), ""
+    except UnknownScheme as unknown:
+        scheme, scheme_error = None, str(unknown)
+    result = score_goal(goal, rate, indicators=shown, scheme=scheme) if has_points and scheme else None
     scores = {score.key: score for score in result.indicators} if result else {}
     texts = posted.texts if posted else {}
     errors = errors if errors is not None else (posted.errors if posted else {})
@@ -152,7 +156,8 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
         unit=goal.unit_year.unit, fiscal_year=goal.unit_year.fiscal_year, area=checks.AREA,
     ))
     context = {
-        "goal": goal, "unit_year": goal.unit_year, "unit": goal.unit_year.unit, "scheme": scheme_of(goal),
+        "goal": goal, "unit_year": goal.unit_year, "unit": goal.unit_year.unit, "scheme": scheme,
+        "scheme_error": scheme_error,
         "rows": rows, "result": result, "budget": budget, "spent": spent, "rate": rate,
         "may_type": may_type, "may_grade": may_grade, "error_count": len(errors),
         "evaluation": evaluation, "actions": workflow.available_actions(evaluation, request.user) if evaluation else [],
@@ -233,7 +238,7 @@ def evaluation_step(request, unit_id, year, goal_id, action):
 def new_goal(request, unit_id, year):
     unit_year = _unit_year(request.user, unit_id, year)
     unit_for(request.user, unit_id, "units.change_unit_data")
-    form = GoalForm(request.POST or None, initial={"scheme_code": scheme_for_unit(unit_year).code}, unit_year=unit_year)
+    form = GoalForm(request.POST or None, initial={"scheme_code": getattr(scheme_for_unit(unit_year), "code", "")}, unit_year=unit_year)
     if request.method == "POST" and form.is_valid():
         try:
             goal = workflow.add_goal(unit_year, form.save(commit=False), request.user)
@@ -253,7 +258,11 @@ def new_indicator(request, unit_id, year, goal_id):
     may_type, _ = _may_change(request.user, goal)
     if not may_type or not request.user.has_perm("units.change_unit_data", goal.unit_year.unit):
         raise Http404("无权修改")
-    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal))
+    try:
+        scheme = scheme_of(goal)
+    except UnknownScheme:
+        scheme = None  # the goal page names the unknown code; typing indicators is not blocked by it
+    form = IndicatorForm(request.POST or None, scheme=scheme)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
         for name in ("level1", "level2", "name", "unit_of_measure"):
@@ -280,10 +289,12 @@ def library(request):
     return render(request, "goals/library.html", {"items": LibraryIndicator.objects.all()})
 
 
-def scheme_for_unit(unit_year):
-    """The scheme the unit used last (its region's form), else the MoF default; the user may change it."""
-    last = Goal.objects.filter(unit_year__unit=unit_year.unit).exclude(scheme_code="").order_by("-unit_year__fiscal_year").first()
-    return SCHEMES.get(last.scheme_code, DEFAULT_SCHEME) if last else DEFAULT_SCHEME
+def scheme_for_unit(unit_year, kind: str = "project"):
+    """The scheme published for the unit's place and year (the finance bureau's choice); the user may change it."""
+    try:
+        return SchemeBook.load().scheme_for(place_names(unit_year.unit), unit_year.fiscal_year, kind)
+    except UnknownScheme:
+        return None
 
 
 def _editable_goal(request, unit_id, year, goal_id) -> Goal:

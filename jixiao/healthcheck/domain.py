@@ -40,6 +40,8 @@ from jixiao.checks.registry import SEVERITY_ORDER, Place, Result, Severity
 from jixiao.healthcheck.extraction import Extraction, extract
 from jixiao.healthcheck.findings import fmt_percent1, report_findings
 from jixiao.healthcheck.reading import Block, ReportText, ReportUnreadable, read_report
+from jixiao.scoring.queries import SchemeBook
+from jixiao.scoring.schemes import ScoringScheme
 
 logger = logging.getLogger(__name__)
 
@@ -171,15 +173,31 @@ class ReportCheck:
         }
 
 
-def check_report(filename: str, data: bytes) -> ReportCheck:
+def scheme_book() -> SchemeBook:
+    """The published scoring schemes a report may follow, read from the database."""
+    return SchemeBook.load()
+
+
+def form_scheme(extraction: Extraction, book: SchemeBook) -> tuple[ScoringScheme, str]:
+    """(scheme, how messages name its weights): the scheme the report's form shows by the points its headers print."""
+    printed = {c.name: c.points.value for c in extraction.categories if c.name != "合计"}
+    execution = extraction.execution_points.value if extraction.execution_points is not None else None
+    scheme = book.recognise(execution, printed)
+    return scheme, "财政部权重" if scheme is book.default else f"评分方案“{scheme.name}”的权重"
+
+
+def check_report(filename: str, data: bytes, book: SchemeBook | None = None) -> ReportCheck:
     """Read, extract and check one report file. Raises only ReportUnreadable."""
-    return check_blocks(read_report(filename, data))
+    return check_blocks(read_report(filename, data), book)
 
 
-def check_blocks(report: ReportText) -> ReportCheck:
+def check_blocks(report: ReportText, book: SchemeBook | None = None) -> ReportCheck:
+    """Check read text under the scheme its form shows, recognised among `book` (the database's when None)."""
+    book = book or scheme_book()
     try:
         extraction = extract(report)
-        results = report_findings(extraction)
+        scheme, weights = form_scheme(extraction, book)
+        results = report_findings(extraction, scheme, weights)
     except Exception as error:  # a report we cannot analyse must not become a crash page; the fuzz tests hunt these
         logger.exception("health check failed on %s", report.filename)
         raise ReportUnreadable(f"“{report.filename}”已读取，但分析时出现内部错误（已记录），请联系管理员。") from error

@@ -24,10 +24,9 @@ from jixiao.checks.rules.readings import (
 )
 from jixiao.checks.rules.scores import category_points, execution_score, scheme_text_points
 from jixiao.checks.rules.sums import scores_sum, sum_of_parts
-from jixiao.healthcheck import forms
 from jixiao.healthcheck.extraction import Extraction, Figure, IndicatorRow, clause
 from jixiao.money import fmt_amount
-from jixiao.scoring.schemes import MOF_2020, max_score_given_execution
+from jixiao.scoring.schemes import ScoringScheme, max_score_given_execution
 
 D = Decimal
 AREA = "report"
@@ -51,10 +50,14 @@ def fmt_percent1(value: Decimal) -> str:
     return f"{value.quantize(D('0.1'))}%"
 
 
-def report_findings(extraction: Extraction) -> list[Result]:
+def report_findings(extraction: Extraction, scheme: ScoringScheme, weights: str = "财政部权重") -> list[Result]:
+    """Every finding on an extraction, judged under the scheme its form shows (recognised by the caller).
+
+    weights: how a message names the scheme's weights ("财政部权重" for the nationwide default).
+    """
     results: list[Result] = []
     _arithmetic(extraction, results)
-    _score_rules(extraction, results)
+    _score_rules(extraction, results, scheme, weights)
     _indicator_rules(extraction, results)
     _plan_rules(extraction, results)
     _section_rules(extraction, results)
@@ -139,22 +142,22 @@ def _arithmetic(extraction: Extraction, results: list):
             results.append(result)
 
 
-def _score_rules(extraction: Extraction, results: list):
+def _score_rules(extraction: Extraction, results: list, scheme: ScoringScheme, weights: str):
     score = extraction.score
     if score is not None and extraction.grade is not None:
         result = grade_in_band(score.amount("自评得分"), extraction.grade.text, extraction.grade.place("评价等次"),
-                               MOF_2020.grade_bands)
+                               scheme.grade_bands)
         if result:
             results.append(result)
     execution = extraction.execution
     if score is not None and execution is not None:
         rate, figures = execution
-        ceiling = max_score_given_execution(rate, MOF_2020)
+        ceiling = max_score_given_execution(rate, scheme)
         figure_places = tuple(figure.place() for figure in figures)
         # A warning, not an error: a region may weight execution differently from the MoF.
         result = score_within_ceiling(
-            score.amount("自评得分"), ceiling, fmt_percent1(rate), MOF_2020.execution_points, figure_places,
-            data={"rate": str(rate), "ceiling": str(ceiling)},
+            score.amount("自评得分"), ceiling, fmt_percent1(rate), scheme.execution_points, figure_places,
+            data={"rate": str(rate), "ceiling": str(ceiling)}, weights=weights,
         )
         if result:
             results.append(result)
@@ -171,11 +174,11 @@ def _score_rules(extraction: Extraction, results: list):
         result = low_execution_grade(
             rate, "" if extraction.grade is None else extraction.grade.text,
             (*score_places, *(figure.place() for figure in figures), *grade_places),
-            MOF_2020.grade_bands, floor=LOW_EXECUTION, score=None if score is None else score.value, basis=basis,
+            scheme.grade_bands, floor=LOW_EXECUTION, score=None if score is None else score.value, basis=basis,
         )
         if result:
             results.append(result)
-    _table_scores(extraction, results)
+    _table_scores(extraction, results, scheme)
     if score is not None and not extraction.has_indicator_table and extraction.kind != "assessment_scheme":
         results.append(targets.SCORE_WITHOUT_INDICATORS.found(
             f"自评得分 {score.value} 分，但报告中没有绩效指标表（指标、目标值、实际完成值、得分），得分无从核对",
@@ -183,12 +186,12 @@ def _score_rules(extraction: Extraction, results: list):
         ))
 
 
-def _table_scores(extraction: Extraction, results: list):
+def _table_scores(extraction: Extraction, results: list, scheme: ScoringScheme):
     points, earned = extraction.execution_points, extraction.execution_score
     execution = extraction.execution
     if points is not None and earned is not None and execution is not None:
         result = execution_score(
-            points.amount(), execution[0], earned.amount(), Decimal(forms.EXECUTION_SCORE_TOLERANCE),
+            points.amount(), execution[0], earned.amount(), scheme.tolerance,
             what="执行率得分" + (f"（{extraction.execution_reading}）" if extraction.execution_reading else ""),
             extra_places=tuple(f.place() for f in execution[1][:1]),
         )

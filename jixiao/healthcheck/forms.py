@@ -24,8 +24,7 @@ POINTS_HEADERS = ("分值", "权重", "执行率权重")
 SCORE_HEADERS = ("得分", "执行率得分")
 # Written points of the execution line when no column holds them: "得分（20分*执行率）", "预算执行情况（10分）".
 POINTS_IN_HEADER = re.compile(r"[（(](\d+(?:\.\d+)?)分")
-# How far a written execution score may sit from points × rate, in points.
-EXECUTION_SCORE_TOLERANCE = "0.01"
+# How far a written execution score may sit from points × rate is the recognised scheme's tolerance.
 
 
 def is_budget_header(text: str) -> bool:

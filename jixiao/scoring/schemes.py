@@ -6,9 +6,12 @@ Hunan's 2017 department-wide self-evaluation form (岳阳 2017, 003) has no
 execution points and weighs 产出 60, 效益 40, with satisfaction a level-2
 indicator under 效益 — proof that schemes vary and must not be hard-coded.
 
-Choosing a scheme: `scheme_for(region, year, kind)`; the choice table is
-SCHEME_CHOICES below, one (region, from_year, to_year, kind, code) per line.
-No Django imports here: the engine and the benchmark run without a database.
+The schemes themselves are data in the database (jixiao.scoring.models, edited by
+the finance bureau, shipped by a data migration from jixiao/scoring/shipped/*.json,
+exchanged as the same JSON file: jixiao.scoring.exchange). This module is the
+value the engine scores under; `jixiao.scoring.queries.scheme_for(region, year, kind)`
+and `scheme_by_code(code)` read it from the database. No Django imports here: the
+engine and the benchmark run without a database.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +32,18 @@ REVERSE_RULES = (REVERSE_RATIO, REVERSE_LINEAR_TO_DOUBLE)
 RANGE_ABOVE_FULL = "full"  # [a, b] exceeded above b: still full points ("5-10次" read as "at least 5")
 RANGE_ABOVE_RATIO = "ratio"  # [a, b] exceeded above b: b ÷ actual × points (a true band)
 RANGE_ABOVE_RULES = (RANGE_ABOVE_FULL, RANGE_ABOVE_RATIO)
+
+EXECUTION_RATE_CAPPED = "rate_capped"  # execution points × rate, the rate capped at 100 %
+EXECUTION_FORMULAS = (EXECUTION_RATE_CAPPED,)
+EXECUTION_FORMULA_LABELS = {EXECUTION_RATE_CAPPED: "分值 × 预算执行率（执行率超过100%按100%计）"}
+
+# How a scheme's self-evaluation form (自评表) is printed.
+LAYOUT_MOF = "mof"  # 财预〔2020〕10号 附1: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+LAYOUT_HUBEI = "hubei"  # 预算数（A） | 执行数（B） | 执行率（B/A） | 得分（20分×执行率）; 年度绩效目标（80分） with sub-headers
+LAYOUT_HUNAN = "hunan"  # Hunan's department-wide self-evaluation report (003)
+LAYOUT_CHONGQING = "chongqing"  # 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分
+LAYOUTS = {LAYOUT_MOF: "财政部格式", LAYOUT_HUBEI: "湖北格式（预算执行 + 年度绩效目标）", LAYOUT_HUNAN: "湖南部门整体格式",
+           LAYOUT_CHONGQING: "重庆部门整体格式"}
 
 DEPARTMENT = "department"  # 部门整体支出
 PROJECT = "project"  # 项目支出
@@ -81,10 +96,22 @@ class ScoringScheme:
     step: Decimal = D("0.01")
     category_aliases: dict = field(default_factory=dict)
     source: str = ""
+    # Categories whose points the unit splits over its own level-1 classes (Hubei: 年度绩效目标 80
+    # split over 产出 / 效益 / 满意度), name → the level-1 classes printed as its sub-headers.
+    split_categories: dict = field(default_factory=dict)
+    execution_formula: str = EXECUTION_RATE_CAPPED
+    # grade → what the finance bureau does with it (结果应用: 优 优先安排预算, 差 取消 ...).
+    consequences: dict = field(default_factory=dict)
+    # How far a written score may sit from points × rate before the health check objects, in points.
+    tolerance: Decimal = D("0.01")
+    # How the documents print the 自评表: LAYOUTS.
+    layout: str = "mof"
 
     def __post_init__(self):
         if self.reverse_rule not in REVERSE_RULES:
             raise ValueError(f"unknown reverse_rule {self.reverse_rule!r}")
+        if self.execution_formula not in EXECUTION_FORMULAS:
+            raise ValueError(f"unknown execution_formula {self.execution_formula!r}")
         if self.range_above_rule not in RANGE_ABOVE_RULES:
             raise ValueError(f"unknown range_above_rule {self.range_above_rule!r}")
         floors = [floor for floor, _ in self.grade_bands]
@@ -106,83 +133,21 @@ class ScoringScheme:
     def categories(self) -> tuple:
         return tuple(self.category_points)
 
+    def category_of(self, level1: str) -> str:
+        """The scheme category a level-1 class is scored under (itself, or where the scheme files it)."""
+        return self.category_aliases.get(level1, level1)
+
+    def members(self, category: str) -> tuple:
+        """The level-1 classes scored under a category: itself and every class filed under it."""
+        return (category, *(name for name, target in self.category_aliases.items() if target == category))
+
     def tier_bounds(self, tier: int, points: Decimal) -> tuple[Decimal, Decimal]:
         """(lowest, highest) score allowed in a qualitative tier for these points."""
         high, low = self.qualitative_tiers[tier]
         return (points * low / 100, points * high / 100)
 
 
-MOF_2020 = ScoringScheme(
-    code="mof-2020",
-    name="财政部 财预〔2020〕10号 项目支出绩效自评",
-    version="2020",
-    execution_points=D("10"),
-    category_points={OUTPUT: D("50"), OUTCOME: D("30"), SATISFACTION: D("10")},
-    category_aliases={COST: OUTPUT},
-    source="财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件：项目支出绩效自评表",
-)
-
-HUNAN_2017 = ScoringScheme(
-    code="hunan-2017-department",
-    name="湖南省 2017年度部门（单位）整体支出绩效自评（产出60、效益40）",
-    version="2017",
-    execution_points=D("0"),
-    # Satisfaction is a level-2 indicator under 效益 in this form, so there is no
-    # satisfaction category to redistribute.
-    category_points={OUTPUT: D("60"), OUTCOME: D("40")},
-    category_aliases={SATISFACTION: OUTCOME, COST: OUTPUT},
-    satisfaction_redistribution=False,
-    # The form's targets are written as ranges ("开展学术交流活动5-10次"); reaching
-    # more than the upper figure is not a failure.
-    allow_ranges=True,
-    range_above_rule=RANGE_ABOVE_FULL,
-    source="岳阳市2017年度部门（单位）整体支出绩效评价自评报告（岳阳市财政局制表）",
-)
-
-SCHEMES: dict[str, ScoringScheme] = {scheme.code: scheme for scheme in (MOF_2020, HUNAN_2017)}
-DEFAULT_SCHEME = MOF_2020
-
-# (region, from_year, to_year, kind, scheme code); None in a year bound is open,
-# None as kind matches every kind. The first matching line wins, so put the
-# narrowest lines first. Region codes are the demo unit keys ("hunan", "yueyang").
-SCHEME_CHOICES: tuple = (
-    ("hunan", 2017, 2017, DEPARTMENT, HUNAN_2017.code),
-)
-
-# Names people type for a region, mapped to the region code the table uses.
-REGION_ALIASES = {"湖南": "hunan", "湖南省": "hunan", "430000": "hunan", "43": "hunan"}
-
-
-def scheme_for(region=None, year: int | None = None, kind: str = DEPARTMENT, choices=SCHEME_CHOICES) -> ScoringScheme:
-    """The scheme for a region and year, MOF_2020 when no line of `choices` matches.
-
-    region: a region code ("hunan"), None, or an iterable of codes from the unit
-        itself up to its province (["yueyang", "hunan"]); the first code with a
-        matching line wins, so a city may override its province.
-    kind: DEPARTMENT (部门整体支出) or PROJECT (项目支出).
-    """
-    if region is None:
-        regions = []
-    elif isinstance(region, str):
-        regions = [region]
-    else:
-        regions = list(region)
-    for typed in regions:
-        code = REGION_ALIASES.get(typed, typed)
-        for choice_region, from_year, to_year, choice_kind, scheme_code in choices:
-            if choice_region != code:
-                continue
-            if year is not None and from_year is not None and year < from_year:
-                continue
-            if year is not None and to_year is not None and year > to_year:
-                continue
-            if choice_kind is not None and choice_kind != kind:
-                continue
-            return SCHEMES[scheme_code]
-    return DEFAULT_SCHEME
-
-
-def max_score_given_execution(execution_rate_percent: Decimal, scheme: ScoringScheme = MOF_2020) -> Decimal:
+def max_score_given_execution(execution_rate_percent: Decimal, scheme: ScoringScheme) -> Decimal:
     """The highest total a self-evaluation can reach with this execution rate.
 
     Execution points are proportional to the rate, capped at full points; every

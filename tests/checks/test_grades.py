@@ -7,7 +7,8 @@ import pytest
 from jixiao.checks.registry import Amount, Place
 from jixiao.checks.rules import grades
 from jixiao.scoring import engine
-from jixiao.scoring.schemes import HUNAN_2017, MOF_2020, ScoringScheme
+from jixiao.scoring.schemes import ScoringScheme
+from tests.scoring.shipped import HUNAN_2017, MOF_2020
 
 
 @pytest.mark.parametrize(("score", "grade"), [

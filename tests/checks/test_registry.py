@@ -4,6 +4,7 @@ from pathlib import Path
 
 from jixiao.checks.registry import RULES
 from jixiao.healthcheck.domain import check_report
+from tests.scoring.shipped import SHIPPED_BOOK
 
 CORPUS = Path(__file__).resolve().parent.parent / "healthcheck" / "corpus" / "documents"
 
@@ -11,7 +12,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "healthcheck" / "corpus" / "do
 def test_every_health_check_finding_on_the_corpus_has_its_rules_severity():
     seen = set()
     for path in sorted(CORPUS.iterdir()):
-        for finding in check_report(path.name, path.read_bytes()).findings:
+        for finding in check_report(path.name, path.read_bytes(), SHIPPED_BOOK).findings:
             rule = RULES[finding.code]  # a code nobody registered is a KeyError here
             assert finding.severity == rule.severity, (path.name, finding.code, finding.severity, rule.severity)
             seen.add(finding.code)

@@ -7,6 +7,7 @@ from jixiao.healthcheck.domain import check_report
 from jixiao.healthcheck.extraction import extract
 from jixiao.healthcheck.findings import report_findings
 from jixiao.healthcheck.reading import ReportUnreadable, read_report
+from tests.scoring.shipped import MOF_2020
 
 PIECES = [
     "\t", "\n", "\n\n", "，", "。", "；", "、", "（", "）", "：", "%", "万元", "元", "分", "场次", "人次", "名",
@@ -30,7 +31,7 @@ def test_extraction_and_rules_never_raise(pieces):
     except ReportUnreadable:
         return
     extraction = extract(report)
-    for result in report_findings(extraction):
+    for result in report_findings(extraction, MOF_2020):
         assert result.message
 
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.scoring.engine import IndicatorInput, apportion, grade_for, score_evaluation, score_indicator
-from jixiao.scoring.schemes import HUNAN_2017, MOF_2020, OUTCOME, OUTPUT, SATISFACTION
+from jixiao.scoring.schemes import OUTCOME, OUTPUT, SATISFACTION
+from tests.scoring.shipped import HUNAN_2017, MOF_2020
 
 LINEAR = replace(MOF_2020, code="mof-2020-linear", reverse_rule="linear_to_double")
 RANGE_BAND = replace(HUNAN_2017, code="hunan-band", range_above_rule="ratio")

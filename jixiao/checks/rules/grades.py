@@ -43,12 +43,12 @@ def grade_in_band(score: Amount, grade: str, grade_place: Place, bands, key: str
 
 
 def score_within_ceiling(score: Amount, ceiling: Decimal, rate_text: str, execution_points: Decimal, places=(),
-                         key: str = "score-ceiling", data: dict | None = None) -> Result | None:
+                         key: str = "score-ceiling", data: dict | None = None, weights: str = "财政部权重") -> Result | None:
     """A total above what the execution rate allows (execution points proportional to the rate, all else earned)."""
     if score.value <= ceiling:
         return None
     return ABOVE_EXECUTION.found(
-        f"预算执行率 {rate_text}，按财政部权重（执行率 {execution_points} 分）最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
+        f"预算执行率 {rate_text}，按{weights}（执行率 {execution_points} 分）最高只能得 {ceiling} 分，自评得分却为 {score.value} 分",
         (score.place, *places), key, data,
     )
 

@@ -25,6 +25,8 @@ BONUS_CAPS = register("points.bonus_caps", "加分项目最高分与加分上限
                       "各加分项目最高分不得超过加分上限，合计不得小于加分上限。")
 STEP = register("points.step", "分值不是评分步长的整数倍", Severity.ERROR, "scheme_points", "评委按步长打分，项目分值须为步长的整数倍。")
 MISSING = register("points.missing", "指标未设分值", Severity.HINT, "scheme_points", "按评分办法为每项指标设定分值，才能计算得分。")
+UNKNOWN_SCHEME = register("points.unknown_scheme", "评分方案不存在或未发布", Severity.ERROR, "scheme_points",
+                          "在目标中选择已发布的评分方案；需要新方案时请财政部门发布。未知的方案不按其他方案代替计分。")
 SETTING = register("assessment.setting", "考核设置无效", Severity.ERROR, "scheme_points", "按提示修改考核设置。")
 
 
