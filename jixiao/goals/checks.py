@@ -52,6 +52,8 @@ class GoalFacts:
     declared_grade: str = ""
     category_points: dict = field(default_factory=dict)
     execution_rate: Decimal | None = None
+    # Level-1 classes the scheme scores under another category (a 2021-framework 成本指标 under MoF 2020's 产出).
+    category_aliases: dict = field(default_factory=dict)
 
 
 def _place(goal: GoalFacts, indicator: IndicatorFacts, quote: str = "") -> Place:
@@ -106,13 +108,15 @@ def _points_results(goal: GoalFacts) -> list[Result]:
             f"{goal.name}的 {len(goal.indicators)} 项指标都没有分值，无法计算得分", (Place(goal.name, goal.ref),), f"no_points:{goal.ref}")]
     results = []
     for level1, expected in goal.category_points.items():
-        rows = [ind for ind in goal.indicators if ind.level1 == level1]
+        rows = [ind for ind in goal.indicators if goal.category_aliases.get(ind.level1, ind.level1) == level1]
         if not rows:
             continue
+        joined = sorted({ind.level1 for ind in rows} - {level1})
+        label = f"{level1}（含{'、'.join(joined)}）" if joined else level1
         total = scheme_points.points_total(ind.points for ind in rows)
         if not scheme_points.points_add_up([ind.points for ind in rows], expected):
             results.append(scheme_points.ITEMS_SUM.found(
-                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
+                f"{goal.name}{label}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
                 (Place(f"{goal.name}：{level1}", goal.ref),), f"points:{goal.ref}:{level1}"))
     return results
 

@@ -61,7 +61,7 @@ def summarize_all(goals) -> list[GoalSummary]:
     return [summarize(goal, sheet) for goal, sheet in with_sheets(goals)]
 
 
-def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> checks.GoalFacts:
+def facts_for(goal: Goal, category_points: dict | None = None, sheet=None, category_aliases: dict | None = None) -> checks.GoalFacts:
     indicators = tuple(
         checks.IndicatorFacts(
             ref=f"indicator:{ind.pk}", level1=ind.level1, level2=ind.level2, name=ind.name, operator=ind.operator,
@@ -74,7 +74,7 @@ def facts_for(goal: Goal, category_points: dict | None = None, sheet=None) -> ch
         ref=f"goal:{goal.pk}", name=goal.name, overall_goal=goal.overall_goal, indicators=indicators,
         declared_score=goal.declared_score,
         declared_grade=goal.declared_grade, category_points=category_points or {},
-        execution_rate=execution_of(goal, sheet)[2],
+        execution_rate=execution_of(goal, sheet)[2], category_aliases=category_aliases or {},
     )
 
 
@@ -83,7 +83,8 @@ def run_goal_checks(unit_year: UnitYear):
     results = []
     for goal in unit_year.goals.prefetch_related("indicators"):
         scheme = scheme_of(goal)
-        results += checks.check_goal(facts_for(goal, dict(scheme.category_points) if scheme else None, sheet))
+        results += checks.check_goal(facts_for(goal, dict(scheme.category_points) if scheme else None, sheet,
+                                               dict(scheme.category_aliases) if scheme else None))
     return sync_findings(unit_year.unit, unit_year.fiscal_year, checks.AREA, results)
 
 

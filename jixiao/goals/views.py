@@ -18,7 +18,7 @@ from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEvaluation, TeamMember
 from jixiao.evaluations.rules import ACTION_PERMISSIONS
-from jixiao.goals import checks, department, domain
+from jixiao.goals import checks, department, domain, rulesets
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, QualitativeGoal
@@ -253,7 +253,8 @@ def new_indicator(request, unit_id, year, goal_id):
     may_type, _ = _may_change(request.user, goal)
     if not may_type or not request.user.has_perm("units.change_unit_data", goal.unit_year.unit):
         raise Http404("无权修改")
-    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal))
+    framework = rulesets.framework_rules_of(goal)
+    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal), framework=framework)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
         for name in ("level1", "level2", "name", "unit_of_measure"):
@@ -271,7 +272,7 @@ def new_indicator(request, unit_id, year, goal_id):
         return redirect("goals:goal", unit_id, year, goal.pk)
     return render(request, "goals/new_indicator.html", {
         "form": form, "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
-        "library": LibraryIndicator.objects.all(),
+        "library": LibraryIndicator.objects.all(), "framework": framework,
     }, status=400 if form.errors else 200)
 
 
