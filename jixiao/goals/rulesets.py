@@ -250,14 +250,14 @@ def check_monitoring(post) -> Checked:
     gap_text = (post.get("gap_points") or "").strip()
     values["gap_points"] = _number(gap_text, "偏差预警百分点", errors, "gap_points", HUNDRED) if gap_text else None
     high = HUNDRED if measure == MonitoringMeasure.EXECUTION else None
-    rows, previous = [], None
+    rows, previous, line = [], None, 0
     indexes = sorted({int(key.split("-")[1]) for key in post if key.startswith("cp-") and key.split("-")[1].isdigit()})
     for index in indexes:
         date_text = (post.get(f"cp-{index}-date") or "").strip()
         red_text, green_text = (post.get(f"cp-{index}-red") or "").strip(), (post.get(f"cp-{index}-green") or "").strip()
         if not (date_text or red_text or green_text):
             continue
-        line = len(rows) + 1
+        line += 1
         try:
             # A checkpoint recurs every year: a non-leap year refuses 2月29日.
             on_date = monitoring.checkpoint_dates(2023, [date_text])[0]
