@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from jixiao.goals import frameworks, rulesets
 from jixiao.goals.models import IndicatorFramework, MonitoringMeasure, MonitoringScheme, ValidKind, VersionStatus
 from jixiao.params import parse_id, posted_revision
+from jixiao.units.models import Role
+from jixiao.units.queries import READING_ROLES
 
 KINDS = {"monitoring": MonitoringScheme, "framework": IndicatorFramework}
 TITLES = {"monitoring": "绩效监控方案", "framework": "绩效指标体系"}
@@ -31,7 +33,14 @@ def _visible(user, version) -> bool:
     return version.status == VersionStatus.PUBLISHED or rulesets.may_edit(user, version)
 
 
+def _must_read(user) -> None:
+    """The rules are read by the people of the platform (a role on some unit), not by anyone with a login."""
+    if not (user.is_superuser or Role.objects.filter(user=user, kind__in=list(READING_ROLES)).exists()):
+        raise PermissionDenied("您在任何单位都没有角色，不能查看监控方案与指标体系")
+
+
 def _version(user, kind: str, pk: int):
+    _must_read(user)
     version = get_object_or_404(_model(kind), pk=pk)
     if not _visible(user, version):
         raise Http404("没有这个方案版本")
@@ -51,6 +60,7 @@ def _rows(user, model):
 
 @login_required
 def index(request):
+    _must_read(request.user)
     return render(request, "goals/rules/index.html", {
         "monitoring": _rows(request.user, MonitoringScheme), "frameworks": _rows(request.user, IndicatorFramework),
         "finance_units": list(rulesets.finance_units(request.user)), "is_admin": request.user.is_superuser,

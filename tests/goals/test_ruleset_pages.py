@@ -67,6 +67,9 @@ def test_everyone_reads_the_published_versions_but_only_finance_bureaus_are_offe
 
 def test_only_finance_bureaus_copy_and_nobody_edits_a_published_version(
         client_for, yueyang_filler, yueyang_reviewer, outsider, finance_officer, default_scheme, framework_2021):
+    assert client_for(outsider).get("/goals/rules/").status_code == 403
+    assert client_for(outsider).get(detail_url("monitoring", default_scheme)).status_code == 403
+    assert client_for(outsider).get(f"/goals/rules/monitoring/{default_scheme.pk}/export/").status_code == 403
     for person in (yueyang_filler, yueyang_reviewer, outsider):
         client = client_for(person)
         assert client.post(copy_url("monitoring", default_scheme)).status_code == 403
