@@ -63,7 +63,7 @@ def index(request):
     _must_read(request.user)
     return render(request, "goals/rules/index.html", {
         "monitoring": _rows(request.user, MonitoringScheme), "frameworks": _rows(request.user, IndicatorFramework),
-        "finance_units": list(rulesets.finance_units(request.user)), "is_admin": request.user.is_superuser,
+        "finance_units": list(rulesets.finance_units(request.user)),
     })
 
 
