@@ -171,7 +171,8 @@ def _project_line(goal, sheet: Sheet) -> ProjectLine:
     for indicator in goal.indicators.all():
         target, actual = target_display(indicator), actual_display(indicator)
         into_planned, into_achieved = (
-            (outcome_planned, outcome_achieved) if indicator.level1 != Level1.OUTPUT else (planned, achieved)
+            # Costs (a level-1 of their own in the 2021 framework) are planned and spent like outputs, not outcomes.
+            (outcome_planned, outcome_achieved) if indicator.level1 not in (Level1.OUTPUT, Level1.COST) else (planned, achieved)
         )
         into_planned.append(f"{indicator.name}：{target}" if target else indicator.name)
         if actual:

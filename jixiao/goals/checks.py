@@ -113,10 +113,12 @@ def _points_results(goal: GoalFacts) -> list[Result]:
         rows = [ind for ind in goal.indicators if ind.level1 in members]
         if not rows:
             continue
+        joined = sorted({ind.level1 for ind in rows} - {level1})
+        label = f"{level1}（含{'、'.join(joined)}）" if joined else level1
         total = scheme_points.points_total(ind.points for ind in rows)
         if not scheme_points.points_add_up([ind.points for ind in rows], expected):
             results.append(scheme_points.ITEMS_SUM.found(
-                f"{goal.name}{level1}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
+                f"{goal.name}{label}分值合计 {fmt_plain(total)} 分，评分办法规定 {fmt_plain(expected)} 分",
                 (Place(f"{goal.name}：{level1}", goal.ref),), f"points:{goal.ref}:{level1}"))
     return results
 

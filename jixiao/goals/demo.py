@@ -3,7 +3,10 @@
 import re
 from decimal import Decimal
 
+from django.apps import apps
+
 from jixiao.accounts.models import SpecialFund, UnitYear
+from jixiao.goals import shipped
 from jixiao.goals.domain import run_goal_checks
 from jixiao.goals.models import Goal, GoalKind, Indicator, LibraryIndicator, Operator, QualitativeGoal
 from jixiao.sources import jiangmen_2022, lishui_2020, yueyang_2017
@@ -118,6 +121,8 @@ def load_jiangmen(units) -> Goal:
 
 
 def load(units) -> None:
+    # The shipped schemes come with the migrations; again here for tables emptied since (tests, a flush).
+    shipped.ship(apps.get_model)
     load_library()
     goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units)]
     for unit_year in {goal.unit_year for goal in goals}:

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from jixiao.goals.models import LEVEL2_CHOICES, QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
+from jixiao.goals.frameworks import REQUIRED_FIELDS
+from jixiao.goals.models import QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
 from jixiao.number_fields import number_formfield
 from jixiao.scoring.queries import published_choices
 
@@ -36,11 +37,17 @@ class GoalForm(forms.ModelForm):
 
 class IndicatorForm(forms.ModelForm):
     library = forms.ModelChoiceField(label="从指标库选用", queryset=LibraryIndicator.objects.all(), required=False)
+    # Plain texts offered as lists: the framework's own check gives the message (which classes it has).
+    level1 = forms.CharField(label="一级指标", required=False)
+    level2 = forms.CharField(label="二级指标", required=False)
 
     class Meta:
         model = Indicator
         formfield_callback = number_formfield
-        fields = ["library", "level1", "level2", "name", "operator", "target", "target_high", "unit_of_measure", "points", "explanation"]
+        fields = ["library", "level1", "level2", "name", "operator", "target", "target_high", "unit_of_measure", "points",
+                  "explanation", "formula", "value_basis", "reference_value", "last_year_value", "value_explanation"]
+        widgets = {"formula": forms.Textarea(attrs={"rows": 2}), "value_explanation": forms.Textarea(attrs={"rows": 2}),
+                   "explanation": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "name": {"required": "请填写三级指标名称"},
             "target": {"invalid": "指标值须为数字"},
@@ -48,11 +55,19 @@ class IndicatorForm(forms.ModelForm):
             "points": {"invalid": "分值须为数字"},
         }
 
-    def __init__(self, *args, scheme=None, **kwargs):
+    def __init__(self, *args, scheme=None, framework=None, **kwargs):
+        """framework: the goals.frameworks.FrameworkRules valid for the goal's region, year and kind."""
         self.scheme = scheme
+        self.framework = framework
         super().__init__(*args, **kwargs)
-        for name in ("name", "level2"):
-            self.fields[name].required = False
+        self.fields["name"].required = False
+        if framework is not None:
+            self.fields["level1"].widget = forms.Select(choices=[("", "（请选择）"), *((name, name) for name in framework.level1_names)])
+            self.fields["level2"].widget = forms.Select(choices=[("", "（请选择）"), *(
+                (level1, [(level2, level2) for level2 in level2s]) for level1, level2s in framework.classes)])
+            self.fields["level1"].help_text = f"按《{framework.name}》"
+            for name in framework.required:
+                self.fields[name].label = f"{REQUIRED_FIELDS[name]}（必填）"
 
     def clean(self):
         data = super().clean()
@@ -64,8 +79,13 @@ class IndicatorForm(forms.ModelForm):
         if not data.get("name"):
             self.add_error("name", "请填写三级指标名称，或从指标库选用")
         level1, level2 = data.get("level1"), data.get("level2")
-        if level1 and not level2:
-            self.add_error("level2", f"请填写二级指标（如 {'、'.join(LEVEL2_CHOICES.get(level1, []))}）")
+        if not level1:
+            self.add_error("level1", "请选择一级指标，或从指标库选用")
+        elif self.framework is not None:
+            for name, message in self.framework.class_errors(level1, level2).items():
+                self.add_error(name, message)
+        if level1 and not level2 and "level1" not in self.errors and self.framework is not None:
+            self.add_error("level2", f"请选择二级指标（如 {'、'.join(self.framework.level2_names(level1))}）")
         operator = data.get("operator")
         if operator in QUANTITATIVE:
             if data.get("target") is None and "target" not in self.errors:
@@ -79,6 +99,10 @@ class IndicatorForm(forms.ModelForm):
                 self.add_error("target_high", "区间上限须大于指标值")
         if operator == Operator.OTHER and not (data.get("explanation") or "").strip():
             self.add_error("explanation", "“定量（其他）”须说明指标值的含义")
+        if self.framework is not None:
+            for name, message in self.framework.missing(data, operator in QUANTITATIVE).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
         points = data.get("points")
         if points is not None and points < 0:
             self.add_error("points", "分值不能为负数")

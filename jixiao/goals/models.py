@@ -156,6 +156,12 @@ class Indicator(models.Model):
     actual_text = models.TextField("实际完成（原文）", blank=True)
     claimed_completion = models.CharField("所填完成情况", max_length=20, blank=True)
     explanation = models.TextField("说明（定量其他必填）", blank=True)
+    # The fields an indicator framework may require (frameworks.REQUIRED_FIELDS).
+    formula = models.TextField("计算公式", blank=True)
+    value_basis = models.CharField("取值依据", max_length=10, choices=ValueBasis.choices, blank=True)
+    reference_value = models.CharField("参考值", max_length=100, blank=True)
+    last_year_value = models.CharField("上年值", max_length=100, blank=True)
+    value_explanation = models.TextField("指标值解释", blank=True)
     qualitative_tier = models.PositiveSmallIntegerField("定性档次", null=True, blank=True)
     qualitative_score = models.DecimalField("定性得分", null=True, blank=True, **POINTS)
     tier_reason = models.TextField("档次理由", blank=True)
@@ -219,3 +225,142 @@ class IndicatorProgress(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.checkpoint.on_date}"
+
+
+# --- rules that vary by region and year, as versioned data (issue 12) -------------------------------
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class ValidKind(models.TextChoices):
+    ALL = "", "部门整体和项目支出"
+    DEPARTMENT = "department", "部门整体支出"
+    PROJECT = "project", "项目支出"
+
+
+class VersionedRule(models.Model):
+    """A version of a rule set: a draft is edited, a published version is never changed, only superseded.
+
+    Valid for a region ("" everywhere, else a name such as "四川省"; a unit's nearest region wins),
+    a range of fiscal years (open where empty) and a kind of goal. Versions of one `code` form a line.
+    """
+
+    code = models.CharField("编号", max_length=40)
+    version = models.PositiveIntegerField("版本", default=1)
+    name = models.CharField("名称", max_length=120)
+    source = models.CharField("依据", max_length=200, blank=True)
+    region = models.CharField("适用地区", max_length=40, blank=True)
+    from_year = models.PositiveIntegerField("起始年度", null=True, blank=True)
+    to_year = models.PositiveIntegerField("截止年度", null=True, blank=True)
+    kind = models.CharField("适用类型", max_length=12, choices=ValidKind.choices, blank=True)
+    status = models.CharField("状态", max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+                                 verbose_name="复制自")
+    # The finance bureau that made this version (None: shipped with the product); its finance-bureau
+    # roles may edit the draft and publish it for its own region.
+    owner = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name="制定单位")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["code", "version"]
+
+    def __str__(self):
+        return f"{self.name}（第{self.version}版）"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def region_label(self) -> str:
+        return self.region or "全国"
+
+    @property
+    def years_label(self) -> str:
+        if self.from_year is None and self.to_year is None:
+            return "各年度"
+        if self.from_year == self.to_year:
+            return f"{self.from_year}年度"
+        if self.to_year is None:
+            return f"{self.from_year}年度起"
+        if self.from_year is None:
+            return f"{self.to_year}年度及以前"
+        return f"{self.from_year}—{self.to_year}年度"
+
+
+class MonitoringMeasure(models.TextChoices):
+    PROGRESS = "progress", "支出进度（预算执行率 ÷ 时间进度 × 100）"
+    EXECUTION = "execution", "预算执行率（截至监控时点）"
+
+
+class MonitoringScheme(VersionedRule):
+    """A monitoring scheme (绩效运行监控): its checkpoints with thresholds, and the goal-vs-spending gap."""
+
+    measure = models.CharField("预警口径", max_length=12, choices=MonitoringMeasure.choices,
+                               default=MonitoringMeasure.PROGRESS)
+    basis = models.CharField("时间进度口径", max_length=8, choices=[("days", "按天"), ("months", "按月")], default="days")
+    gap_points = models.DecimalField("目标与支出偏差预警（百分点）", null=True, blank=True, max_digits=6, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta(VersionedRule.Meta):
+        verbose_name = "绩效监控方案"
+        verbose_name_plural = "绩效监控方案"
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="unique_monitoring_scheme_version")]
+
+
+class MonitoringCheckpointRule(models.Model):
+    """One checkpoint of a scheme: red below `red_below`, green from `green_from`, on the scheme's measure."""
+
+    scheme = models.ForeignKey(MonitoringScheme, on_delete=models.CASCADE, related_name="checkpoints")
+    month = models.PositiveSmallIntegerField("月")
+    day = models.PositiveSmallIntegerField("日")
+    red_below = models.DecimalField("红灯线（低于）", max_digits=6, decimal_places=2)
+    green_from = models.DecimalField("绿灯线（不低于）", max_digits=6, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month", "day"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "month", "day"], name="unique_scheme_checkpoint")]
+
+    def __str__(self):
+        return f"{self.month}月{self.day}日"
+
+
+class IndicatorFramework(VersionedRule):
+    """An indicator framework (指标体系): the level-1 / level-2 classes and the fields each indicator must carry."""
+
+    # Codes of Indicator fields that must be filled (frameworks.REQUIRED_FIELDS names them).
+    required_fields = models.JSONField("必填项", default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(VersionedRule.Meta):
+        verbose_name = "绩效指标体系"
+        verbose_name_plural = "绩效指标体系"
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="unique_indicator_framework_version")]
+
+
+class FrameworkClass(models.Model):
+    """A level-2 class of a framework under its level-1 class, in the order the forms print them."""
+
+    framework = models.ForeignKey(IndicatorFramework, on_delete=models.CASCADE, related_name="classes")
+    level1 = models.CharField("一级指标", max_length=10, choices=Level1.choices)
+    level2 = models.CharField("二级指标", max_length=20)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["framework", "level1", "level2"], name="unique_framework_class")]
+
+    def __str__(self):
+        return f"{self.level1}/{self.level2}"

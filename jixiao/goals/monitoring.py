@@ -83,6 +83,8 @@ def _checkpoint(item, year: int) -> date:
         if not match:
             raise MonitoringError(f"监控时点“{item}”请写成“6月30日”或“6-30”")
         month, day = int(match.group(1)), int(match.group(2))
+    elif hasattr(item, "month"):
+        month, day = item.month, item.day
     else:
         month, day = item
     try:
@@ -238,16 +240,57 @@ class SpendingCheck:
     explanation: str
 
 
+PROGRESS = "progress"  # the light reads execution ÷ time share × 100 (the default scheme)
+EXECUTION = "execution"  # the light reads the execution rate itself against the checkpoint's line (Sichuan style)
+MEASURES = (PROGRESS, EXECUTION)
+
+
+def execution_light(rate, thresholds: MonitoringThresholds | None, on_date: date) -> SpendingLight:
+    """The light for an execution rate (percent) against a checkpoint's lines; exactly at a line takes the better colour."""
+    rate = _decimal(rate, "rate")
+    if rate is None:
+        return SpendingLight("none", LIGHT_LABELS["none"], None, "缺少预算数或支出数，无法计算预算执行率")
+    shown = fmt_percent(rate)
+    if thresholds is None:
+        return SpendingLight("green", "绿", rate, f"{on_date.month}月{on_date.day}日前不设预算执行率要求：绿灯")
+    red, green = _fmt_threshold(thresholds.red_below), _fmt_threshold(thresholds.green_from)
+    if rate < thresholds.red_below:
+        return SpendingLight("red", "红", rate, f"预算执行率 {shown} 低于监控要求 {red}%：红灯")
+    if rate < thresholds.green_from:
+        return SpendingLight("yellow", "黄", rate, f"预算执行率 {shown} 不低于 {red}%、低于 {green}%：黄灯")
+    return SpendingLight("green", "绿", rate, f"预算执行率 {shown} 达到监控要求 {green}%：绿灯")
+
+
+def over_budget_light(budget: Decimal, spent: Decimal, progress) -> SpendingLight:
+    """Spending above the budget is red whatever the time share (the money is gone, not early)."""
+    return SpendingLight("red", "红", progress, (
+        f"已支出 {fmt_amount(spent)} 万元，超过预算 {fmt_amount(budget)} 万元（超支 {fmt_amount(spent - budget)} 万元）："
+        "红灯，请核实超预算支出的原因"))
+
+
 def spending_check(budget, spent_to_date, on_date: date | None = None, year: int | None = None,
-                   thresholds: MonitoringThresholds = DEFAULT_THRESHOLDS, basis: str = "days") -> SpendingCheck:
-    """Spending progress at a checkpoint, its light, and the explanation with its numbers in Chinese."""
+                   thresholds: MonitoringThresholds | None = DEFAULT_THRESHOLDS, basis: str = "days",
+                   measure: str = PROGRESS) -> SpendingCheck:
+    """Spending progress at a checkpoint, its light, and the explanation with its numbers in Chinese.
+
+    measure PROGRESS: the light reads the spending progress (100 = on schedule) against `thresholds`;
+    EXECUTION: it reads the execution rate itself (None thresholds: no line yet at this date).
+    Spending above the budget is red, whatever the measure and the time share.
+    """
+    if measure not in MEASURES:
+        raise MonitoringError(f"预警口径“{measure}”无效，应为 progress（支出进度）或 execution（预算执行率）")
     budget, spent = _decimal(budget, "budget"), _decimal(spent_to_date, "spent_to_date")
     on_date = on_date or _today()
     year = year or on_date.year
     share = time_elapsed_share(on_date, year, basis)
     progress = spending_progress(budget, spent, on_date, year, basis)
-    light = spending_light(progress, thresholds)
     execution = execution_rate(spent, budget)
+    if budget and spent is not None and budget > 0 and spent > budget:
+        light = over_budget_light(budget, spent, progress)
+    elif measure == EXECUTION:
+        light = execution_light(execution, thresholds, on_date)
+    else:
+        light = spending_light(progress, thresholds or DEFAULT_THRESHOLDS)
     share_percent = (share * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
     if basis == "days":
         share_text = f"{_elapsed_days(on_date, year)} ÷ {days_in_year(year)} 天 = {fmt_percent(share_percent)}"
@@ -263,6 +306,11 @@ def spending_check(budget, spent_to_date, on_date: date | None = None, year: int
             reason = "年度尚未开始"
         explanation = f"{head}{reason}，无法计算支出进度"
         light = SpendingLight("none", LIGHT_LABELS["none"], None, explanation)
+    elif measure == EXECUTION:
+        explanation = (
+            f"{head}预算执行率 = 已支出 {fmt_amount(spent)} ÷ 预算 {fmt_amount(budget)} × 100% = {fmt_percent(execution)}"
+            f"（时间进度 {share_text}）；{light.explanation}"
+        )
     else:
         explanation = (
             f"{head}预算执行率 = 已支出 {fmt_amount(spent)} ÷ 预算 {fmt_amount(budget)} × 100% = {fmt_percent(execution)}；"
@@ -295,3 +343,96 @@ def reason_needed(forecast, progress=None, thresholds: MonitoringThresholds = DE
 def needs_reason(forecast, progress=None, thresholds: MonitoringThresholds = DEFAULT_THRESHOLDS) -> bool:
     """True when the indicator deviates (see reason_needed) and so needs a reason."""
     return bool(reason_needed(forecast, progress, thresholds))
+
+
+# --- a monitoring scheme as plain values (stored as versioned data: goals.models.MonitoringScheme) ------
+
+@dataclass(frozen=True)
+class CheckpointRule:
+    """A checkpoint of a scheme (month, day) and its lines on the scheme's measure."""
+
+    month: int
+    day: int
+    thresholds: MonitoringThresholds
+
+    @property
+    def label(self) -> str:
+        return f"{self.month}月{self.day}日"
+
+
+@dataclass(frozen=True)
+class MonitoringRules:
+    """What the monitoring pages, the light board and the exports read: one scheme version, plain."""
+
+    name: str
+    checkpoints: tuple
+    measure: str = PROGRESS
+    basis: str = "days"
+    gap_points: Decimal | None = None
+    version_label: str = ""
+
+    def thresholds_on(self, on_date: date) -> MonitoringThresholds | None:
+        """The lines of the latest checkpoint on or before the date; before the first, the first's lines
+        for the spending progress (a ratio to the time share) and none for the execution rate."""
+        current = None
+        for rule in self.checkpoints:
+            if (rule.month, rule.day) <= (on_date.month, on_date.day):
+                current = rule
+        if current is None and self.measure == PROGRESS and self.checkpoints:
+            current = self.checkpoints[0]
+        return current.thresholds if current else None
+
+    def check(self, budget, spent, on_date: date | None = None, year: int | None = None) -> SpendingCheck:
+        """The spending check at a date (today by default) under this scheme's lines for that date."""
+        on_date = on_date or _today()
+        return spending_check(budget, spent, on_date, year or on_date.year, self.thresholds_on(on_date), self.basis,
+                              self.measure)
+
+    def describe(self) -> str:
+        """The scheme in one sentence, for the monitoring page."""
+        if self.measure == EXECUTION:
+            lines = "，".join(f"{rule.label}前预算执行率低于 {_fmt_threshold(rule.thresholds.red_below)}% 为红灯"
+                             + (f"、低于 {_fmt_threshold(rule.thresholds.green_from)}% 为黄灯"
+                                if rule.thresholds.green_from > rule.thresholds.red_below else "")
+                             for rule in self.checkpoints)
+        else:
+            groups = {}
+            for rule in self.checkpoints:
+                groups.setdefault((rule.thresholds.red_below, rule.thresholds.green_from), []).append(rule.label)
+            lines = "；".join(
+                f"{'、'.join(labels)}：执行进度 = 预算执行率 ÷ 时间进度 × 100，低于 {_fmt_threshold(red)} 为红灯，"
+                f"{_fmt_threshold(red)}–{_fmt_threshold(green)} 为黄灯，{_fmt_threshold(green)} 及以上为绿灯"
+                for (red, green), labels in groups.items())
+        gap = (f"；目标完成进度与预算执行率相差超过 {_fmt_threshold(self.gap_points)} 个百分点时提示偏差"
+               if self.gap_points is not None else "")
+        return f"{lines}；支出超过预算为红灯{gap}。"
+
+
+DEFAULT_RULES = MonitoringRules(
+    "默认监控方案（6月30日、8月31日，红灯线 60、绿灯线 80）",
+    (CheckpointRule(6, 30, DEFAULT_THRESHOLDS), CheckpointRule(8, 31, DEFAULT_THRESHOLDS)),
+    gap_points=D("20"),
+)
+
+
+def goal_completion(values) -> Decimal | None:
+    """The goal's progress: the mean completion (percent, each capped at 100) of its quantitative
+    indicators typed at a checkpoint; `values` are (operator, target, value). Reverse (≤ / <)
+    indicators, such as costs, say nothing about progress until the year ends and are left out."""
+    shares = [min(value * HUNDRED / target, HUNDRED) for operator, target, value in values
+              if operator in (">=", ">", "=") and target and target > 0 and value is not None]
+    if not shares:
+        return None
+    return (sum(shares, D(0)) / len(shares)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def goal_spending_gap(completion: Decimal | None, rate: Decimal | None, gap_points: Decimal | None) -> str:
+    """A warning when goal progress and spending part by more than the scheme's gap; "" otherwise."""
+    if completion is None or rate is None or gap_points is None:
+        return ""
+    gap = (completion - rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    if abs(gap) <= gap_points:
+        return ""
+    ahead = "目标完成快于支出" if gap > 0 else "支出快于目标完成"
+    return (f"目标完成进度 {fmt_percent(completion)} 与预算执行率 {fmt_percent(rate)} 相差 {fmt_amount(abs(gap))} 个百分点"
+            f"（{ahead}），超过方案的 {_fmt_threshold(gap_points)} 个百分点：请分析偏差原因")

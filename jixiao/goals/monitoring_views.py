@@ -10,10 +10,10 @@ from openpyxl import Workbook
 
 from jixiao import spreadsheets
 from jixiao.evaluations import domain as workflow
-from jixiao.goals import domain
+from jixiao.goals import domain, rulesets
 from jixiao.goals.forms import read_value
 from jixiao.goals.models import Goal
-from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
+from jixiao.goals.monitoring import Forecast, checkpoint_dates, goal_completion, goal_spending_gap, reason_needed
 from jixiao.goals.views import _goal, _may_change
 from jixiao.money import AmountError, fmt_amount, fmt_percent, fmt_plain, parse_amount
 from jixiao.params import posted_revision
@@ -26,12 +26,14 @@ def _field(name: str, value, typed: dict, errors: dict) -> dict:
     return {"name": name, "text": typed.get(name, stored), "error": errors.get(name, "")}
 
 
-def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None) -> list[dict]:
-    """Each checkpoint of the goal (the default dates until others are stored) with its light and progress."""
+def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None, rules=None) -> list[dict]:
+    """Each checkpoint of the goal (its monitoring scheme's dates, and any other date stored) with its light,
+    progress and goal-vs-spending gap, under the scheme of the goal's region, year and kind."""
     typed, errors = typed or {}, errors or {}
+    rules = rules or rulesets.monitoring_rules_of(goal)
     year = goal.unit_year.fiscal_year
     stored = {cp.on_date: cp for cp in goal.checkpoints.prefetch_related("progress")}
-    dates = sorted(set(checkpoint_dates(year)) | set(stored))
+    dates = sorted(set(checkpoint_dates(year, rules)) | set(stored))
     if budget is None:
         budget = domain.execution_of(goal)[0]
     indicators = list(goal.indicators.all())
@@ -41,7 +43,9 @@ def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None) -> list[d
         checkpoint = stored.get(on_date)
         spent = checkpoint.spent if checkpoint else None
         progress = {p.indicator_id: p for p in checkpoint.progress.all()} if checkpoint else {}
-        check = spending_check(budget, spent, on_date, year) if spent is not None else None
+        check = rules.check(budget, spent, on_date, year) if spent is not None else None
+        thresholds = rules.thresholds_on(on_date)
+        behind = check.light.progress if check and thresholds is not None else None
         rows = []
         for indicator in indicators:
             item = progress.get(indicator.pk)
@@ -51,10 +55,13 @@ def monitoring_sheet(goal: Goal, typed=None, errors=None, budget=None) -> list[d
                 "value": _field(f"{prefix}-value", item.value if item else None, typed, errors),
                 "forecast": _field(f"{prefix}-forecast", item.forecast if item else "", typed, errors),
                 "reason": _field(f"{prefix}-reason", item.reason if item else "", typed, errors),
-                "needs": reason_needed(item.forecast, check.progress if check else None) if item and item.forecast else "",
+                "needs": reason_needed(item.forecast, behind, thresholds) if item and item.forecast else "",
             })
+        completion = goal_completion([(ind.operator, ind.target, progress[ind.pk].value)
+                                      for ind in indicators if ind.pk in progress])
+        gap = goal_spending_gap(completion, check.execution_rate, rules.gap_points) if check else ""
         sheet.append({"on_date": on_date, "key": key, "spent": _field(f"spent-{key}", spent, typed, errors),
-                      "check": check, "rows": rows})
+                      "check": check, "rows": rows, "gap": gap})
     return sheet
 
 
@@ -94,6 +101,7 @@ def goal_monitoring(request, unit_id, year, goal_id):
         "year_budget": fmt_amount(budget) if budget is not None else None,
         "year_spent": fmt_amount(spent) if spent is not None else None, "year_rate": fmt_percent(rate),
         "may_type": may_type, "forecasts": Forecast.choices, "errors": errors, "revision": goal.monitoring_revision,
+        "rules": rulesets.monitoring_rules_of(goal),
     }, status=status)
 
 
@@ -175,6 +183,8 @@ def _monitoring_xlsx(goal) -> HttpResponse:
 def light_board(request):
     goals = (Goal.objects.filter(unit_year__unit__in=visible_units(request.user))
              .select_related("unit_year__unit").prefetch_related("indicators"))
-    rows = [{"goal": goal, "sheet": monitoring_sheet(goal, budget=domain.execution_of(goal, sheet)[0])}
+    cache = {}
+    rows = [{"goal": goal, "sheet": monitoring_sheet(goal, budget=domain.execution_of(goal, sheet)[0],
+                                                     rules=rulesets.monitoring_rules_of(goal, cache))}
             for goal, sheet in domain.with_sheets(goals)]
     return render(request, "goals/light_board.html", {"rows": rows})

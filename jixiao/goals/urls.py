@@ -1,12 +1,17 @@
 from django.urls import path
 
-from jixiao.goals import monitoring_views, views
+from jixiao.goals import monitoring_views, ruleset_views, views
 
 app_name = "goals"
 urlpatterns = [
     path("", views.index, name="index"),
     path("library/", views.library, name="library"),
     path("monitoring/", monitoring_views.light_board, name="light_board"),
+    path("rules/", ruleset_views.index, name="rules"),
+    path("rules/<slug:kind>/<int:pk>/", ruleset_views.detail, name="rules_detail"),
+    path("rules/<slug:kind>/<int:pk>/copy/", ruleset_views.copy, name="rules_copy"),
+    path("rules/<slug:kind>/<int:pk>/export/", ruleset_views.export, name="rules_export"),
+    path("rules/<slug:kind>/import/", ruleset_views.import_file, name="rules_import"),
     path("<int:unit_id>/<int:year>/", views.unit_year_goals, name="unit_year"),
     path("<int:unit_id>/<int:year>/new/", views.new_goal, name="new_goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/", views.goal_page, name="goal"),

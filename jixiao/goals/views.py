@@ -18,7 +18,7 @@ from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEvaluation, TeamMember
 from jixiao.evaluations.rules import ACTION_PERMISSIONS
-from jixiao.goals import checks, department, domain
+from jixiao.goals import checks, department, domain, rulesets
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, QualitativeGoal
@@ -262,7 +262,8 @@ def new_indicator(request, unit_id, year, goal_id):
         scheme = scheme_of(goal)
     except UnknownScheme:
         scheme = None  # the goal page names the unknown code; typing indicators is not blocked by it
-    form = IndicatorForm(request.POST or None, scheme=scheme)
+    framework = rulesets.framework_rules_of(goal)
+    form = IndicatorForm(request.POST or None, scheme=scheme, framework=framework)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
         for name in ("level1", "level2", "name", "unit_of_measure"):
@@ -280,7 +281,7 @@ def new_indicator(request, unit_id, year, goal_id):
         return redirect("goals:goal", unit_id, year, goal.pk)
     return render(request, "goals/new_indicator.html", {
         "form": form, "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
-        "library": LibraryIndicator.objects.all(),
+        "library": LibraryIndicator.objects.all(), "framework": framework,
     }, status=400 if form.errors else 200)
 
 
