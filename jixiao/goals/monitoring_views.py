@@ -14,6 +14,7 @@ from jixiao.goals import domain
 from jixiao.goals.forms import read_value
 from jixiao.goals.models import Goal
 from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
+from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals.views import _goal, _may_change
 from jixiao.money import AmountError, fmt_amount, fmt_percent, fmt_plain, parse_amount
 from jixiao.params import posted_revision
@@ -94,6 +95,7 @@ def goal_monitoring(request, unit_id, year, goal_id):
         "year_budget": fmt_amount(budget) if budget is not None else None,
         "year_spent": fmt_amount(spent) if spent is not None else None, "year_rate": fmt_percent(rate),
         "may_type": may_type, "forecasts": Forecast.choices, "errors": errors, "revision": goal.monitoring_revision,
+        "bar": evaluation_bar(getattr(goal, "evaluation", None), request.user),
     }, status=status)
 
 
