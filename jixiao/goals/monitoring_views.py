@@ -10,11 +10,11 @@ from openpyxl import Workbook
 
 from jixiao import spreadsheets
 from jixiao.evaluations import domain as workflow
+from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals import domain
 from jixiao.goals.forms import read_value
 from jixiao.goals.models import Goal
 from jixiao.goals.monitoring import Forecast, checkpoint_dates, reason_needed, spending_check
-from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals.views import _goal, _may_change
 from jixiao.money import AmountError, fmt_amount, fmt_percent, fmt_plain, parse_amount
 from jixiao.params import posted_revision
