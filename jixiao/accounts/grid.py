@@ -63,7 +63,7 @@ class Cell:
         computed = f"= {self.computed_text}" if self.computed_text else ""
         if readonly:
             return format_html(
-                '<td><span class="value" data-name="{}">{}</span><span id="c-{}" class="{}">{}</span></td>',
+                '<td><span class="ro-value" data-name="{}">{}</span><span id="c-{}" class="{}">{}</span></td>',
                 self.name, self.text or "—", self.name, computed_class, computed,
             )
         invalid = mark_safe(' class="invalid" aria-invalid="true"') if self.error else ""  # noqa: S308 - constant

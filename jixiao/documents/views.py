@@ -53,11 +53,7 @@ def documents_for(evaluation: SelfEvaluation) -> list[str]:
 
 
 def _goal_words(goal) -> str:
-    """The goal's name without a leading year ("2017年度部门整体支出" → "部门整体支出"), so no name says the year twice."""
-    name = goal.name
-    for prefix in (f"{goal.unit_year.fiscal_year}年度", f"{goal.unit_year.fiscal_year}年"):
-        name = name.removeprefix(prefix)
-    return name
+    return goal.name_without_year
 
 
 def filename_for(evaluation: SelfEvaluation, name: str) -> str:

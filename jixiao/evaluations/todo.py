@@ -52,7 +52,7 @@ def _goal_href(evaluation) -> str:
 def _evaluation_item(evaluation) -> Item:
     goal = evaluation.goal
     unit_year = goal.unit_year
-    return Item(f"{unit_year.unit.display_name} · {goal.name}", _goal_href(evaluation), evaluation.get_status_display())
+    return Item(f"{unit_year.unit.display_name} · {goal.year_title}", _goal_href(evaluation), evaluation.get_status_display())
 
 
 def _evaluations(units, statuses):

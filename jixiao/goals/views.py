@@ -60,7 +60,7 @@ def unit_year_goals(request, unit_id, year):
         unit=unit_year.unit, raised_in_year__lt=unit_year.fiscal_year, status=RectificationStatus.OPEN,
     )
     raised = Rectification.objects.filter(unit=unit_year.unit, raised_in_year=unit_year.fiscal_year)
-    findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA))
+    findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA)).select_related("explained_by")
     return render(request, "goals/unit_year.html", {
         "years_chart": _years_chart(unit_year.unit),
         "unit_year": unit_year, "unit": unit_year.unit, "goals": goals,
