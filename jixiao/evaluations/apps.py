@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "jixiao.evaluations"
     label = "evaluations"
+    verbose_name = "绩效自评"
 
     def ready(self):
         from jixiao.evaluations.todo import todo_panel

@@ -2,7 +2,16 @@
 
 from django import forms
 
-from jixiao.goals.models import LEVEL2_CHOICES, QUANTITATIVE, Goal, GoalKind, Indicator, LibraryIndicator, Operator
+from jixiao.goals.models import (
+    LEVEL2_CHOICES,
+    QUANTITATIVE,
+    Goal,
+    GoalKind,
+    Indicator,
+    Level1,
+    LibraryIndicator,
+    Operator,
+)
 from jixiao.number_fields import number_formfield
 from jixiao.scoring.schemes import SCHEMES
 
@@ -32,6 +41,16 @@ class GoalForm(forms.ModelForm):
         return data
 
 
+HELP = {
+    "level2": "如 数量指标、质量指标、时效指标、成本指标；社会效益指标；服务对象满意度指标",
+    "name": "具体、可衡量，如“举办科普讲座场次”",
+    "operator": "≥ 越多越好，≤ 越少越好；定性指标填写完成情况文字，由审核人评定档次",
+    "target": "数字，如 10；区间目标填下限",
+    "unit_of_measure": "如 场次、人次、%、万元",
+    "points": "本指标分值，如 10",
+}
+
+
 class IndicatorForm(forms.ModelForm):
     library = forms.ModelChoiceField(label="从指标库选用", queryset=LibraryIndicator.objects.all(), required=False)
 
@@ -49,8 +68,18 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, scheme=None, **kwargs):
         self.scheme = scheme
         super().__init__(*args, **kwargs)
-        for name in ("name", "level2"):
+        # Checked in clean() with a Chinese message (and filled from the library), never blocked by the browser.
+        for name in ("name", "level2", "level1"):
             self.fields[name].required = False
+        self.fields["level1"].choices = [("", "请选择一级指标"), *Level1.choices]
+        for name, help_text in HELP.items():
+            self.fields[name].help_text = help_text
+
+    @staticmethod
+    def initial_from(library) -> dict:
+        """The fields a library indicator fills in when picked."""
+        return {"library": library.pk, "level1": library.level1, "level2": library.level2, "name": library.name,
+                "unit_of_measure": library.unit_of_measure, "operator": library.operator, "explanation": library.explanation}
 
     def clean(self):
         data = super().clean()
@@ -61,6 +90,8 @@ class IndicatorForm(forms.ModelForm):
             data["name"] = data.get("name") or library.name
         if not data.get("name"):
             self.add_error("name", "请填写三级指标名称，或从指标库选用")
+        if not data.get("level1"):
+            self.add_error("level1", "请选择一级指标（产出、效益、满意度或成本指标），或从指标库选用")
         level1, level2 = data.get("level1"), data.get("level2")
         if level1 and not level2:
             self.add_error("level2", f"请填写二级指标（如 {'、'.join(LEVEL2_CHOICES.get(level1, []))}）")

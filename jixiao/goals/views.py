@@ -266,7 +266,10 @@ def new_indicator(request, unit_id, year, goal_id):
     may_type, _ = _may_change(request.user, goal)
     if not may_type or not request.user.has_perm("units.change_unit_data", goal.unit_year.unit):
         raise Http404("无权修改")
-    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal))
+    # Picking from the library (a GET with ?library=) fills in its fields; the user may change them before adding.
+    picked = LibraryIndicator.objects.filter(pk=parse_id(request.GET.get("library"))).first() if request.method != "POST" else None
+    form = IndicatorForm(request.POST or None, scheme=scheme_of(goal),
+                         initial=IndicatorForm.initial_from(picked) if picked else None)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
         for name in ("level1", "level2", "name", "unit_of_measure"):
@@ -284,7 +287,7 @@ def new_indicator(request, unit_id, year, goal_id):
         return redirect("goals:goal", unit_id, year, goal.pk)
     return render(request, "goals/new_indicator.html", {
         "form": form, "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
-        "library": LibraryIndicator.objects.all(),
+        "library": LibraryIndicator.objects.all(), "picked": picked,
     }, status=400 if form.errors else 200)
 
 
