@@ -102,7 +102,10 @@ DOCUMENT_LINKS = (("文书与报告文字", "index"), ("自评报告（Word）",
 def _document_links(evaluation) -> list[tuple[str, str]]:
     if evaluation is None:
         return []
-    return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})) for label, name in DOCUMENT_LINKS]
+    # Only the documents this kind of goal has: the 基本情况表 for the department, the project table for a project.
+    skip = "project_table" if evaluation.goal.kind == "department" else "basic_table"
+    return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk}))
+            for label, name in DOCUMENT_LINKS if not name.startswith(skip)]
 
 
 def stale_notes(posted, latest) -> dict[str, str]:
