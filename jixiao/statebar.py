@@ -22,6 +22,8 @@ class NextStep:
     # The id of a form on the page that this button submits (提交审核 posts the page's own table), else "".
     form: str = ""
     revision: int | None = None
+    # A page to open (GET) rather than a step to post.
+    link: bool = False
 
 
 @dataclass
