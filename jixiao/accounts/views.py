@@ -158,6 +158,7 @@ def funds_page(request, unit_id, year):
         row.execution = executions.get(f"fund:{row.pk}")
     return render(request, "accounts/funds.html", {
         "unit_year": unit_year, "unit": unit_year.unit, "rows": rows, "can_edit": can_edit, "revision": revision,
+        "bar": unit_year_bar(unit_year, request.user),
     }, status=status)
 
 
