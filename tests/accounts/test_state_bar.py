@@ -48,3 +48,21 @@ def test_a_submitted_year_shows_its_lock_and_the_reviewers_next_step(client_for,
         "已锁定：岳阳市科协2017年度数据状态为“已提交”，不能修改。如需修改，请本单位审核人（退回修改）。"]
     assert inputs(tree(page).xpath('//form[@id="grid-form"]')[0]) == []
     assert by_testid(page_of(client_for(yueyang_reviewer), yueyang_2017), "next-step") == ["审核通过"]
+
+
+def test_the_funds_page_shows_readers_text_and_editors_labelled_inputs(client_for, lishui_filler, django_user_model,
+                                                                       source_accounts):
+    from jixiao.units.models import Role, RoleKind
+
+    lishui = source_accounts["lishui"]
+    url = reverse("accounts:funds", args=[lishui.pk, 2020])
+    reader = django_user_model.objects.create_user(username="lishui_finance", password="pw")
+    Role.objects.create(user=reader, unit=lishui, kind=RoleKind.FINANCE_BUREAU)
+    page = client_for(reader).get(url)
+    table = tree(page).xpath('//table[@id="funds"]')[0]
+    assert inputs(table) == []
+    assert "科学普及专项" in table.text_content()
+    page = client_for(lishui_filler).get(url)
+    labels = [field.get("aria-label") for field in inputs(tree(page).xpath('//table[@id="funds"]')[0])]
+    assert "科学普及专项 年初预算数" in labels and "新项目 全年执行数" in labels
+    assert not [label for label in labels if label is None or re.search(r"[a-z_]{3,}", label)]
