@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from jixiao.accounts.lines import SECTIONS, Line, lines_in
+from jixiao.accounts.lines import LINES_BY_CODE, SECTIONS, Line, lines_in
 from jixiao.accounts.sheet import Sheet
 from jixiao.money import AmountError, fmt_amount, parse_amount
 
@@ -57,15 +57,21 @@ class Cell:
 
     def html(self, row_label: str, readonly: bool) -> str:
         """The cell's input with its computed value and error, built here because a page
-        of 40 sub-units has some 1,800 cells and the template engine is slow at that."""
-        invalid = mark_safe(' class="invalid" aria-invalid="true"') if self.error else ""  # noqa: S308 - constant
+        of 40 sub-units has some 1,800 cells and the template engine is slow at that.
+        A read-only grid shows its figures as text, not as input boxes."""
         computed_class = "computed mismatch" if self.mismatch else "computed"
         computed = f"= {self.computed_text}" if self.computed_text else ""
+        if readonly:
+            return format_html(
+                '<td><span class="ro-value" data-name="{}">{}</span><span id="c-{}" class="{}">{}</span></td>',
+                self.name, self.text or "—", self.name, computed_class, computed,
+            )
+        invalid = mark_safe(' class="invalid" aria-invalid="true"') if self.error else ""  # noqa: S308 - constant
         return format_html(
-            '<td><input name="{}" value="{}" inputmode="decimal" aria-label="{} {}"{}{}>'
+            '<td><input name="{}" value="{}" inputmode="decimal" aria-label="{} {}"{}>'
             '<span id="c-{}" class="{}">{}</span><span id="e-{}" class="cell-error">{}</span></td>',
-            self.name, self.text, row_label, self.code, invalid, mark_safe(" readonly") if readonly else "",  # noqa: S308 - constant
-            self.name, computed_class, computed, self.name, self.error,
+            self.name, self.text, row_label, LINES_BY_CODE[self.code].label if self.code in LINES_BY_CODE else self.code,
+            invalid, self.name, computed_class, computed, self.name, self.error,
         )
 
 

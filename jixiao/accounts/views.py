@@ -14,6 +14,7 @@ from jixiao.accounts.grid import RowSpec, build_tables, read_post, sheets_with
 from jixiao.accounts.models import UnitYear, UnitYearStatus
 from jixiao.accounts.queries import sheet_for
 from jixiao.accounts.rules import frozen_reason
+from jixiao.accounts.state import unit_year_bar
 from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.params import posted_revision
@@ -47,11 +48,13 @@ def _excel_links(unit_year, can_edit: bool) -> list[tuple[str, str]]:
 
 def _page(request, unit_year, rows, sheet, texts=None, errors=None, status=200, revision=None):
     can_edit = request.user.has_perm("units.change_unit_data", unit_year.unit) and unit_year.status == UnitYearStatus.DRAFT
+    # Who did each step, in the same query as the steps.
+    events = list(unit_year.events.select_related("user"))
     context = {
         "unit_year": unit_year,
         "unit": unit_year.unit,
-        # Who did each step, in the same query as the steps.
-        "events": unit_year.events.select_related("user"),
+        "events": events,
+        "bar": unit_year_bar(unit_year, request.user, events, form="grid-form" if can_edit else ""),
         "rows": rows,
         "tables": build_tables(sheet, rows, texts, errors, readonly=not can_edit),
         "derived": all_derived(sheet),
@@ -155,6 +158,7 @@ def funds_page(request, unit_id, year):
         row.execution = executions.get(f"fund:{row.pk}")
     return render(request, "accounts/funds.html", {
         "unit_year": unit_year, "unit": unit_year.unit, "rows": rows, "can_edit": can_edit, "revision": revision,
+        "bar": unit_year_bar(unit_year, request.user),
     }, status=status)
 
 

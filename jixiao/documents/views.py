@@ -19,6 +19,7 @@ from jixiao.documents import generate, tasks
 from jixiao.documents.data import FROZEN
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import SelfEvaluation
+from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals.models import GoalKind
 from jixiao.params import posted_revision
 from jixiao.units.access import unit_for
@@ -52,11 +53,7 @@ def documents_for(evaluation: SelfEvaluation) -> list[str]:
 
 
 def _goal_words(goal) -> str:
-    """The goal's name without a leading year ("2017年度部门整体支出" → "部门整体支出"), so no name says the year twice."""
-    name = goal.name
-    for prefix in (f"{goal.unit_year.fiscal_year}年度", f"{goal.unit_year.fiscal_year}年"):
-        name = name.removeprefix(prefix)
-    return name
+    return goal.name_without_year
 
 
 def filename_for(evaluation: SelfEvaluation, name: str) -> str:
@@ -117,6 +114,7 @@ def index(request, evaluation_id):
         "findings": generate.edited_text_findings(evaluation),
         "pdf_available": generate.soffice_path() is not None,
         "may_edit": may_edit,
+        "bar": evaluation_bar(evaluation, request.user),
         "analysis_text": typed.get("analysis_text", evaluation.analysis_text or generate.generated_analysis_for(evaluation)),
         "summary_text": typed.get("summary_text", evaluation.summary_text),
         "other_texts": {"analysis_text": evaluation.analysis_text, "summary_text": evaluation.summary_text} if status == 409 else None,

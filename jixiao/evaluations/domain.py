@@ -18,7 +18,7 @@ from jixiao.evaluations.rules import ACTION_PERMISSIONS, conflict
 from jixiao.evaluations.signals import evaluation_frozen
 from jixiao.goals import results as goal_results
 from jixiao.goals.domain import execution_of, run_goal_checks, save_indicator
-from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress
+from jixiao.goals.models import Checkpoint, Goal, IndicatorProgress, Operator
 from jixiao.goals.scoring import score_goal
 from jixiao.scoring.queries import UnknownScheme, scheme_by_code
 
@@ -116,6 +116,9 @@ def step(evaluation: SelfEvaluation, action: str, user, comment: str = "", expec
         raise StepRefused(f"{transition.label}须填写理由")
     unit_year = goal.unit_year
     if action == "submit":
+        # 定性 indicators are graded by the reviewer while the evaluation waits for review.
+        _require_scorable(goal, graded_later=True)
+    if action == "approve":
         _require_scorable(goal)
         accounts.run_checks(unit_year)
         run_goal_checks(unit_year)
@@ -155,18 +158,24 @@ def _move_unit_year(evaluation: SelfEvaluation, action: str, user, comment: str)
             accounts.follow_evaluation(unit_year, user, UnitYearStatus.DRAFT, comment)
 
 
-def _require_scorable(goal) -> None:
-    """A self-evaluation goes to its reviewer only when every indicator can be scored."""
+def _require_scorable(goal, graded_later: bool = False) -> None:
+    """A self-evaluation goes to its reviewer only when every indicator can be scored, except the grades of its
+    定性 indicators (`graded_later`), which the reviewer gives while reviewing; approval needs them all."""
     indicators = list(goal.indicators.all())
     if not indicators:
         raise StepRefused("没有绩效指标，不能提交：请先添加指标并填写实际完成值")
+    verb = "提交" if graded_later else "审核通过"
     try:
         result = score_goal(goal, execution_of(goal)[2], indicators=indicators)
     except UnknownScheme as unknown:
-        raise StepRefused(f"不能提交：{unknown}") from unknown
-    if result.errors:
-        listed = "；".join(result.errors[:3]) + ("……" if len(result.errors) > 3 else "")
-        raise StepRefused(f"评分还有 {len(result.errors)} 处问题，不能提交：{listed}")
+        raise StepRefused(f"不能{verb}：{unknown}") from unknown
+    errors = result.errors
+    if graded_later:
+        reviewer_grades = tuple(f"{ind.name or ind.pk}：" for ind in indicators if ind.operator == Operator.QUALITATIVE)
+        errors = [error for error in errors if not error.startswith(reviewer_grades)] if reviewer_grades else errors
+    if errors:
+        listed = "；".join(errors[:3]) + ("……" if len(errors) > 3 else "")
+        raise StepRefused(f"评分还有 {len(errors)} 处问题，不能{verb}：{listed}")
 
 
 def ensure_evaluation(goal) -> SelfEvaluation:
@@ -237,6 +246,45 @@ def save_actuals(goal, values: dict[int, dict], user, expected_revision: int) ->
         save_indicator(indicator, values.get(indicator.pk, {}), user)
     _bump(locked, goal, "revision")
     run_goal_checks(goal.unit_year)
+
+
+# What a reviewer gives a 定性 indicator while reviewing (the grade tier, the points within it, why).
+GRADING_FIELDS = ("qualitative_tier", "qualitative_score", "tier_reason")
+# Statuses in which the reviewer may still grade: before approval.
+GRADABLE = {Status.DRAFT, Status.RETURNED, Status.BUREAU_RETURNED, Status.SUBMITTED}
+
+
+def grading_refused(evaluation: SelfEvaluation | None, user) -> str:
+    """Why this user may not grade the goal's 定性 indicators now, or "" (the reviewer, before approval,
+    not the person who submitted it: separation of duties as for 审核通过)."""
+    if evaluation is None:
+        return "尚无自评，不能评定定性指标"
+    if evaluation.status not in GRADABLE:
+        return f"自评状态为“{evaluation.get_status_display()}”，定性档次不能再修改。如需修改，请{REOPENED_BY[evaluation.status]}。"
+    if not ACTION_PERMISSIONS["approve"](user, evaluation):
+        return "定性指标由本单位审核人评定档次"
+    return conflict(user, "approve", evaluation) if evaluation.status == Status.SUBMITTED else ""
+
+
+@transaction.atomic
+def save_grades(goal, values: dict[int, dict], user, expected_revision: int) -> None:
+    """Store the reviewer's grades of the goal's 定性 indicators (tier, points, reason), all or nothing.
+
+    Allowed while the evaluation waits for review (and before); refused once approved, to anyone
+    but a reviewer, and to the person who submitted it. Only the grading fields of 定性 indicators move.
+    """
+    evaluation = SelfEvaluation.objects.select_for_update().filter(goal_id=goal.pk).first()
+    reason = grading_refused(evaluation, user)
+    if reason:
+        raise StepRefused(reason)
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    if locked.revision != expected_revision:
+        raise StaleGoal("这些指标")
+    for indicator in goal.indicators.filter(operator=Operator.QUALITATIVE):
+        typed = values.get(indicator.pk, {})
+        save_indicator(indicator, {name: typed[name] for name in GRADING_FIELDS if name in typed}, user)
+    _bump(locked, goal, "revision")
+    goal_results.refresh(goal.unit_year)
 
 
 @transaction.atomic

@@ -53,14 +53,22 @@ def approved_it(user, evaluation):
     return _last_actor(evaluation, "approve") == user.pk
 
 
+# A reviewer's own grades of 定性 indicators are part of reviewing, not values typed by the unit.
+REVIEWER_FIELDS = {"qualitative_tier", "qualitative_score", "tier_reason"}
+
+
 @rules.predicate
 def typed_its_values(user, evaluation):
-    """The user changed an indicator of the goal since the evaluation was last approved."""
+    """The user changed an indicator value of the goal (other than a reviewer's grade) since the last approval."""
     since = evaluation.steps.filter(action="approve").order_by("-at", "-pk").values_list("at", flat=True).first()
     records = Indicator.history.filter(goal_id=evaluation.goal_id, history_user=user, history_type="~")
     if since is not None:
         records = records.filter(history_date__gt=since)
-    return records.exists()
+    for record in records.order_by("history_date", "history_id"):
+        previous = record.prev_record
+        if previous is None or {change.field for change in record.diff_against(previous).changes} - REVIEWER_FIELDS:
+            return True
+    return False
 
 
 # action → role predicate: the one place that says who may do what.

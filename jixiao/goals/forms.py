@@ -51,18 +51,32 @@ class PostedIndicators:
         return changed
 
 
-def read_indicators(post, indicators, may_grade: bool) -> PostedIndicators:
+def read_indicators(post, indicators, may_grade: bool, may_type: bool = True) -> PostedIndicators:
+    """What was typed: values (the unit's, when `may_type`) and a 定性 indicator's grade (the reviewer's, when `may_grade`).
+
+    A 定性 indicator's actual is words ("已完成"), kept as its actual_text; other actuals are numbers.
+    """
     posted = PostedIndicators()
     for indicator in indicators:
         values = {}
-        for name in ("actual", "qualitative_score") if may_grade else ("actual",):
-            key = field_name(indicator.pk, name)
-            if key not in post:
-                continue
+        qualitative = indicator.operator == "qualitative"
+        key = field_name(indicator.pk, "actual")
+        if may_type and key in post:
+            text = post.get(key, "")
+            posted.texts[key] = text
+            if qualitative:
+                values["actual_text"] = text.strip()
+            else:
+                try:
+                    values["actual"] = read_value(text, "实际完成值")
+                except ValueError as error:
+                    posted.errors[key] = str(error)
+        key = field_name(indicator.pk, "qualitative_score")
+        if may_grade and key in post:
             text = post.get(key, "")
             posted.texts[key] = text
             try:
-                values[name] = read_value(text, "实际完成值" if name == "actual" else "定性得分")
+                values["qualitative_score"] = read_value(text, "定性得分")
             except ValueError as error:
                 posted.errors[key] = str(error)
         tier_key = field_name(indicator.pk, "qualitative_tier")
@@ -72,7 +86,7 @@ def read_indicators(post, indicators, may_grade: bool) -> PostedIndicators:
             values["qualitative_tier"] = int(text) if text in {"0", "1", "2"} else None
         for name in TEXT_FIELDS:
             key = field_name(indicator.pk, name)
-            if key in post and (name != "tier_reason" or may_grade):
+            if key in post and (may_grade if name == "tier_reason" else may_type):
                 posted.texts[key] = post.get(key, "")
                 values[name] = post.get(key, "").strip()
         if values.get("qualitative_tier") is not None and not values.get("tier_reason", indicator.tier_reason):

@@ -35,6 +35,16 @@ class GoalForm(forms.ModelForm):
         return data
 
 
+HELP = {
+    "level2": "如 数量指标、质量指标、时效指标、成本指标；社会效益指标；服务对象满意度指标",
+    "name": "具体、可衡量，如“举办科普讲座场次”",
+    "operator": "≥ 越多越好，≤ 越少越好；定性指标填写完成情况文字，由审核人评定档次",
+    "target": "数字，如 10；区间目标填下限",
+    "unit_of_measure": "如 场次、人次、%、万元",
+    "points": "本指标分值，如 10",
+}
+
+
 class IndicatorForm(forms.ModelForm):
     library = forms.ModelChoiceField(label="从指标库选用", queryset=LibraryIndicator.objects.all(), required=False)
     # Plain texts offered as lists: the framework's own check gives the message (which classes it has).
@@ -68,6 +78,14 @@ class IndicatorForm(forms.ModelForm):
             self.fields["level1"].help_text = f"按《{framework.name}》"
             for name in framework.required:
                 self.fields[name].label = f"{REQUIRED_FIELDS[name]}（必填）"
+        for name, help_text in HELP.items():
+            self.fields[name].help_text = self.fields[name].help_text or help_text
+
+    @staticmethod
+    def initial_from(library) -> dict:
+        """The fields a library indicator fills in when picked."""
+        return {"library": library.pk, "level1": library.level1, "level2": library.level2, "name": library.name,
+                "unit_of_measure": library.unit_of_measure, "operator": library.operator, "explanation": library.explanation}
 
     def clean(self):
         data = super().clean()
@@ -80,7 +98,7 @@ class IndicatorForm(forms.ModelForm):
             self.add_error("name", "请填写三级指标名称，或从指标库选用")
         level1, level2 = data.get("level1"), data.get("level2")
         if not level1:
-            self.add_error("level1", "请选择一级指标，或从指标库选用")
+            self.add_error("level1", "请选择一级指标（产出、效益、满意度或成本指标），或从指标库选用")
         elif self.framework is not None:
             for name, message in self.framework.class_errors(level1, level2).items():
                 self.add_error(name, message)

@@ -124,6 +124,19 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.unit_year} {self.name}"
 
+    @property
+    def name_without_year(self) -> str:
+        """The name without a leading year ("2017年度部门整体支出" → "部门整体支出"), so no title says the year twice."""
+        name = self.name
+        for prefix in (f"{self.unit_year.fiscal_year}年度", f"{self.unit_year.fiscal_year}年"):
+            name = name.removeprefix(prefix)
+        return name or self.name
+
+    @property
+    def year_title(self) -> str:
+        """"2017年度部门整体支出" whether or not the name starts with its year."""
+        return f"{self.unit_year.fiscal_year}年度{self.name_without_year}"
+
 
 class QualitativeGoal(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="qualitative_goals")

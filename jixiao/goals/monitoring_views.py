@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from jixiao import spreadsheets
 from jixiao.evaluations import domain as workflow
+from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals import domain, rulesets
 from jixiao.goals.forms import read_value
 from jixiao.goals.models import Goal
@@ -102,6 +103,7 @@ def goal_monitoring(request, unit_id, year, goal_id):
         "year_spent": fmt_amount(spent) if spent is not None else None, "year_rate": fmt_percent(rate),
         "may_type": may_type, "forecasts": Forecast.choices, "errors": errors, "revision": goal.monitoring_revision,
         "rules": rulesets.monitoring_rules_of(goal),
+        "bar": evaluation_bar(getattr(goal, "evaluation", None), request.user),
     }, status=status)
 
 

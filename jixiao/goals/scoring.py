@@ -51,7 +51,9 @@ def _plain(value: Decimal | None) -> Decimal | None:
 
 def input_for(indicator, scheme: ScoringScheme) -> IndicatorInput:
     completion = stated_completion(indicator.claimed_completion)
-    if scheme.layout in COMPLETION_LAYOUTS and indicator.actual is None and completion is not None:
+    # A reviewer's grade of a 定性 indicator takes the place of the completion the form states.
+    graded = indicator.operator == "qualitative" and indicator.qualitative_tier is not None
+    if scheme.layout in COMPLETION_LAYOUTS and indicator.actual is None and completion is not None and not graded:
         return IndicatorInput(
             key=str(indicator.pk), level1=indicator.level1, level2=indicator.level2,
             name=f"{indicator.name}（按所填完成情况）", operator=">=", target=Decimal(100), unit="%",

@@ -18,6 +18,7 @@ from jixiao.checks.queries import active
 from jixiao.evaluations import domain as workflow
 from jixiao.evaluations.models import Rectification, RectificationStatus, SelfEvaluation, TeamMember
 from jixiao.evaluations.rules import ACTION_PERMISSIONS
+from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals import checks, department, domain, rulesets
 from jixiao.goals.forms import field_name, read_indicators
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
@@ -26,6 +27,7 @@ from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.history import field_changes
 from jixiao.money import fmt_plain
 from jixiao.params import fit_filename, parse_id, posted_revision
+from jixiao.scoring.engine import qualitative_tier_choices
 from jixiao.scoring.queries import SchemeBook, UnknownScheme, place_names
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -58,7 +60,7 @@ def unit_year_goals(request, unit_id, year):
         unit=unit_year.unit, raised_in_year__lt=unit_year.fiscal_year, status=RectificationStatus.OPEN,
     )
     raised = Rectification.objects.filter(unit=unit_year.unit, raised_in_year=unit_year.fiscal_year)
-    findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA))
+    findings = active(Finding.objects.filter(unit=unit_year.unit, fiscal_year=year, area=checks.AREA)).select_related("explained_by")
     return render(request, "goals/unit_year.html", {
         "years_chart": _years_chart(unit_year.unit),
         "unit_year": unit_year, "unit": unit_year.unit, "goals": goals,
@@ -83,13 +85,13 @@ def _years_chart(unit) -> dict:
 
 
 def _may_change(user, goal) -> tuple[bool, bool]:
-    """(may type values, may grade qualitative tiers) while the evaluation is not locked."""
+    """(may type values: while the evaluation is not locked; may grade 定性 tiers: the reviewer, up to approval)."""
     evaluation = getattr(goal, "evaluation", None)
+    may_grade = evaluation is not None and not workflow.grading_refused(evaluation, user)
     if evaluation is not None and evaluation.is_locked:
-        return False, False
+        return False, may_grade
     unit = goal.unit_year.unit
-    reviews = user.has_perm("units.review_unit", unit)
-    return user.has_perm("units.change_unit_data", unit) or reviews, reviews
+    return user.has_perm("units.change_unit_data", unit) or user.has_perm("units.review_unit", unit), may_grade
 
 
 DOCUMENT_LINKS = (("文书与报告文字", "index"), ("自评报告（Word）", "report_docx"), ("基本情况表（Excel）", "basic_table_xlsx"),
@@ -100,7 +102,10 @@ DOCUMENT_LINKS = (("文书与报告文字", "index"), ("自评报告（Word）",
 def _document_links(evaluation) -> list[tuple[str, str]]:
     if evaluation is None:
         return []
-    return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk})) for label, name in DOCUMENT_LINKS]
+    # Only the documents this kind of goal has: the 基本情况表 for the department, the project table for a project.
+    skip = "project_table" if evaluation.goal.kind == "department" else "basic_table"
+    return [(label, reverse(f"documents:{name}", kwargs={"evaluation_id": evaluation.pk}))
+            for label, name in DOCUMENT_LINKS if not name.startswith(skip)]
 
 
 def stale_notes(posted, latest) -> dict[str, str]:
@@ -142,7 +147,8 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
     for indicator in shown:
         def cell(name, indicator=indicator):
             key = field_name(indicator.pk, name)
-            value = getattr(indicator, name)
+            # A 定性 indicator's actual is its words (actual_text), typed under the same field name.
+            value = getattr(indicator, "actual_text" if name == "actual" and indicator.operator == "qualitative" else name)
             text = texts.get(key, fmt_plain(value) if isinstance(value, Decimal) else ("" if value is None else str(value)))
             return {"name": key, "text": text, "error": errors.get(key, "")}
         rows.append({"indicator": indicator, "score": scores.get(str(indicator.pk)), "actual": cell("actual"),
@@ -160,15 +166,19 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
         "scheme_error": scheme_error,
         "rows": rows, "result": result, "budget": budget, "spent": spent, "rate": rate,
         "may_type": may_type, "may_grade": may_grade, "error_count": len(errors),
+        "has_qualitative": any(row.operator == "qualitative" for row in indicators),
+        "tiers": qualitative_tier_choices(scheme) if scheme else [],
+        "bar": evaluation_bar(evaluation, request.user, form="indicator-form"),
         "evaluation": evaluation, "actions": workflow.available_actions(evaluation, request.user) if evaluation else [],
         "steps": evaluation.steps.select_related("user") if evaluation else [],
         "team": evaluation.team.all() if evaluation else [],
-        "documents": _document_links(evaluation), "findings": findings,
+        "documents": _document_links(evaluation), "findings": findings.select_related("explained_by"),
+        "can_explain": request.user.has_perm("units.change_unit_data", goal.unit_year.unit),
         "qualitative_goals": goal.qualitative_goals.all(), "revision": goal.revision,
         "locked_reason": workflow.locked_reason(evaluation) if evaluation else "",
     }
-    template = "goals/_score.html" if request.htmx and request.method == "POST" and "preview" in request.GET else "goals/goal.html"
-    return render(request, template, context, status=status)
+    live = bool(request.htmx and request.method == "POST" and "preview" in request.GET)
+    return render(request, "goals/_score.html" if live else "goals/goal.html", {**context, "live": live}, status=status)
 
 
 @login_required
@@ -177,18 +187,23 @@ def goal_page(request, unit_id, year, goal_id):
     if request.method != "POST":
         return _goal_page(request, goal)
     may_type, may_grade = _may_change(request.user, goal)
-    if not may_type:
-        messages.error(request, "该自评已锁定或您没有修改权限，未保存任何内容。")
+    if not may_type and not may_grade:
+        evaluation = getattr(goal, "evaluation", None)
+        reason = workflow.locked_reason(evaluation) if evaluation else ""
+        messages.error(request, f"未保存：{reason or '您没有修改权限。'}")
         return _goal_page(request, goal, status=403)
     indicators = list(goal.indicators.all())
-    posted = read_indicators(request.POST, indicators, may_grade)
+    posted = read_indicators(request.POST, indicators, may_grade, may_type)
     if "preview" in request.GET:
         return _goal_page(request, goal, posted)
     if posted.errors:
         messages.error(request, f"有 {len(posted.errors)} 处填写有误，未保存；其余填写内容保留在页面上。")
         return _goal_page(request, goal, posted, status=400)
     try:
-        workflow.save_actuals(goal, posted.values, request.user, posted_revision(request.POST))
+        if may_type:
+            workflow.save_actuals(goal, posted.values, request.user, posted_revision(request.POST))
+        else:  # the reviewer grading 定性 indicators while the evaluation waits for review
+            workflow.save_grades(goal, posted.values, request.user, posted_revision(request.POST))
     except workflow.StaleGoal as stale:
         messages.error(request, str(stale))
         goal.refresh_from_db()
@@ -212,7 +227,8 @@ def evaluation_step(request, unit_id, year, goal_id, action):
         return redirect("goals:goal", unit_id, year, goal.pk)
     indicators = list(goal.indicators.all())
     # 提交审核 posts the indicator table with it: typed values that are wrong or not saved are not left behind.
-    posted = read_indicators(request.POST, indicators, _may_change(request.user, goal)[1])
+    may_type, may_grade = _may_change(request.user, goal)
+    posted = read_indicators(request.POST, indicators, may_grade, may_type)
     expected = posted_revision(request.POST) if "revision" in request.POST else None
     try:
         if posted.errors:
@@ -263,7 +279,10 @@ def new_indicator(request, unit_id, year, goal_id):
     except UnknownScheme:
         scheme = None  # the goal page names the unknown code; typing indicators is not blocked by it
     framework = rulesets.framework_rules_of(goal)
-    form = IndicatorForm(request.POST or None, scheme=scheme, framework=framework)
+    # Picking from the library (a GET with ?library=) fills in its fields; the user may change them before adding.
+    picked = LibraryIndicator.objects.filter(pk=parse_id(request.GET.get("library"))).first() if request.method != "POST" else None
+    form = IndicatorForm(request.POST or None, scheme=scheme, framework=framework,
+                         initial=IndicatorForm.initial_from(picked) if picked else None)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
         for name in ("level1", "level2", "name", "unit_of_measure"):
@@ -281,7 +300,7 @@ def new_indicator(request, unit_id, year, goal_id):
         return redirect("goals:goal", unit_id, year, goal.pk)
     return render(request, "goals/new_indicator.html", {
         "form": form, "goal": goal, "unit": goal.unit_year.unit, "unit_year": goal.unit_year,
-        "library": LibraryIndicator.objects.all(), "framework": framework,
+        "library": LibraryIndicator.objects.all(), "framework": framework, "picked": picked,
     }, status=400 if form.errors else 200)
 
 
@@ -419,6 +438,7 @@ def goal_history(request, unit_id, year, goal_id):
                        {"name": "名称", "overall_goal": "总体目标", "basis": "目标设置依据", "declared_score": "自评报告所填得分"}),
         *field_changes(Indicator.history.filter(goal_id=goal.pk).select_related("history_user"), lambda r: f"指标 {r.name}",
                        {"name": "三级指标", "target_text": "指标值", "points": "分值", "actual": "实际完成值",
+                        "actual_text": "实际完成情况", "qualitative_score": "定性得分", "tier_reason": "档次理由",
                         "qualitative_tier": "定性档次", "deviation_reason": "偏差原因"}),
         *field_changes(Evidence.history.filter(indicator_id__in=indicator_ids).select_related("history_user"),
                        lambda r: f"佐证材料（{names.get(r.indicator_id, '')}）", {"original_name": "文件"}),

@@ -32,7 +32,8 @@ def home_context(user):
         .order_by("path")
     )
     roles = Role.objects.filter(user=user).select_related("unit") if user.is_authenticated else []
-    panels = [panel for panel in (make(user) for make in HOME_PANELS) if panel]
+    # A panel may ask to come first ("order": 0, the 待办); the others keep their registration order.
+    panels = sorted((panel for panel in (make(user) for make in HOME_PANELS) if panel), key=lambda p: p.get("order", 50))
     return {"units": _with_years(list(units)), "roles": roles, "panels": panels}
 
 

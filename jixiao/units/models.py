@@ -84,8 +84,8 @@ class RoleKind(models.TextChoices):
 class Role(models.Model):
     """A person's role on a unit; it covers the unit and every unit below it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="roles")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField("角色", max_length=20, choices=RoleKind.choices)
 
     class Meta:

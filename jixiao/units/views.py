@@ -70,7 +70,7 @@ def profile_changes(unit) -> list[tuple]:
     for previous, record in zip(records, records[1:], strict=False):
         for change in record.diff_against(previous).changes:
             label = unit._meta.get_field(change.field).verbose_name
-            who = record.history_user.username if record.history_user else "系统导入"
+            who = (record.history_user.get_full_name() or record.history_user.username) if record.history_user else "系统导入"
             changes.append((record.history_date, who, label, change.old, change.new))
     return changes[::-1]
 

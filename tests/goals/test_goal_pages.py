@@ -7,6 +7,7 @@ import pytest
 
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status
 from jixiao.goals.models import Goal, Indicator
+from tests.page_text import by_testid
 
 
 @pytest.fixture
@@ -74,8 +75,11 @@ def test_submit_then_approve_through_the_pages_locks_the_values(client_for, yuey
     response = filler.post(url(yueyang_goal), {f"i-{talents(yueyang_goal).pk}-actual": "3", "revision": yueyang_goal.revision})
     assert response.status_code == 403
     assert talents(yueyang_goal).actual is None
-    page = filler.get(url(yueyang_goal)).content.decode()
-    assert "已审核" in page and "readonly" in page
+    response = filler.get(url(yueyang_goal))
+    page = response.content.decode()
+    # Locked values are text with the banner saying why and who can reopen, not (read-only) input boxes.
+    assert "已审核" in page and f'name="i-{talents(yueyang_goal).pk}-actual"' not in page
+    assert by_testid(response, "lock-banner") == ["已锁定：自评状态为“已审核”，不能修改。如需修改，请本单位审核人（撤销审核、重新打开）。"]
 
 
 def test_returning_without_a_reason_is_refused_with_a_message(client_for, yueyang_filler, yueyang_reviewer, yueyang_goal):

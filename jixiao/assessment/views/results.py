@@ -221,7 +221,11 @@ def county_result(request, round_id, unit_id):
             "indicators": [{"name": c["name"], "max": float(c["points"])} for c in categories],
             "series": [{"name": unit.display_name, "value": [c["score"] for c in categories]}],
         }
+    # The stored explanation numbers the items; their names come from the scheme (one query).
+    contents = dict(round_.scheme.items.values_list("number", "content")) if result else {}
+    items = [{**row, "content": contents.get(row["number"], "")} for row in result.explanation["items"]] if result else []
     return render(request, "assessment/county_result.html", {
+        "items": items,
         "round": round_, "scheme": round_.scheme, "unit": unit, "result": result, "ranking": ranking,
         "explained": result.explanation if result else None, "published": published,
         "radar": radar,

@@ -19,6 +19,7 @@ from jixiao.assessment.domain.files import (
 )
 from jixiao.assessment.domain.scores import EntryError, parse_measure_value
 from jixiao.assessment.models import Evidence, SubmissionStatus
+from jixiao.assessment.state import submission_bar
 from jixiao.assessment.views.access import submission_for_viewer
 from jixiao.money import fmt_plain
 from jixiao.params import parse_id
@@ -42,6 +43,8 @@ def _page(request, round_, unit, submission, typed=None, errors=None, narratives
         "scheme": round_.scheme,
         "unit": unit,
         "submission": submission,
+        # The primary step (报送) stays the card's first button; the bar says where the report is and who holds it.
+        "bar": submission_bar(submission, round_),
         "rows": service.item_rows(round_, unit, saved, typed, errors, narratives),
         "summary": submission.summary if summary is None else summary,
         "editable": can_edit and locked is None,
