@@ -43,7 +43,19 @@ SUB_UNITS = {
     },
 }
 
-FUNDS = []
+# 四、部门（单位）专项组织实施情况 (二)1: 年初专项资金预算为270.4万元，本年专项资金收入570万元（其中：
+# 年初预算270.4万元，争取中央、省、市项目资金299.6万元）; (二)2: 本年专项资金共计支出643.91万元.
+# (name, initial budget, adjusted budget, actual, science popularisation, sub-lines)
+FUNDS = [
+    ("专项资金", "270.40", "570.00", "643.91", False, [
+        ("年初预算安排", "270.40", None, None, False, []),
+        ("争取中央、省、市项目资金", None, "299.60", None, False, []),
+    ]),
+]
+
+# 四、5: 市科协2016年结余164.90万元（其中：基本支出结余1.26万元，项目支出结余163.64万元）— the
+# previous year's closing balance, kept as the 2016 unit-year's 累计结余 (the accounts hold no split of it).
+PREVIOUS_YEAR_FIGURES = {"balance_accumulated": "164.90"}
 
 
 # 三、部门（单位）整体支出绩效自评情况 — the Hunan 2017 department-wide form.
