@@ -236,7 +236,9 @@ def _set_language(style) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    # Latin script (figures) in English, so LibreOffice's line breaking keeps "1003.30" on one line; the
+    # Chinese text, and so the document, is zh-CN.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -252,7 +254,9 @@ def _document_language(document) -> None:
     for lang in rpr.findall(qn("w:lang")):
         rpr.remove(lang)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
+    # Latin script (figures) in English, so LibreOffice's line breaking keeps "1003.30" on one line; the
+    # Chinese text, and so the document, is zh-CN.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
     rpr.append(lang)

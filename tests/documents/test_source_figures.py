@@ -235,3 +235,20 @@ def test_versions_list_offers_every_document_of_the_version(client_for, yueyang_
     page = client_for(yueyang_reviewer).get(f"/documents/{yueyang_evaluation.pk}/").content.decode()
     for name in ("report.docx", "report.pdf", "basic-table.xlsx", "basic-table.docx"):
         assert f"{name}?version=1" in page
+
+
+# ---------------------------------------------------------------- no figure broken across lines
+
+def test_no_figure_of_the_narrative_breaks_across_lines_in_the_pdf(yueyang_evaluation):
+    """Figures are Latin script in English (w:lang w:val): LibreOffice's Chinese line breaking once split "1003.30" as "1 / 003.30"."""
+    if generate.soffice_path() is None or shutil.which("pdftotext") is None:
+        pytest.skip("未安装 LibreOffice 或 poppler-utils：请先运行 make document-deps")
+    docx = generate.self_evaluation_report_docx(yueyang_evaluation)
+    figures = {figure for text in _texts(docx) if "万元" in text for figure in re.findall(r"\d+(?:\.\d+)?%?", text)}
+    assert {"1003.30", "355.81", "158.39", "164.90", "112.97%"} <= figures
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(generate.to_pdf(docx))
+        handle.flush()
+        text = subprocess.run(["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True).stdout
+    printed = set(re.findall(r"\d+(?:\.\d+)?%?", text))
+    assert figures <= printed, sorted(figures - printed)
