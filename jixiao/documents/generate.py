@@ -813,6 +813,10 @@ def project_report_blocks(data: ReportData) -> list:
             blocks.append(Paragraph(f"{data.fiscal_year}年，{data.goal_name}共包括："))
         for number, child in enumerate(lines, start=1):
             sentence = _fund_sentence(child, data.fiscal_year)
+            inner = [f"{part.name}{fmt_amount(part.spent)}万元" for part in child.children if part.spent is not None]
+            if sentence and inner:
+                # 001: "年末实际支出106.13万元，其中，资助市本级财政单位项目及转移支付经费60.2万元，本单位决算支出45.93万元。"
+                sentence = sentence.removesuffix("。") + "，其中，" + "，".join(inner) + "。"
             if sentence:
                 blocks.append(Paragraph(f"{number}、{sentence}" if fund.children else sentence))
         total = _fund_sentence(fund, data.fiscal_year)
@@ -862,6 +866,9 @@ def _project_fund_grid(data: ReportData) -> Grid | None:
     for child in fund.children:
         rows.append([Cell(child.name), money_cell(child.budget), money_cell(child.spent),
                      percent_cell(_rate(child.spent, child.budget))])
+        for part in child.children:
+            rows.append([Cell(f"    其中：{part.name}"), money_cell(part.budget), money_cell(part.spent),
+                         percent_cell(_rate(part.spent, part.budget))])
     rows.append([Cell("合计", bold=True), money_cell(fund.budget), money_cell(fund.spent),
                  percent_cell(_rate(fund.spent, fund.budget))])
     return Grid(4, rows, caption=f"{data.goal_name}预算执行情况（万元）", widths=(4, 1.6, 1.6, 1.4))

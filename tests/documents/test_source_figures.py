@@ -252,3 +252,21 @@ def test_no_figure_of_the_narrative_breaks_across_lines_in_the_pdf(yueyang_evalu
         text = subprocess.run(["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True).stdout
     printed = set(re.findall(r"\d+(?:\.\d+)?%?", text))
     assert figures <= printed, sorted(figures - printed)
+
+
+# ---------------------------------------------------------------- Jiangmen 2022
+
+def test_jiangmen_report_prints_the_sub_lines_of_its_sub_lines(source_evaluations):
+    """001: 科普活动 106.13 = 资助…60.20 + 本单位决算支出45.93; 学术交流活动 69.09 = 11.00 + 58.09."""
+    evaluation = SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["jiangmen"])
+    data = generate.main_report_docx(evaluation)
+    texts = _texts(data)
+    assert ("1、科普活动：2022年预算安排155.00万元，年末实际支出106.13万元，预算执行率68.47%，其中，"
+            "资助市本级财政单位项目及转移支付经费60.20万元，本单位决算支出45.93万元。") in texts
+    assert any(text.startswith("2、学术交流活动：2022年预算安排101.00万元，年末实际支出69.09万元") and "11.00万元" in text
+               and "58.09万元" in text for text in texts)
+    [grid] = [table for table in _tables(data) if table[0][0] == "支出内容"]
+    assert ["    其中：本单位决算支出", "", "58.09", ""] in grid
+    assert grid[-1] == ["合计", "292.00", "195.10", "66.82%"]
+    joined = "\n".join(texts)
+    assert "单位自评得分95分，等次为“优秀”" in joined and "差" not in joined
