@@ -479,13 +479,15 @@ def cover_blocks(data: ReportData) -> list:
 
 
 def basics_grid(data: ReportData) -> Grid:
-    tasks = "\n".join(f"任务{number}：{planned}" for number, (planned, _) in enumerate(data.qualitative, start=1))
+    # The year's main tasks are the goal's overall goal (003 lists eight); else the qualitative goals stand for them.
+    tasks = data.overall_goal or "\n".join(
+        f"任务{number}：{planned}" for number, (planned, _) in enumerate(data.qualitative, start=1))
     achievements = "\n".join(actual for _, actual in data.qualitative if actual)
     rows = [
         [Cell("联系人", bold=True), Cell(data.contact_person), Cell("联络电话", bold=True), Cell(data.phone)],
         [Cell("人员编制", bold=True), Cell(data.authorized_staff_text), Cell("实有人数", bold=True), Cell(data.actual_staff_text)],
         [Cell("职能职责概述", bold=True), Cell(data.duties, span=3)],
-        [Cell("年度主要工作内容", bold=True), Cell(tasks or data.overall_goal, span=3)],
+        [Cell("年度主要工作内容", bold=True), Cell(tasks, span=3)],
         [Cell("年度部门（单位）总体运行情况及取得的成绩", bold=True), Cell(achievements, span=3)],
     ]
     return Grid(4, rows, widths=(1.3, 2, 1.3, 2), header_rows=0)

@@ -68,7 +68,7 @@ def load_yueyang(units) -> Goal:
     goal, _ = Goal.objects.update_or_create(
         unit_year=unit_year, kind=GoalKind.DEPARTMENT, name="2017年度部门整体支出",
         defaults={"scheme_code": yueyang_2017.SCHEME, "declared_score": _dec(yueyang_2017.SELF_SCORE),
-                  "declared_grade": yueyang_2017.SELF_GRADE},
+                  "declared_grade": yueyang_2017.SELF_GRADE, "overall_goal": yueyang_2017.MAIN_TASKS},
     )
     goal.qualitative_goals.all().delete()
     for order, (planned, actual) in enumerate(yueyang_2017.QUALITATIVE_GOALS, start=1):

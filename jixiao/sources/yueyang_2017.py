@@ -58,6 +58,12 @@ FUNDS = [
 PREVIOUS_YEAR_FIGURES = {"balance_accumulated": "164.90"}
 
 
+# 一、基本概况 · 年度主要工作内容: the year's eight tasks, the department's overall goal.
+MAIN_TASKS = "\n".join(f"任务{number}：{task}" for number, task in enumerate([
+    "深入实施创新驱动助力工程", "深入实施基层科普行动计划", "扎实推进《纲要》实施", "积极开展学术交流活动",
+    "着重抓好青少年科技教育活动", "托举宣传优秀科技人才", "成功举办第七届中国湖泊论坛", "不断加强科协系统自身建设",
+], start=1))
+
 # 三、部门（单位）整体支出绩效自评情况 — the Hunan 2017 department-wide form.
 # 定性目标: (预期目标, 实际完成) as the table states them.
 QUALITATIVE_GOALS = [

@@ -61,6 +61,17 @@ def test_yueyang_report_keeps_the_source_cover_and_score(yueyang_evaluation):
     assert quantitative[-2][-1] == "98.00" and quantitative[-1][-1] == "优"
 
 
+def test_yueyang_main_tasks_are_the_eight_of_the_source(yueyang_evaluation):
+    data = generate.self_evaluation_report_docx(yueyang_evaluation)
+    basics = next(table for table in _tables(data) if table[0][0] == "联系人")
+    tasks = next(row for row in basics if row[0] == "年度主要工作内容")[1].split("\n")
+    assert len(tasks) == 8 and tasks[0] == "任务1：深入实施创新驱动助力工程" and tasks[6] == "任务7：成功举办第七届中国湖泊论坛"
+    assert basics[1] == ["人员编制", "共28人，其中：行编11人，事业编17人", "实有人数", "共28人，其中：行编13人，事业编15人"]
+    [table] = _tables(generate.basic_table_docx(yueyang_evaluation))
+    described = next(row for row in table if row[0] == "单位年度财政支出整体绩效目标总体描述")
+    assert described[2].startswith("任务1：深入实施创新驱动助力工程")
+
+
 # ---------------------------------------------------------------- Ganzhou 2018
 
 @pytest.fixture
