@@ -24,6 +24,14 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
 BODY_FONT = "宋体"
+# Characters the Chinese serif faces lack, written as the full-width forms they have: a "−" (U+2212)
+# in a formula's description otherwise falls back to a Japanese face in the PDF. Shared with the
+# Word writer (documents.layout), so every printed document uses the same forms.
+PRINTABLE = str.maketrans({"\u2212": "\uff0d"})
+
+
+def printable(value: str) -> str:
+    return value.translate(PRINTABLE)
 
 
 def is_formula_like(value: str) -> bool:
@@ -36,7 +44,7 @@ def text(sheet: Worksheet, row: int, column: int, value, *, bold=False, size=Non
     if value is None or value == "":
         cell.value = None
     else:
-        cleaned = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cleaned = printable(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
         cell.value = cleaned
         # openpyxl guesses "formula" from a leading "="; the explicit type and the
         # quote prefix make Excel and WPS keep it as typed, also after editing the cell.
@@ -110,8 +118,9 @@ _ALIGN = {
 
 
 def _style(cell, *, bold=False, size=None, border=False, align=None) -> None:
-    if bold or size:
-        cell.font = Font(name=BODY_FONT, bold=bold, size=size or 11)
+    # Every written cell names the Chinese face: a cell left in the workbook's default (Calibri)
+    # is drawn by LibreOffice with a Latin face and a Japanese fallback for its Chinese text.
+    cell.font = Font(name=BODY_FONT, bold=bold, size=size or 11)
     if border:
         cell.border = BORDER
     if align in _ALIGN and _ALIGN[align] is not None:

@@ -31,10 +31,14 @@ def store_funds(unit_year: UnitYear, funds, parent=None) -> None:
 def load(units) -> None:
     yueyang, _ = UnitYear.objects.get_or_create(unit=units["yueyang"], fiscal_year=yueyang_2017.FISCAL_YEAR)
     store_figures(yueyang, yueyang_2017.SUMMARY)
+    store_funds(yueyang, yueyang_2017.FUNDS)
+    # The year before, with the one figure the 2017 report states of it (its closing balance).
+    before, _ = UnitYear.objects.get_or_create(unit=units["yueyang"], fiscal_year=yueyang_2017.FISCAL_YEAR - 1)
+    store_figures(before, yueyang_2017.PREVIOUS_YEAR_FIGURES)
     for key, figures in yueyang_2017.SUB_UNITS.items():
         sub_year, _ = UnitYear.objects.get_or_create(unit=units[key], fiscal_year=yueyang_2017.FISCAL_YEAR)
         store_figures(sub_year, figures)
-    loaded = [yueyang]
+    loaded = [before, yueyang]
     for key, source in (("lishui", lishui_2020), ("jiangmen", jiangmen_2022), ("ganzhou", ganzhou_2018)):
         unit_year, _ = UnitYear.objects.get_or_create(unit=units[key], fiscal_year=source.FISCAL_YEAR)
         store_figures(unit_year, source.FIGURES)

@@ -116,6 +116,8 @@ def score_line(data: ReportData) -> ScoreLine:
             + (f"、等级“{data.declared_grade}”" if data.declared_grade else "")
             + "为单位自评报告所报，未按指标逐项计分。",
         )
+    if not getattr(data, "indicators", True):
+        return ScoreLine(None, "", "", False, "注：本表未设定量化绩效指标及分值，未计算得分和等级。")
     return ScoreLine(None, "", "", False, "注：本表绩效指标未设定分值，未计算得分和等级。")
 
 
@@ -295,6 +297,36 @@ def _fund_sentence(line, fiscal_year: int | None = None) -> str:
     return f"{line.name}：" + "，".join(parts) + "。"
 
 
+def _fund_budget_sentence(line) -> str:
+    """"专项资金：年初预算270.40万元，全年预算570.00万元（其中：年初预算安排270.40万元，争取中央、省、市项目资金299.60万元），
+    全年实际支出643.91万元，执行率112.97%。" — a fund with its initial and adjusted budget and the sub-lines it came from, as 003 states it."""
+    if line.initial_budget is None or line.adjusted_budget is None or line.initial_budget == line.adjusted_budget:
+        return _fund_sentence(line)
+    text = f"{line.name}：年初预算{fmt_amount(line.initial_budget)}万元，全年预算{fmt_amount(line.adjusted_budget)}万元"
+    parts = [f"{child.name}{fmt_amount(child.budget)}万元" for child in line.children if child.budget is not None]
+    if parts:
+        text += "（其中：" + "，".join(parts) + "）"
+    if line.spent is not None:
+        text += f"，全年实际支出{fmt_amount(line.spent)}万元"
+        rate = _rate(line.spent, line.budget)
+        if rate is not None:
+            text += f"，执行率{fmt_percent(rate)}"
+    return text + "。"
+
+
+def _balance_sentence(data: ReportData) -> str:
+    """结余资金: last year's closing balance (from the stored previous year) and this year's balance."""
+    previous = data.sheet.previous
+    before = reported(previous, "balance_accumulated") if previous is not None else None
+    current = reported(data.sheet, "balance_current")
+    parts = []
+    if before is not None:
+        parts.append(f"{previous.fiscal_year}年末累计结余{fmt_amount(before)}万元")
+    if current is not None and parts:
+        parts.append(f"{data.fiscal_year}年当年结余{fmt_amount(current)}万元")
+    return "结余资金：" + "，".join(parts) + "。" if parts else ""
+
+
 def _fund_clause(line) -> str:
     """"绿谷新秀入选及考核奖励预算13.62万元，实际支出13.50万元，执行率99.12%": a sub-line inside one sentence."""
     parts = []
@@ -343,13 +375,13 @@ def _execution_sentence(data: ReportData, facts: dict) -> str:
     return text + "。"
 
 
-def _problem_blocks(data: ReportData, problems_heading: str, measures_heading: str) -> list:
+def _problem_blocks(data: ReportData, problems_heading: str, measures_heading: str, level: int = 1) -> list:
     if not data.problems:
         return []
-    blocks = [Heading(problems_heading)]
+    blocks = [Heading(problems_heading, level=level)]
     blocks += [Paragraph(f"{_ordinal(number)}是{_strip_ordinal(problem)}")
                for number, (problem, _) in enumerate(data.problems, start=1)]
-    blocks.append(Heading(measures_heading))
+    blocks.append(Heading(measures_heading, level=level))
     blocks += [Paragraph(f"{_ordinal(number)}是{_strip_ordinal(measure)}")
                for number, (_, measure) in enumerate(data.problems, start=1)]
     return blocks
@@ -413,14 +445,17 @@ def summary_blocks(data: ReportData) -> list:
         if project is not None:
             blocks.append(Paragraph(f"项目支出：全年项目支出{fmt_amount(project)}万元。", narrative=True))
         for line in data.sheet.funds:
-            if _fund_sentence(line):
-                blocks.append(Paragraph(_fund_sentence(line), narrative=True))
+            if _fund_budget_sentence(line):
+                blocks.append(Paragraph(_fund_budget_sentence(line), narrative=True))
+        balances = _balance_sentence(data)
+        if balances:
+            blocks.append(Paragraph(balances, narrative=True))
     blocks.append(Heading("（三）部门（单位）整体支出绩效情况", level=2))
     blocks += _analysis_blocks(data)
     sentence = score_sentence(data, data.unit_short_name + str(data.fiscal_year) + "年度")
     if sentence:
         blocks.append(Paragraph(sentence, narrative=True))
-    blocks += _problem_blocks(data, "（四）存在的主要问题", "（五）改进措施和有关建议")
+    blocks += _problem_blocks(data, "（四）存在的主要问题", "（五）改进措施和有关建议", level=2)
     return blocks
 
 
@@ -444,13 +479,15 @@ def cover_blocks(data: ReportData) -> list:
 
 
 def basics_grid(data: ReportData) -> Grid:
-    tasks = "\n".join(f"任务{number}：{planned}" for number, (planned, _) in enumerate(data.qualitative, start=1))
+    # The year's main tasks are the goal's overall goal (003 lists eight); else the qualitative goals stand for them.
+    tasks = data.overall_goal or "\n".join(
+        f"任务{number}：{planned}" for number, (planned, _) in enumerate(data.qualitative, start=1))
     achievements = "\n".join(actual for _, actual in data.qualitative if actual)
     rows = [
         [Cell("联系人", bold=True), Cell(data.contact_person), Cell("联络电话", bold=True), Cell(data.phone)],
         [Cell("人员编制", bold=True), Cell(data.authorized_staff_text), Cell("实有人数", bold=True), Cell(data.actual_staff_text)],
         [Cell("职能职责概述", bold=True), Cell(data.duties, span=3)],
-        [Cell("年度主要工作内容", bold=True), Cell(tasks or data.overall_goal, span=3)],
+        [Cell("年度主要工作内容", bold=True), Cell(tasks, span=3)],
         [Cell("年度部门（单位）总体运行情况及取得的成绩", bold=True), Cell(achievements, span=3)],
     ]
     return Grid(4, rows, widths=(1.3, 2, 1.3, 2), header_rows=0)
@@ -824,7 +861,10 @@ def project_self_evaluation_docx(evaluation, version: int | None = None) -> byte
 # ---------------------------------------------------------------- 项目绩效自评报告 (001)
 
 def project_report_blocks(data: ReportData) -> list:
-    """The project self-evaluation report in the shape of 001 (Jiangmen): 概况 by sub-line, 绩效, 问题, 结论."""
+    """The project self-evaluation report in the shape of 001 (Jiangmen): 概况 by sub-line, 组织实施, 绩效, 问题及建议, 结论.
+
+    Sections the data has nothing for are left out and the rest numbered in order, so no number is skipped.
+    """
     blocks = [
         *status_blocks(data),
         Title("项目绩效自评报告"),
@@ -832,29 +872,46 @@ def project_report_blocks(data: ReportData) -> list:
         Spacer(),
         Paragraph(f"项目名称：{data.goal_name}"),
         Paragraph(f"预算部门：{data.unit_name}"),
-        Heading("一、项目概况"),
     ]
+    sections = iter(ORDINALS)
+
+    def section(title: str) -> Heading:
+        return Heading(f"{next(sections)}、{title}")
+
+    blocks.append(section("项目概况"))
     fund = data.fund
     if data.overall_goal:
         blocks.append(Paragraph(data.overall_goal))
+    if data.basis:
+        blocks.append(Paragraph(f"立项依据：{data.basis}"))
     if fund is not None:
         lines = fund.children or [fund]
         if fund.children:
             blocks.append(Paragraph(f"{data.fiscal_year}年，{data.goal_name}共包括："))
         for number, child in enumerate(lines, start=1):
             sentence = _fund_sentence(child, data.fiscal_year)
+            inner = [f"{part.name}{fmt_amount(part.spent)}万元" for part in child.children if part.spent is not None]
+            if sentence and inner:
+                # 001: "年末实际支出106.13万元，其中，资助市本级财政单位项目及转移支付经费60.2万元，本单位决算支出45.93万元。"
+                sentence = sentence.removesuffix("。") + "，其中，" + "，".join(inner) + "。"
             if sentence:
-                blocks.append(Paragraph(f"{number}、{sentence}"))
-            elif child.budget is None and child.spent is None:
-                continue
+                blocks.append(Paragraph(f"{number}、{sentence}" if fund.children else sentence))
         total = _fund_sentence(fund, data.fiscal_year)
         if fund.children and total:
             blocks.append(Paragraph(f"合计，{total}"))
         grid = _project_fund_grid(data)
         if grid is not None:
             blocks.append(grid)
+    if data.qualitative:
+        blocks.append(section("项目组织实施情况"))
+        for number, (planned, actual) in enumerate(data.qualitative, start=1):
+            prefix = f"（{_ordinal(number)}）" if len(data.qualitative) > 1 else ""
+            blocks.append(Paragraph(f"{prefix}预期目标：{planned}"))
+            if actual:
+                blocks.append(Paragraph("完成情况：" + actual.split("\n", 1)[0]))
+                blocks += [Paragraph(line) for line in actual.split("\n")[1:] if line.strip()]
     if data.indicators:
-        blocks.append(Heading("二、项目绩效情况"))
+        blocks.append(section("项目绩效情况"))
         by_level = {}
         for row in data.indicators:
             by_level.setdefault(row.level1, []).append(row)
@@ -865,9 +922,11 @@ def project_report_blocks(data: ReportData) -> list:
                 if row.actual_display:
                     text += f"，实际完成{row.actual_display}"
                 blocks.append(Paragraph(text + "。"))
-    blocks += _problem_blocks(data, "三、存在问题", "四、改进措施或有关建议")
+    if data.problems:
+        blocks.append(section("存在问题及建议"))
+        blocks += _problem_blocks(data, "（一）存在问题", "（二）改进措施或有关建议", level=2)
     conclusion = score_sentence(data, f"{data.goal_name}项目")
-    blocks.append(Heading("五、项目自评结论及得分" if data.problems or data.indicators else "二、项目自评结论及得分"))
+    blocks.append(section("项目自评结论及得分"))
     if conclusion:
         blocks.append(Paragraph(conclusion))
     else:
@@ -884,6 +943,9 @@ def _project_fund_grid(data: ReportData) -> Grid | None:
     for child in fund.children:
         rows.append([Cell(child.name), money_cell(child.budget), money_cell(child.spent),
                      percent_cell(_rate(child.spent, child.budget))])
+        for part in child.children:
+            rows.append([Cell(f"    其中：{part.name}"), money_cell(part.budget), money_cell(part.spent),
+                         percent_cell(_rate(part.spent, part.budget))])
     rows.append([Cell("合计", bold=True), money_cell(fund.budget), money_cell(fund.spent),
                  percent_cell(_rate(fund.spent, fund.budget))])
     return Grid(4, rows, caption=f"{data.goal_name}预算执行情况（万元）", widths=(4, 1.6, 1.6, 1.4))

@@ -236,7 +236,9 @@ def _set_language(style) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    # Latin script (figures) in English, so LibreOffice's line breaking keeps "1003.30" on one line; the
+    # Chinese text, and so the document, is zh-CN.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -252,7 +254,9 @@ def _document_language(document) -> None:
     for lang in rpr.findall(qn("w:lang")):
         rpr.remove(lang)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
+    # Latin script (figures) in English, so LibreOffice's line breaking keeps "1003.30" on one line; the
+    # Chinese text, and so the document, is zh-CN.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
     rpr.append(lang)
@@ -337,7 +341,7 @@ def _new_document(landscape: bool):
 
 
 def _write(paragraph, text: str, bold=False, size=None, font=None, color=None) -> None:
-    lines = text.split("\n")
+    lines = spreadsheets.printable(text).split("\n")
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
         if bold:
@@ -476,23 +480,89 @@ def _rule(paragraph, edge: str, color: RGBColor, eighths: int) -> None:
     borders.append(line)
 
 
-def _colophon(document, block: Colophon) -> None:
+def _colophon(document, block: Colophon, usable_cm: float) -> None:
+    """版记 (GB/T 9704 7.4): 抄送 and 印发 between a thick first and last rule (thin between), in a frame
+    anchored to the bottom of the type area, so its last line is the page's last line."""
     black = RGBColor(0, 0, 0)
-    document.add_paragraph()
-    if block.copy_to:
-        line = document.add_paragraph()
-        _rule(line, "top", black, 8)
-        line.paragraph_format.left_indent = Pt(14)
-        _write(line, f"抄送：{block.copy_to}。", size=14)
-    printed = document.add_paragraph()
-    if not block.copy_to:
-        _rule(printed, "top", black, 8)
-    _rule(printed, "bottom", black, 8)
-    printed.paragraph_format.left_indent = Pt(14)
-    printed.paragraph_format.right_indent = Pt(14)
-    # 印发日期 flush right: a right tab at the end of the type area, less the two indents.
-    printed.paragraph_format.tab_stops.add_tab_stop(Cm(usable_width_cm(False) - 1.0), WD_TAB_ALIGNMENT.RIGHT)
-    _write(printed, f"{block.printer}\t{block.printed_on}印发", size=14)
+    lines = ([f"抄送：{block.copy_to}。"] if block.copy_to else []) + [f"{block.printer}\t{block.printed_on}印发"]
+    for index, text in enumerate(lines):
+        paragraph = document.add_paragraph()
+        frame = OxmlElement("w:framePr")
+        for name, value in (("w", str(int(usable_cm / 2.54 * 1440))), ("hSpace", "0"), ("wrap", "around"),
+                            ("vAnchor", "margin"), ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
+            frame.set(qn(f"w:{name}"), value)
+        paragraph._p.get_or_add_pPr().insert(0, frame)
+        # First and last rules 0.35 mm, the one between 0.25 mm.
+        _rule(paragraph, "top", black, 8 if index == 0 else 4)
+        if index == len(lines) - 1:
+            _rule(paragraph, "bottom", black, 8)
+        paragraph.paragraph_format.left_indent = Pt(14)
+        paragraph.paragraph_format.right_indent = Pt(14)
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        # 印发日期 flush right: a right tab at the end of the type area, less the two indents.
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(usable_cm - 1.0), WD_TAB_ALIGNMENT.RIGHT)
+        _write(paragraph, text, size=14)
+
+
+# ---------------------------------------------------------------- where the body ends (for the 版记)
+
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+
+def _text_lines(text: str, size: float, indent: int = 0) -> int:
+    """Lines of the 28-character type line a paragraph takes (a Latin letter or digit is half a character)."""
+    total = 0
+    for part in text.split("\n"):
+        units = indent + sum(1 if ord(char) > 0x2E80 else 0.5 for char in part)
+        total += max(1, -(-int(units * size / BODY_SIZE * 2) // (CHARS_PER_LINE * 2)))
+    return total
+
+
+def _block_height(block) -> list[float]:
+    """The heights (in body lines) of the block's unbreakable pieces, in order."""
+    if isinstance(block, Masthead):
+        return [4.6, 1.2, 1]
+    if isinstance(block, Title):
+        return [max(LINE_PITCH, block.size * 1.4) / LINE_PITCH] * _text_lines(block.text, block.size)
+    if isinstance(block, Heading):
+        return [1] * _text_lines(block.text, BODY_SIZE, 2)
+    if isinstance(block, Paragraph):
+        return [1] * _text_lines(block.text, block.size or BODY_SIZE, 2 if block.indent and not block.align else 0)
+    if isinstance(block, Spacer):
+        return [1] * block.lines
+    if isinstance(block, Grid):
+        line = max(TABLE_LINE, block.font_size * 1.35) if block.font_size != TABLE_SIZE else TABLE_LINE
+        rows = [(max(_text_lines(cell.text, block.font_size) for cell in cells) * line + 1) / LINE_PITCH
+                for cells in block.rows]
+        return ([1] if block.caption else []) + rows + [8 / LINE_PITCH]
+    return [0]
+
+
+def end_of_body(blocks) -> tuple[int, float]:
+    """(page, lines used on it) where the blocks end: an estimate over the fixed GB/T 9704 grid (22 lines of 28 characters)."""
+    page, used = 1, 0.0
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            page, used = page + 1, 0.0
+            continue
+        for height in _block_height(block):
+            if used + height > LINES_PER_PAGE + 0.01:
+                page, used = page + 1, 0.0
+            used += height
+    return page, used
+
+
+def colophon_breaks(blocks, colophon: Colophon) -> int:
+    """Page breaks before the 版记 so that it sits on an even page with room for it (GB/T 9704: 版记 on the last, even page)."""
+    page, used = end_of_body(blocks)
+    needed = (2 if colophon.copy_to else 1) * 1.1 + 0.5
+    breaks = 0
+    if used + needed > LINES_PER_PAGE:
+        page, breaks = page + 1, 1
+    if page % 2:
+        breaks += 1
+    return breaks
 
 
 def usable_width_cm(landscape: bool) -> float:
@@ -501,6 +571,7 @@ def usable_width_cm(landscape: bool) -> float:
 
 
 def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
+    blocks = list(blocks)
     document = _new_document(landscape)
     document.core_properties.language = "zh-CN"
     if title:
@@ -508,7 +579,7 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
     usable_cm = usable_width_cm(landscape)
     style_id = document.styles["Table Grid"].style_id
     text_style_id = document.styles[TABLE_STYLE].style_id
-    for block in blocks:
+    for position, block in enumerate(blocks):
         if isinstance(block, Title):
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -540,7 +611,9 @@ def to_docx(blocks, landscape: bool = False, title: str = "") -> bytes:
         elif isinstance(block, Masthead):
             _masthead(document, block, usable_cm)
         elif isinstance(block, Colophon):
-            _colophon(document, block)
+            for _ in range(colophon_breaks(blocks[:position], block)):
+                document.add_page_break()
+            _colophon(document, block, usable_cm)
         else:  # pragma: no cover - a builder bug, not user input
             raise TypeError(block)
     buffer = io.BytesIO()

@@ -75,8 +75,8 @@ def generate_document(evaluation_id: int, name: str = "report.docx") -> dict:
 
 
 @task()
-def render_pdf(evaluation_id: int, digest: str) -> dict:
-    """Convert the evaluation's report to PDF and store it under the hash of the .docx it came from.
+def render_pdf(evaluation_id: int, digest: str, version: int | None = None) -> dict:
+    """Convert the evaluation's report (as snapshot `version` froze it, if given) to PDF and store it under the hash of the .docx it came from.
 
     The report is generated again here; if it changed since the page asked, the
     PDF is stored under the new hash and the old request is marked failed so the
@@ -85,7 +85,7 @@ def render_pdf(evaluation_id: int, digest: str) -> dict:
     from jixiao.evaluations.models import SelfEvaluation
 
     evaluation = SelfEvaluation.objects.select_related("goal__unit_year__unit").get(pk=evaluation_id)
-    docx = generate.main_report_docx(evaluation)
+    docx = generate.main_report_docx(evaluation, version=version)
     current = content_hash(docx)
     try:
         if default_storage.exists(pdf_path(current)):

@@ -37,6 +37,11 @@ DOCUMENTS = {
     "project-table.xlsx": (generate.project_self_evaluation_xlsx, XLSX, "{goal}项目支出绩效自评表", (PROJECT,)),
     "project-table.docx": (generate.project_self_evaluation_docx, DOCX, "{goal}项目支出绩效自评表", (PROJECT,)),
 }
+# How the list of approved versions names each document.
+VERSION_LABELS = {
+    "report.docx": "自评报告（Word）", "report.pdf": "自评报告（PDF）", "basic-table.xlsx": "基本情况表（Excel）",
+    "basic-table.docx": "基本情况表（Word）", "project-table.xlsx": "自评表（Excel）", "project-table.docx": "自评表（Word）",
+}
 REPORT_STEMS = {DEPARTMENT: "部门整体支出绩效自评报告", PROJECT: "{goal}项目绩效自评报告"}
 
 
@@ -56,8 +61,8 @@ def _goal_words(goal) -> str:
     return goal.name_without_year
 
 
-def filename_for(evaluation: SelfEvaluation, name: str) -> str:
-    """"岳阳市科学技术协会2017年度部门整体支出绩效自评报告.docx"."""
+def filename_for(evaluation: SelfEvaluation, name: str, version: int | None = None) -> str:
+    """"岳阳市科学技术协会2017年度部门整体支出绩效自评报告.docx"; "…自评报告（第1版）.pdf" for an approved version."""
     goal = evaluation.goal
     if name in ("report.docx", "report.pdf"):
         stem = REPORT_STEMS[goal.kind]
@@ -65,7 +70,8 @@ def filename_for(evaluation: SelfEvaluation, name: str) -> str:
         stem = DOCUMENTS[name][2]
     extension = name.rsplit(".", 1)[1]
     unit_year = goal.unit_year
-    return f"{unit_year.unit.name}{unit_year.fiscal_year}年度{stem.format(goal=_goal_words(goal))}.{extension}"
+    edition = f"（第{version}版）" if version is not None else ""
+    return f"{unit_year.unit.name}{unit_year.fiscal_year}年度{stem.format(goal=_goal_words(goal))}{edition}.{extension}"
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -121,7 +127,8 @@ def index(request, evaluation_id):
         "revision": revision,
         "is_department": evaluation.goal.kind == DEPARTMENT,
         "is_frozen": evaluation.status in FROZEN,
-        "snapshots": evaluation.snapshots.select_related("user"),
+        "snapshots": evaluation.snapshots.exclude(data={}).select_related("user"),
+        "version_links": [(name, VERSION_LABELS[name]) for name in documents_for(evaluation)],
     }, status=status)
 
 
@@ -135,12 +142,12 @@ def download(request, evaluation_id, name):
         data = build(evaluation, version=_version(request))
     except LookupError as missing:
         raise Http404(str(missing)) from missing
-    return _download(data, content_type, filename_for(evaluation, name))
+    return _download(data, content_type, filename_for(evaluation, name, _version(request)))
 
 
-def _pdf_state(evaluation) -> tuple[str, str]:
-    """("ready" | "failed" | "pending", digest) of the PDF of the report as it is now."""
-    digest = tasks.content_hash(generate.main_report_docx(evaluation))
+def _pdf_state(evaluation, version: int | None = None) -> tuple[str, str]:
+    """("ready" | "failed" | "pending", digest) of the PDF of the report as it is now, or as snapshot `version` froze it."""
+    digest = tasks.content_hash(generate.main_report_docx(evaluation, version=version))
     if default_storage.exists(tasks.pdf_path(digest)):
         return "ready", digest
     if default_storage.exists(tasks.failed_path(digest)):
@@ -160,25 +167,38 @@ def _recently_queued(digest: str) -> bool:
     return False
 
 
+def _pdf_version(request, evaluation) -> int | None:
+    """?version=N of a PDF link; 404 when the evaluation has no such snapshot."""
+    version = _version(request)
+    if version is not None and not evaluation.snapshots.exclude(data={}).filter(version=version).exists():
+        raise Http404(f"没有第{version}版快照")
+    return version
+
+
 @login_required
 def report_pdf(request, evaluation_id):
-    """Answers at once: the stored PDF, or a page that shows progress while the queue converts it."""
+    """Answers at once: the stored PDF, or a page that shows progress while the queue converts it.
+
+    ?version=N: the report as approved in snapshot N, through the same queue and cache.
+    """
     evaluation = _evaluation(request.user, evaluation_id)
+    version = _pdf_version(request, evaluation)
     if generate.soffice_path() is None:
         return render(request, "documents/pdf_unavailable.html", {"evaluation": evaluation}, status=404)
-    state, digest = _pdf_state(evaluation)
+    state, digest = _pdf_state(evaluation, version)
     if state == "ready" and request.GET.get("retry") is None:
         with default_storage.open(tasks.pdf_path(digest)) as handle:
-            return _download(handle.read(), PDF, filename_for(evaluation, "report.pdf"))
+            return _download(handle.read(), PDF, filename_for(evaluation, "report.pdf", version))
     if state == "failed" and request.GET.get("retry") is not None:
         default_storage.delete(tasks.failed_path(digest))
         state = "pending"
     if state == "pending" and not _recently_queued(digest):
         default_storage.save(tasks.pending_path(digest), ContentFile(b""))
-        tasks.render_pdf.enqueue(evaluation.pk, digest)
-        state, digest = _pdf_state(evaluation)
+        tasks.render_pdf.enqueue(evaluation.pk, digest, version)
+        state, digest = _pdf_state(evaluation, version)
     return render(request, "documents/pdf_progress.html", {
-        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf"),
+        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf", version),
+        "version": version,
     })
 
 
@@ -186,7 +206,9 @@ def report_pdf(request, evaluation_id):
 def report_pdf_status(request, evaluation_id):
     """The progress fragment htmx polls every second until the PDF is ready or failed."""
     evaluation = _evaluation(request.user, evaluation_id)
-    state, _ = _pdf_state(evaluation)
+    version = _pdf_version(request, evaluation)
+    state, _ = _pdf_state(evaluation, version)
     return render(request, "documents/_pdf_status.html", {
-        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf"),
+        "evaluation": evaluation, "state": state, "filename": filename_for(evaluation, "report.pdf", version),
+        "version": version,
     })

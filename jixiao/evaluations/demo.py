@@ -7,7 +7,7 @@ from django.utils import timezone
 from jixiao.accounts.models import UnitYear
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status, Step, TeamMember
 from jixiao.goals.models import Goal, GoalKind
-from jixiao.sources import lishui_2020, yueyang_2017
+from jixiao.sources import ganzhou_2018, lishui_2020, yueyang_2017
 
 
 def load(units) -> None:
@@ -28,8 +28,16 @@ def load(units) -> None:
             unit=units["yueyang"], raised_in_year=yueyang_2017.FISCAL_YEAR, problem=problem, measure=measure,
             defaults={"evaluation": evaluation},
         )
-    for goal in Goal.objects.filter(unit_year__unit__in=[units["lishui"], units["jiangmen"]]):
+    for goal in Goal.objects.filter(unit_year__unit__in=[units["lishui"], units["jiangmen"], units["ganzhou"]]):
         SelfEvaluation.objects.get_or_create(goal=goal)
+
+    ganzhou = Goal.objects.get(unit_year__unit=units["ganzhou"], unit_year__fiscal_year=ganzhou_2018.FISCAL_YEAR,
+                               kind=GoalKind.PROJECT)
+    for problem, measure in ganzhou_2018.PROBLEMS_AND_MEASURES:
+        Rectification.objects.get_or_create(
+            unit=units["ganzhou"], raised_in_year=ganzhou_2018.FISCAL_YEAR, problem=problem, measure=measure,
+            defaults={"evaluation": ganzhou.evaluation},
+        )
 
     lishui = units["lishui"]
     department = Goal.objects.get(unit_year__unit=lishui, unit_year__fiscal_year=lishui_2020.FISCAL_YEAR, kind=GoalKind.DEPARTMENT)

@@ -9,7 +9,7 @@ from jixiao.accounts.models import SpecialFund, UnitYear
 from jixiao.goals import shipped
 from jixiao.goals.domain import run_goal_checks
 from jixiao.goals.models import Goal, GoalKind, Indicator, LibraryIndicator, Operator, QualitativeGoal
-from jixiao.sources import jiangmen_2022, lishui_2020, yueyang_2017
+from jixiao.sources import ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
 
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-－—~～至]\s*(\d+(?:\.\d+)?)\s*(\S*)")
 AT_LEAST = re.compile(r"(?:不低于|不少于|达到)?\s*(\d+(?:\.\d+)?)\s*(\S+)")
@@ -71,7 +71,7 @@ def load_yueyang(units) -> Goal:
     goal, _ = Goal.objects.update_or_create(
         unit_year=unit_year, kind=GoalKind.DEPARTMENT, name="2017年度部门整体支出",
         defaults={"scheme_code": yueyang_2017.SCHEME, "declared_score": _dec(yueyang_2017.SELF_SCORE),
-                  "declared_grade": yueyang_2017.SELF_GRADE},
+                  "declared_grade": yueyang_2017.SELF_GRADE, "overall_goal": yueyang_2017.MAIN_TASKS},
     )
     goal.qualitative_goals.all().delete()
     for order, (planned, actual) in enumerate(yueyang_2017.QUALITATIVE_GOALS, start=1):
@@ -120,10 +120,25 @@ def load_jiangmen(units) -> Goal:
     return goal
 
 
+def load_ganzhou(units) -> Goal:
+    """The 科普专项 the 2018 summary evaluates: its 200万元, aims, basis and what was achieved; no indicator, no score."""
+    unit_year = UnitYear.objects.get(unit=units["ganzhou"], fiscal_year=ganzhou_2018.FISCAL_YEAR)
+    fund = SpecialFund.objects.filter(unit_year=unit_year, parent=None, name=ganzhou_2018.PROJECT).first()
+    goal, _ = Goal.objects.update_or_create(
+        unit_year=unit_year, kind=GoalKind.PROJECT, name=ganzhou_2018.PROJECT,
+        defaults={"special_fund": fund, "scheme_code": "mof-2020", "overall_goal": ganzhou_2018.OVERALL_GOAL,
+                  "basis": ganzhou_2018.BASIS},
+    )
+    goal.qualitative_goals.all().delete()
+    for order, (planned, actual) in enumerate(ganzhou_2018.QUALITATIVE_GOALS, start=1):
+        QualitativeGoal.objects.create(goal=goal, sort_order=order, planned=planned, actual=actual)
+    return goal
+
+
 def load(units) -> None:
     # The shipped schemes come with the migrations; again here for tables emptied since (tests, a flush).
     shipped.ship(apps.get_model)
     load_library()
-    goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units)]
+    goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units), load_ganzhou(units)]
     for unit_year in {goal.unit_year for goal in goals}:
         run_goal_checks(unit_year)

@@ -1278,12 +1278,21 @@ def _table_claims(report: ReportText, prose: dict, result: Extraction):
         if section is not None and section_rows:
             _check_section(section, header_rows, section_rows, result, income_rows)
 
+    table = None
     for key in keys:
         row = rows[key]
         texts = _cells(row)
         joined = "".join(texts)
         figures = [_number_cell(prose[cell.index], cell.text) if cell.text.strip() else None for cell in row]
         numeric = [f for f in figures if f is not None and f.unit in {"万元", "元"}]
+        # A new table that opens with a header of its own ("项目名称 | 预算数 | 执行数 | 执行率") is another
+        # table, not the standard one continued on the next page (which repeats its header or has none).
+        new_table, table = key[0] != table, key[0]
+        headed = [t for t in texts if t]
+        if (new_table and section is not None and not numeric and len(headed) >= 2
+                and header_rows and headed != header_rows[0]):
+            close_section()
+            section, header_rows, section_rows = None, [], []
         kind = None
         if "收入合计" in joined:
             kind = "income"

@@ -43,8 +43,26 @@ SUB_UNITS = {
     },
 }
 
-FUNDS = []
+# 四、部门（单位）专项组织实施情况 (二)1: 年初专项资金预算为270.4万元，本年专项资金收入570万元（其中：
+# 年初预算270.4万元，争取中央、省、市项目资金299.6万元）; (二)2: 本年专项资金共计支出643.91万元.
+# (name, initial budget, adjusted budget, actual, science popularisation, sub-lines)
+FUNDS = [
+    ("专项资金", "270.40", "570.00", "643.91", False, [
+        ("年初预算安排", "270.40", None, None, False, []),
+        ("争取中央、省、市项目资金", None, "299.60", None, False, []),
+    ]),
+]
 
+# 四、5: 市科协2016年结余164.90万元（其中：基本支出结余1.26万元，项目支出结余163.64万元）— the
+# previous year's closing balance, kept as the 2016 unit-year's 累计结余 (the accounts hold no split of it).
+PREVIOUS_YEAR_FIGURES = {"balance_accumulated": "164.90"}
+
+
+# 一、基本概况 · 年度主要工作内容: the year's eight tasks, the department's overall goal.
+MAIN_TASKS = "\n".join(f"任务{number}：{task}" for number, task in enumerate([
+    "深入实施创新驱动助力工程", "深入实施基层科普行动计划", "扎实推进《纲要》实施", "积极开展学术交流活动",
+    "着重抓好青少年科技教育活动", "托举宣传优秀科技人才", "成功举办第七届中国湖泊论坛", "不断加强科协系统自身建设",
+], start=1))
 
 # 三、部门（单位）整体支出绩效自评情况 — the Hunan 2017 department-wide form.
 # 定性目标: (预期目标, 实际完成) as the table states them.

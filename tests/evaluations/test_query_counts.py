@@ -30,9 +30,10 @@ def queries(client, path) -> int:
 def add_years(unit, years, goals_per_year=3):
     """Past years of a unit, each with figures, a department goal and project goals with scored indicators."""
     for year in years:
-        unit_year = UnitYear.objects.create(unit=unit, fiscal_year=year)
+        # The demo keeps Yueyang's 2016 (its closing balance): a year already there gets the same figures and goals.
+        unit_year, _ = UnitYear.objects.get_or_create(unit=unit, fiscal_year=year)
         for line, amount in {"income_total": "100", "exp_total": "90"}.items():
-            Figure.objects.create(unit_year=unit_year, line=line, amount=Decimal(amount))
+            Figure.objects.update_or_create(unit_year=unit_year, line=line, defaults={"amount": Decimal(amount)})
         for order in range(goals_per_year):
             goal = Goal.objects.create(unit_year=unit_year, kind="department" if order == 0 else "project",
                                        name=f"{year}年目标{order}", sort_order=order)
