@@ -111,6 +111,7 @@
   }
 
   function caretAt(field, end) {
+    if (field.hasAttribute("data-grid-entered")) return true;  // reached by the keys, not yet typed in
     try {
       if (typeof field.selectionStart !== "number") return true;
       if (field.selectionStart !== field.selectionEnd) return false;
@@ -139,6 +140,16 @@
     event.preventDefault();
     target.focus();
     if (target.select) target.select();
+    target.setAttribute("data-grid-entered", "");
+  });
+
+  ["input", "mousedown"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.removeAttribute) event.target.removeAttribute("data-grid-entered");
+    });
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target.removeAttribute) event.target.removeAttribute("data-grid-entered");
   });
 
   // ---- Unsaved changes: warn before leaving a page whose typing has not been sent. --------------
@@ -296,7 +307,17 @@
     frameTables(document);
     var record = readKept();
     if (!record) return;
-    if (body.getAttribute("data-page") === "login") atLogin(record);
+    var kind = body.getAttribute("data-page");
+    if (kind === "login") atLogin(record);
+    else if (kind === "stale-form" && !record.expired && /^\/(?!\/)/.test(record.page)) {
+      // The form's security token outlived its session (logged out elsewhere): open the page afresh,
+      // through the login if need be, and send the kept values with the new token.
+      record.expired = true;
+      sessionStorage.setItem(KEPT, JSON.stringify(record));
+      note("页面已过期：您输入的内容已暂存，正在重新打开页面并保存…");
+      leavingOnPurpose = true;
+      setTimeout(function () { location.href = record.page; }, 1200);
+    }
     else if (record.expired && record.page === location.pathname + location.search) restore(record);
     else if (!record.expired) sessionStorage.removeItem(KEPT);  // the form got its answer
   });
