@@ -130,12 +130,11 @@ def logged_in(browser, live_server, username):
 
 
 def shot(page, name):
-    """A picture of the page from its top, at most 2,600 px of it (long pages need no more to judge); JPEG to keep the run short."""
+    """A picture of the page from its top, at most 2,000 px of it (long pages need no more to judge)."""
     SCREENS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
-    height = min(2600, page.evaluate("document.documentElement.scrollHeight"))
-    page.screenshot(path=str(SCREENS / f"{name}.jpg"), type="jpeg", quality=70, full_page=True,
-                    clip={"x": 0, "y": 0, "width": width, "height": height})
+    height = min(2000, page.evaluate("document.documentElement.scrollHeight"))
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
 
 
 def slug(path):
