@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from jixiao.assessment import demo as assessment_demo
 from jixiao.assessment.models import Round
 from jixiao.evaluations.models import SelfEvaluation
 from jixiao.goals.models import Goal
-from jixiao.units.demo import DEMO_PASSWORD
+from jixiao.units.demo import DEMO_PASSWORD, load_users
 from jixiao.units.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,8 +85,10 @@ def raw_codes(text):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(source_evaluations):
+    """The session's demo plus what it lacks for these pages: the assessment round and the demo logins."""
+    assessment_demo.load(source_evaluations)
+    load_users(source_evaluations)
 
 
 def role_pages():
