@@ -222,6 +222,26 @@
     try { sessionStorage.setItem(KEPT, JSON.stringify(record)); } catch (e) { /* private mode: nothing kept */ }
   }
 
+  function keepField(field) {
+    if (!body.getAttribute("data-user")) return;
+    var record = {
+      page: location.pathname + location.search, action: null, index: 0, fields: [[field.name, field.value]],
+      field: field.name, submit: true, user: body.getAttribute("data-user"), at: Date.now(), expired: false
+    };
+    try { sessionStorage.setItem(KEPT, JSON.stringify(record)); } catch (e) { /* private mode: nothing kept */ }
+  }
+
+  function restoreField(record) {
+    var field = document.querySelector('[name="' + CSS.escape(record.field) + '"]');
+    if (!field || field.disabled || field.readOnly) {
+      note("登录已过期，之前输入的内容未能恢复：此页面现在不可编辑或已更改。");
+      return;
+    }
+    field.value = record.fields[0][1];
+    note("登录已过期：您输入的内容已恢复，正在重新保存…");
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function readKept() {
     try {
       var record = JSON.parse(sessionStorage.getItem(KEPT) || "null");
@@ -264,6 +284,7 @@
   function restore(record) {
     sessionStorage.removeItem(KEPT);
     if (record.user !== body.getAttribute("data-user")) return;
+    if (record.field) { restoreField(record); return; }
     var form = formsMatching(record.action)[Math.max(record.index, 0)] || formsMatching(record.action)[0];
     if (!form) {
       note("登录已过期，之前输入的内容未能恢复：此页面现在不可编辑或已更改。");
@@ -279,17 +300,15 @@
         else if (field.tagName === "SELECT" && field.multiple) {
           Array.prototype.forEach.call(field.options, function (option) { option.selected = values.indexOf(option.value) >= 0; });
         } else if (values.length) field.value = values.length > 1 ? values.shift() : values[0];
-        if (record.submit && !record.field) return;
-        dirty.add(field);
-        if (record.field) field.dispatchEvent(new Event("change", { bubbles: true }));
+        if (!record.submit) dirty.add(field);
       });
     });
-    if (record.submit && !record.field) {
+    if (record.submit) {
       note("登录已过期：您输入的内容已恢复，正在重新保存…", form.closest("main"));
       keep(form, true);
       setTimeout(function () { form.requestSubmit ? form.requestSubmit() : form.submit(); }, 50);
     } else {
-      note(record.field ? "登录已过期：您输入的内容已恢复，正在重新保存…" : "登录已过期：您输入的内容已恢复，请检查后保存。");
+      note("登录已过期：您输入的内容已恢复，请检查后保存。");
       form.dispatchEvent(new Event("input", { bubbles: true }));
     }
   }
@@ -372,7 +391,7 @@
     var trigger = event.detail.requestConfig.triggeringEvent;
     // A form htmx sends on submit is a save; one it sends while typing is a preview (restore, not send).
     if (elt.tagName === "FORM") keep(elt, !!trigger && trigger.type === "submit");
-    else if (elt.form) keep(elt.form, true, elt);   // a field that saves itself (a judge's score)
+    else if (elt.name) keepField(elt);              // a field that saves itself (a judge's score)
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
