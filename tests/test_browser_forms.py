@@ -49,6 +49,7 @@ def test_idle_session_on_save_keeps_the_typed_figure_and_saves_it_after_login(yu
     page, yueyang, museum, problems = yueyang_grid
     name = field_name(museum.pk, "income_fiscal")
     page.fill(f'input[name="{name}"]', "301.25")
+    page.locator(f'#c-{field_name(museum.pk, "income_total")}').filter(has_text="= 413.95").wait_for()  # the preview answered
     end_session_by_idling(page)
     page.click("button:has-text('保存')")
 
@@ -70,6 +71,7 @@ def test_deleted_session_keeps_the_figure_but_a_stale_revision_is_still_refused(
     name = field_name(museum.pk, "income_fiscal")
     before = page.locator(f'input[name="{name}"]').input_value()
     page.fill(f'input[name="{name}"]', "299.99")
+    page.locator(f'#c-{field_name(museum.pk, "income_total")}').filter(has_text="= 412.69").wait_for()
     Session.objects.all().delete()
     # Meanwhile someone else saved these accounts.
     UnitYear.objects.filter(pk=UnitYear.objects.get(unit=yueyang, fiscal_year=2017).pk).update(revision=F("revision") + 1)

@@ -214,6 +214,9 @@
   function keep(form, submit, field) {
     if (!keeps(form) || !body.getAttribute("data-user")) return;
     var action = pathOf(form.getAttribute("action") || location.href);
+    var sent = readKept();
+    // A preview fired after the user pressed save must not turn the save back into a preview.
+    if (!submit && sent && sent.submit && !sent.expired && sent.page === location.pathname + location.search) return;
     var record = {
       page: location.pathname + location.search, action: action, index: formsMatching(action).indexOf(form),
       fields: field ? [[field.name, field.value]] : fieldsOf(form), field: field ? field.name : null,
