@@ -46,6 +46,10 @@ class Line:
     def is_total(self) -> bool:
         return bool(self.parts)
 
+    @property
+    def help(self) -> str:
+        return help_for(self.code)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -133,3 +137,46 @@ def words_for(code: str) -> str:
     line = LINES_BY_CODE[code]
     words = sorted({line.name, *line.names, *line.prose}, key=len, reverse=True)
     return "|".join(re.escape(word) for word in words)
+
+
+# What goes into each line (口径), shown beside the grid: the final-accounts definitions, with examples.
+TYPED_HELP: dict[str, str] = {
+    "income_carry_over": "上年度结转到本年继续使用的资金（含结余），按上年决算年末结转和结余数填列。",
+    "income_fiscal": "本级财政当年拨付的一般公共预算资金，例如财政拨付的基本经费、科普项目经费。",
+    "income_gov_fund": "财政当年拨付的政府性基金预算资金（例如彩票公益金）；没有则不填。",
+    "income_special_account": "纳入财政专户管理、由财政拨回的非税收入（例如培训费、会费）。",
+    "income_higher_subsidy": "从主管部门和上级单位取得的非财政补助收入，例如上级科协拨付的补助。",
+    "income_service": "开展专业业务活动及其辅助活动取得的收入，例如科技馆门票、技术服务收入。",
+    "income_operating_other": "非独立核算的经营活动收入，以及捐赠、利息等其他收入。",
+    "exp_personnel": "工资福利支出和对个人和家庭的补助，例如基本工资、社会保险缴费、离退休费。",
+    "exp_office": "日常公用经费，例如办公费、水电费、差旅费、维修（护）费。",
+    "exp_project": "为完成特定工作任务和事业发展目标发生的支出，例如科普活动、学术交流专项。",
+    "exp_operating_other": "非独立核算的经营活动支出及其他支出。",
+    "balance_accumulated": "截至年末累计结转和结余的资金；支出大于可用资金时可为负数。",
+    "sangong_reception": "按规定开支的各类公务接待（含外宾接待）费用。",
+    "sangong_vehicle_operation": "公务用车的燃料、维修、过路过桥、保险等费用。",
+    "sangong_vehicle_purchase": "购置公务用车的支出（含车辆购置税）。",
+    "sangong_overseas": "因公出国（境）的国际旅费、国外城市间交通费、住宿费、伙食费等。",
+    "fa_in_use": "年末正在使用的固定资产原值。",
+    "fa_leased": "年末出租、出借的固定资产原值。",
+    "fa_other": "年末闲置、待处置等其他固定资产原值。",
+    "fa_purchased": "本年用资金购置的固定资产原值。",
+    "fa_transferred_in": "本年无偿调入、接受捐赠的固定资产原值。",
+    "budget_basic": "当年基本支出预算数（含年中调整），用于计算基本支出预算执行率。",
+    "budget_project": "当年项目支出预算数（含年中调整），用于计算项目支出预算执行率。",
+}
+for _kind, _label in SANGONG_KINDS:
+    TYPED_HELP[f"sangong_budget_{_kind}"] = f"当年{_label}的预算数（含年中调整）。"
+    TYPED_HELP[f"sangong_last_year_{_kind}"] = f"上年决算中{_label}的实际支出数。"
+
+
+def help_for(code: str) -> str:
+    """A line's 口径: typed lines say what goes in; totals say how the system adds them up."""
+    line = LINES_BY_CODE[code]
+    if not line.is_total:
+        return TYPED_HELP[code]
+    formula = " + ".join(name_of(part) for part in line.parts) + "".join(f" − {name_of(part)}" for part in line.minus)
+    return f"= {formula}；系统按明细算出“= …”，与填报数不一致时标为橙色。"
+
+
+assert set(TYPED_HELP) == set(TYPED_LINES), "every typed line has its 口径"

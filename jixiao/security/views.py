@@ -30,8 +30,9 @@ def _way_back(request) -> str:
     return ""
 
 
-def _error_page(request, status: int, title: str, reason: str, hint: str = ""):
-    context = {"status": status, "title": title, "reason": reason, "hint": hint, "back": _way_back(request)}
+def _error_page(request, status: int, title: str, reason: str, hint: str = "", page_kind: str = "error"):
+    # page_kind tells the browser's script what happened (a refused stale form is sent again after login).
+    context = {"status": status, "title": title, "reason": reason, "hint": hint, "back": _way_back(request), "page_kind": page_kind}
     try:
         return render(request, "security/error.html", context, status=status)
     except Exception:  # the layout needs the database (user, messages); a 500 may be because it is down
@@ -73,6 +74,7 @@ def csrf_failure(request, reason=""):
         request, 403, "页面已过期，请重新提交",
         "安全校验未通过：这个页面打开太久、已在别处退出登录，或浏览器禁用了 Cookie。本次提交没有保存。",
         "请刷新页面（或重新登录）后再提交一次。",
+        page_kind="stale-form",
     )
 
 

@@ -19,7 +19,7 @@ def test_picking_from_the_library_fills_the_fields(client_for, lishui_filler, ne
     sms = LibraryIndicator.objects.get(name="科普短信推送")
     page = tree(client_for(lishui_filler).get(url, {"library": sms.pk}))
     assert page.xpath('//select[@name="level1"]/option[@selected]/@value') == [sms.level1]
-    assert page.xpath('//input[@name="level2"]/@value') == [sms.level2]
+    assert page.xpath('//select[@name="level2"]//option[@selected]/@value') == [sms.level2]
     assert page.xpath('//input[@name="name"]/@value') == ["科普短信推送"]
     assert page.xpath('//input[@name="unit_of_measure"]/@value') == ["万条次"]
     assert page.xpath('//input[@name="library"]/@value') == [str(sms.pk)]
