@@ -42,9 +42,9 @@ def build_pdf(pages: int = PAGES) -> bytes:
 
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-pdf-") as workdir:
         document = docx.Document()
-        # Enough text for the pages wanted (a corpus document fills one to four pages); more would only make
+        # Each document starts a page (most fill one), so pages + 4 documents give the pages wanted; more would make
         # LibreOffice slower.
-        for text in _document_text()[: pages // 2 + 4]:
+        for text in _document_text()[: pages + 4]:
             for kind, content in parse_plain_text(text):
                 if kind == "p":
                     document.add_paragraph(content.strip())
