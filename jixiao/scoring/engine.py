@@ -143,9 +143,6 @@ class IndicatorInput:
     qualitative_tier: int | None = None
     qualitative_score: Decimal | None = None
     reason: str = ""
-    # (level-1, declared points as typed, applicable): what the evaluation's layout depends on, made once here
-    # rather than on every scoring (see _layout).
-    shape: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self):
         # Checked once here so that scoring, run a million times, need not: numbers become plain
@@ -164,8 +161,6 @@ class IndicatorInput:
         if isinstance(tier, str):
             # A form posts the tier as text; anything but a whole number is left for the engine to refuse.
             object.__setattr__(self, "qualitative_tier", int(tier) if tier.strip().isdigit() else None)
-        # Points enter the shape as text: 10 and 10.00 are equal Decimals but print differently.
-        object.__setattr__(self, "shape", (self.level1, str(self.points), self.operator != NOT_APPLICABLE))
 
 
 # The result classes are frozen but not slotted: the engine builds a million of them in
@@ -591,7 +586,10 @@ def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal 
     """
     if type(indicators) is not list:
         indicators = list(indicators)
-    line, layout = _layout(scheme, tuple([ind.shape for ind in indicators]))
+    # Points enter the key as text: 10 and 10.00 are equal Decimals but print differently.
+    line, layout = _layout(
+        scheme, tuple([(ind.level1, str(ind.points), ind.operator != NOT_APPLICABLE) for ind in indicators])
+    )
     lines = [line] if line else []
     categories = []
     scored_at = [None] * len(indicators)
