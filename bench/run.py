@@ -46,7 +46,7 @@ def main():
         for what, measured, target, unit in module.run():
             ok = target is None or measured <= target
             failed |= not ok
-            target_text = "—" if target is None else f"< {target:g} {unit}"
+            target_text = "—" if target is None else f"= 0 {unit}" if target == 0 else f"< {target:g} {unit}"
             print(f"{what:<58} {measured:>9.3f} {unit:<3} {target_text:>10}  {'达标' if ok else '未达标'}")
         print(f"  ({name} 用时 {time.perf_counter() - started:.1f} s)")
     return 1 if failed else 0

@@ -14,6 +14,7 @@ from jixiao.accounts.models import Figure, SpecialFund, UnitYear, UnitYearEvent,
 from jixiao.accounts.queries import sheet_for
 from jixiao.accounts.rules import ROLES, conflict, frozen_reason
 from jixiao.accounts.sheet import Sheet
+from jixiao.bulk import update_rows
 from jixiao.checks.domain import sync_findings
 from jixiao.checks.queries import open_errors, where_to_fix
 from jixiao.money import fmt_amount
@@ -116,7 +117,8 @@ def save_figures(
     if created:
         bulk_create_with_history(created, Figure, default_user=user)
     if updated:
-        bulk_update_with_history(updated, Figure, ["amount"], default_user=user)
+        update_rows(updated, ["amount"])
+        bulk_update_with_history(updated, Figure, [], default_user=user)  # the history rows only
     changed = deleted + len(created) + len(updated)
     locked.revision += 1
     locked.save(update_fields=["revision", "updated_at"])

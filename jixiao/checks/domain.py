@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.bulk import update_rows
 from jixiao.checks.models import Finding, FindingStatus
 from jixiao.checks.registry import RULES, Result
 from jixiao.checks.signals import findings_synced
@@ -15,7 +16,7 @@ def sync_findings(unit, fiscal_year: int, area: str, results: list[Result]) -> l
     Findings produced again keep their status and explanation; findings no
     longer produced become resolved; resolved findings that come back reopen.
     A handful of statements whatever the number of findings (one read, one
-    bulk insert, one bulk update, one update of the resolved), inside the
+    bulk insert, one update statement executed for each changed row, one update of the resolved), inside the
     caller's lock.
     """
     existing = {f.key: f for f in Finding.objects.select_for_update().filter(unit=unit, fiscal_year=fiscal_year, area=area)}
@@ -53,9 +54,7 @@ def sync_findings(unit, fiscal_year: int, area: str, results: list[Result]) -> l
     if created:
         Finding.objects.bulk_create(created)
     if changed_rows:
-        Finding.objects.bulk_update(
-            changed_rows, ["rule_code", "severity", "message", "fix", "places", "status", "last_seen"], batch_size=500,
-        )
+        update_rows(changed_rows, ["rule_code", "severity", "message", "fix", "places", "status", "last_seen"])
     rewritten = {finding.pk for finding in changed_rows}
     unchanged = [finding.pk for finding in existing.values() if finding.key in seen and finding.pk not in rewritten]
     if unchanged:
