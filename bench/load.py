@@ -121,9 +121,13 @@ class Session:
         raise RuntimeError(f"{username} 登录失败（{status}）")
 
 
+THREADS = {"value": GUNICORN_ARGS[GUNICORN_ARGS.index("--threads") + 1]}
+
+
 def gunicorn_arguments(workers: int) -> list[str]:
     arguments = [*GUNICORN_ARGS]
     arguments[arguments.index("--workers") + 1] = str(workers)
+    arguments[arguments.index("--threads") + 1] = THREADS["value"]
     return arguments
 
 
@@ -318,8 +322,10 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.0,
                         help="两次点击（或两次评分保存）之间的平均间隔秒数，如真人阅读页面；0 为不停顿的极限压力")
     parser.add_argument("--workers", type=int, default=int(GUNICORN_ARGS[GUNICORN_ARGS.index("--workers") + 1]))
+    parser.add_argument("--threads", type=int, default=int(THREADS["value"]), help="每个 gunicorn 进程的线程数（与文档设置比较时用）")
     parser.add_argument("--keep-databases", action="store_true")
     args = parser.parse_args()
+    THREADS["value"] = str(args.threads)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("注意：未设置 PostgreSQL 的 DATABASE_URL，使用临时 SQLite；目标值针对 PostgreSQL。")
     print(f"gunicorn {' '.join(gunicorn_arguments(args.workers))}，"

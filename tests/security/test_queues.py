@@ -33,8 +33,8 @@ def test_each_kind_of_work_has_its_queue():
 
 def test_a_worker_on_a_misspelt_queue_is_refused_with_the_queues_there_are():
     assert queue_names_of("documents:2,healthchecks") == ["documents", "healthchecks"]
-    assert queue_names_of("*") == ["*"]
-    with pytest.raises(CommandError, match="没有名为“document”的队列；可用的队列：default、documents、healthchecks"):
+    assert queue_names_of("*") == queue_names_of("all:1") == ["*"]
+    with pytest.raises(CommandError, match="没有名为“document”的队列；可用的队列：default、documents、healthchecks（或 all，即全部）"):
         call_command("run_worker", "--queue-name", "document", "--batch")
 
 

@@ -45,12 +45,13 @@ class RecoveringWorker(Worker):
 
 
 def queue_names_of(value: str) -> list[str]:
-    """ "documents:2,healthchecks" → ["documents", "healthchecks"]; an unknown queue is refused, since
+    """ "documents:2,healthchecks" → ["documents", "healthchecks"]; "all" or "*" is every queue; an unknown queue is refused, since
     a worker on a misspelt queue would wait for ever while the real queue fills up."""
     names = [part.strip().partition(":")[0] for part in value.split(",") if part.strip()]
+    names = ["*" if name == "all" else name for name in names]
     unknown = [name for name in names if name != "*" and name not in settings.TASK_QUEUES]
     if not names or unknown:
-        raise CommandError(f"没有名为“{'、'.join(unknown) or value}”的队列；可用的队列：{'、'.join(settings.TASK_QUEUES)}（或 *，即全部）。")
+        raise CommandError(f"没有名为“{'、'.join(unknown) or value}”的队列；可用的队列：{'、'.join(settings.TASK_QUEUES)}（或 all，即全部）。")
     return names
 
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=1.0)
-        parser.add_argument("--queue-name", default="*", help="要处理的队列，逗号分隔（默认全部）：" + "、".join(settings.TASK_QUEUES))
+        parser.add_argument("--queue-name", default="all", help="要处理的队列，逗号分隔（默认 all，即全部）：" + "、".join(settings.TASK_QUEUES))
         parser.add_argument("--max-tasks", type=int, default=None)
         parser.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
         parser.add_argument("--timeout-minutes", type=int, default=settings.TASK_STALE_MINUTES)
