@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,8 +21,8 @@ from jixiao.assessment.scoring import (
     assessed_with_conflict,
     conflict_of,
     lock_for_saving,
-    may_score,
     own_scores,
+    panel_reasons,
     save_score,
 )
 from jixiao.assessment.submissions import item_rows
@@ -33,11 +34,13 @@ from jixiao.params import parse_id
 def panel(request, round_id):
     round_, judge = judge_in_round(request.user, round_id)
     item_count = round_.scheme.items.count()
+    units = list(round_.assessed_units.order_by("sort_order", "pk"))
+    reasons = panel_reasons(judge, units)
+    scored_by_unit = dict(judge.scores.values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
     counties = []
-    for unit in round_.assessed_units.order_by("sort_order", "pk"):
-        reason = may_score(judge, unit)
-        scored = judge.scores.filter(unit=unit).count()
-        counties.append({"unit": unit, "reason": reason, "scored": scored, "done": scored == item_count})
+    for unit in units:
+        scored = scored_by_unit.get(unit.pk, 0)
+        counties.append({"unit": unit, "reason": reasons[unit.pk], "scored": scored, "done": scored == item_count})
     return render(request, "assessment/judge_panel.html", {
         "round": round_, "judge": judge, "counties": counties, "item_count": item_count,
         "conflict_form": ConflictForm(round_=round_),
