@@ -261,7 +261,9 @@ def judges_phase(judges: int, workers: int, counties: int, think: float) -> tupl
     round_id, usernames, county_ids = out[0], out[1].split(","), out[2].split(",")[:counties]
     items = [(item_id, Decimal(points)) for item_id, points in (pair.split(":") for pair in out[3].split(","))]
     process, base = serve(env, workers)
-    timings, errors, told, lock = [], [], {}, threading.Lock()
+    timings, errors, told, unanswered, lock = [], [], {}, {}, threading.Lock()
+    logged_in = threading.Barrier(len(usernames))
+    window_start = {}
     started = time.monotonic()
     try:
         def judge(number: int) -> None:
@@ -273,7 +275,11 @@ def judges_phase(judges: int, workers: int, counties: int, think: float) -> tupl
             except RuntimeError as error:
                 with lock:
                     errors.append(str(error))
+                logged_in.wait()
                 return
+            # Every judge logs in first (password hashing is not what is measured), then all score at once.
+            logged_in.wait()
+            window_start.setdefault("at", time.monotonic())
             for county in county_ids:
                 status, _, _ = session.request(f"/assessment/rounds/{round_id}/score/{county}/")
                 if status >= 400:
@@ -288,25 +294,32 @@ def judges_phase(judges: int, workers: int, counties: int, think: float) -> tupl
                         path = f"/assessment/rounds/{round_id}/score/{county}/items/{item}/"
                         status, elapsed, text = session.request(path, {f"score-{item}": str(value.normalize()), "csrfmiddlewaretoken": session.csrf()},
                                                                 {"HX-Request": "true", "X-CSRFToken": session.csrf()})
+                        key = (username, county, item)
                         with lock:
                             timings.append(elapsed)
                             if status >= 400 or "cell-error" in text or "已保存" not in text:
                                 errors.append(f"{status} {username} {path} {value}：" + (re.findall(r'role="alert">([^<]*)', text) or [""])[0])
+                                if status == 599:
+                                    # No answer: the server may still have saved it, after the value last confirmed.
+                                    unanswered.setdefault(key, set()).add(value)
                             else:
-                                told[(username, county, item)] = value
+                                told[key] = value
+                                unanswered.pop(key, None)
 
         run_threads(judge, range(len(usernames)))
     finally:
         process.terminate()
         process.wait()
-    elapsed = time.monotonic() - started
+    elapsed = time.monotonic() - window_start.get("at", started)
     stored = {}
     for line in django_shell(env, STORED_SCORES.format(round_id=round_id)).splitlines():
         username, county, item, value = line.split()
         stored[(username, county, item)] = Decimal(value)
     p95, error_count = summary(f"评委保存（{len(usernames)} 位评委同时评分，每人 {len(county_ids)} 个县 × {len(items)} 项 × 2 次，间隔约 {think:g} 秒）",
                                timings, errors, elapsed)
-    lost = [key for key, value in told.items() if stored.get(key) != value]
+    # Lost: the stored value is neither the one the judge was last told was saved nor one sent after it
+    # whose answer never came (a timeout, counted above as an error).
+    lost = [key for key, value in told.items() if stored.get(key) != value and stored.get(key) not in unanswered.get(key, ())]
     print(f"  告知已保存 {len(told)} 项（以最后一次为准），数据库中 {len(stored)} 项：丢失或不一致 {len(lost)} 项")
     for key in lost[:5]:
         print(f"    {key}: 告知 {told[key]}，数据库 {stored.get(key, '无')}")
