@@ -147,11 +147,18 @@ def pdf_phase(workers: int, count: int) -> float | None:
     if generate.soffice_path() is None:
         print("PDF：未安装 LibreOffice（make document-deps），跳过")
         return None
-    # Only reports that print the summary text: a new text must give a new document (and so a real conversion).
-    evaluations = []
-    for evaluation in SelfEvaluation.objects.order_by("pk"):
+    # A new text must give a new document (and so a real conversion): department reports print the analysis text,
+    # project reports the goal's overall target; only reports that print one of them are used.
+    evaluations, overall = [], {}
+
+    def write(evaluation, text):
+        evaluation.analysis_text = text
+        evaluation.goal.overall_goal = overall[evaluation.pk] + text
+
+    for evaluation in SelfEvaluation.objects.select_related("goal").order_by("pk"):
+        overall[evaluation.pk] = evaluation.goal.overall_goal or ""
         before = tasks.content_hash(generate.main_report_docx(evaluation))
-        evaluation.summary_text = "性能测试：检查本段文字是否印在报告中。"
+        write(evaluation, "性能测试：检查本段文字是否印在报告中。")
         if tasks.content_hash(generate.main_report_docx(evaluation)) != before:
             evaluations.append(evaluation)
         if len(evaluations) == workers:
@@ -166,8 +173,9 @@ def pdf_phase(workers: int, count: int) -> float | None:
             round_ids = []
             with transaction.atomic():
                 for evaluation in evaluations[: count - done]:
-                    evaluation.summary_text = f"性能测试第{done + 1}份：本年度各项工作按计划完成。"
-                    evaluation.save(update_fields=["summary_text"])
+                    write(evaluation, f"性能测试第{done + 1}份：本年度各项工作按计划完成。")
+                    evaluation.save(update_fields=["analysis_text"])
+                    evaluation.goal.save(update_fields=["overall_goal"])
                     digest = tasks.content_hash(generate.main_report_docx(evaluation))
                     round_ids.append(tasks.render_pdf.enqueue(evaluation.pk, digest).id)
                     done += 1
@@ -180,7 +188,7 @@ def pdf_phase(workers: int, count: int) -> float | None:
     cached = sum(1 for value in DBTaskResult.objects.filter(pk__in=ids).values_list("return_value", flat=True) if (value or {}).get("cached"))
     if cached:
         raise RuntimeError(f"{cached} 份 PDF 来自缓存，不是实际转换")
-    return report(f"PDF（LibreOffice，{workers} 个进程，{len(evaluations)} 份报告轮流、每份文字不同）", ids)
+    return report(f"PDF（LibreOffice，{workers} 个进程，每轮 {len(evaluations)} 份、每份文字不同）", ids)
 
 
 def main() -> int:

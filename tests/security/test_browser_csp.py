@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 from jixiao.goals.models import Goal
 from jixiao.units.demo import DEMO_PASSWORD, DEMO_USERS
@@ -94,7 +95,13 @@ def test_every_role_opens_its_pages_without_a_csp_violation_or_script_error(brow
         client.logout()
         context, page, problems = open_session(browser, live_server, username)
         for path in paths:
-            response = page.goto(path)
+            try:
+                response = page.goto(path)
+            except PlaywrightError as error:
+                # The PDF link answers with the file once the queue has made it (at once in tests): not a page.
+                if "Download is starting" in str(error):
+                    continue
+                raise
             page.wait_for_load_state("load")
             if response is not None and response.headers.get("content-type", "").startswith("text/html"):
                 assert "script-src 'self'" in response.headers.get("content-security-policy", ""), path
