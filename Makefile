@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint bench browser-deps document-deps render-documents clean
+.PHONY: install run test test-browser lint bench load bench-workers browser-deps document-deps render-documents clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,17 @@ test-browser: install browser-deps
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Load test (issue 11): gunicorn with the documented settings + PostgreSQL, 30 sessions reading pages
+# for 60 s and 30 judges saving; prints throughput, p50/p95/p99, errors and lost saves. The databases
+# ($(PG_BASE)_load_pages, _load_judges) are created and dropped. LOAD_ARGS="--seconds 20" to shorten.
+PG_BASE ?= postgres://postgres@127.0.0.1:5432/jixiao
+load: install
+	DATABASE_URL=$(PG_BASE)_load $(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# Four run_worker processes on PostgreSQL: 1,000 documents and a few PDFs, per-worker and total rates.
+bench-workers: install
+	DATABASE_URL=$(PG_BASE)_bench $(BIN)/python bench/workers.py $(WORKERS_ARGS)
 
 # Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
 browser-deps:

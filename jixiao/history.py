@@ -36,18 +36,18 @@ def _text(value) -> str:
     return str(value)
 
 
-def field_changes(records, row_of, fields: dict[str, str]) -> list[Change]:
+def field_changes(records, row_of, fields: dict[str, str], removal: tuple[str, str] = ("删除", DELETED)) -> list[Change]:
     """Changes of `fields` (attribute → label) across history records (any order), one per changed field.
 
     row_of(record) names the thing changed (e.g. the indicator's name); a deletion is one change
-    whose new value reads （已删除）.
+    whose item and new value are `removal` (by default 删除 → （已删除）; a withdrawal says 撤回).
     """
     result = []
     last: dict[int, dict] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         before = last.get(record.id, {})
         if record.history_type == "-":
-            result.append(Change(record.history_date, who(record), row_of(record), "删除", "", DELETED))
+            result.append(Change(record.history_date, who(record), row_of(record), removal[0], "", removal[1]))
             last[record.id] = {}
             continue
         after = {attribute: getattr(record, attribute) for attribute in fields}

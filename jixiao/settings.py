@@ -207,10 +207,15 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Background work goes through Django's task interface. Tests and a single
-# process run tasks at once; `make run` uses the database queue and a worker.
+# process run tasks at once; `make run` uses the database queue and one worker for every queue.
+# Queues by kind, so that a province's batch of health checks never waits behind a run of
+# documents (and the reverse): each kind can get its own worker processes (`run_worker
+# --queue-name documents`, README "后台任务进程"). A task names its queue in its @task().
+TASK_QUEUES = ["default", "documents", "healthchecks"]
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": TASK_QUEUES,
     }
 }
 

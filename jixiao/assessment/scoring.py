@@ -62,6 +62,14 @@ def may_score(judge: Judge, unit) -> str | None:
     return conflict_reason(judge.home_unit.path, judge.round.scheme.issuing_unit.path, assessed.path, declared)
 
 
+def panel_reasons(judge: Judge, units) -> dict[int, str | None]:
+    """unit id → why this judge may not score it (None: may score), for the judge's panel in two queries
+    whatever the number of counties; the same rule as may_score (units are the round's assessed units)."""
+    declared = dict(ConflictDeclaration.objects.filter(judge=judge).values_list("unit_id", "reason"))
+    home_path, issuing_path = judge.home_unit.path, judge.round.scheme.issuing_unit.path
+    return {unit.pk: conflict_reason(home_path, issuing_path, unit.path, declared.get(unit.pk)) for unit in units}
+
+
 def exclusions(round_: Round, units) -> dict[tuple[int, int], str]:
     """(judge id, unit id) → why that judge does not score that unit, for the whole round at once."""
     declared = {(c.judge_id, c.unit_id): c.reason for c in ConflictDeclaration.objects.filter(judge__round=round_)}

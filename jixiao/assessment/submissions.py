@@ -243,7 +243,7 @@ def item_rows(round_: Round, unit, submission: Submission | None, typed: dict[in
         for file in submission.evidence.all():
             evidence.setdefault(file.item_id, []).append(file)
     rows = []
-    for item in round_.scheme.items.prefetch_related("measures__thresholds"):
+    for item in round_.scheme.items.select_related("category").prefetch_related("measures__thresholds"):
         measure_rows = []
         for measure in item.measures.all():
             threshold = applicable_threshold(threshold_specs(measure), unit.pk, attributes)

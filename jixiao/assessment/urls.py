@@ -34,6 +34,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/delete/", submissions.delete_evidence, name="evidence_delete"),
     path("rounds/<int:round_id>/score/", judging.panel, name="judge_panel"),
     path("rounds/<int:round_id>/score/conflicts/", judging.declare_conflict, name="declare_conflict"),
+    path("rounds/<int:round_id>/score/conflicts/<int:conflict_id>/withdraw/", judging.withdraw_conflict, name="withdraw_conflict"),
     path("rounds/<int:round_id>/score/<int:unit_id>/", judging.score_unit, name="score_unit"),
     path("rounds/<int:round_id>/score/<int:unit_id>/items/<int:item_id>/", judging.autosave, name="score_item"),
 ]

@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -968,12 +969,28 @@ def soffice_path() -> str | None:
     return shutil.which(os.environ.get("SOFFICE", "soffice"))
 
 
+PDF_WORKDIR_PREFIX = "jixiao-pdf-"
+
+
+def remove_stale_workdirs(older_than_seconds: float = 2 * PDF_TIMEOUT) -> int:
+    """Remove the working directories of conversions killed with their worker (kill -9 leaves
+    them behind): any older than twice the conversion timeout belongs to no live conversion."""
+    root = tempfile.gettempdir()
+    now, removed = time.time(), 0
+    for entry in os.scandir(root):
+        if entry.name.startswith(PDF_WORKDIR_PREFIX) and entry.is_dir(follow_symlinks=False):
+            if now - entry.stat(follow_symlinks=False).st_mtime > older_than_seconds:
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+    return removed
+
+
 def to_pdf(docx_bytes: bytes, timeout: int = PDF_TIMEOUT) -> bytes | None:
     """The .docx converted by LibreOffice; None when soffice is not installed or fails."""
     soffice = soffice_path()
     if soffice is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as workdir:
+    with tempfile.TemporaryDirectory(prefix=PDF_WORKDIR_PREFIX) as workdir:
         source = os.path.join(workdir, "document.docx")
         with open(source, "wb") as handle:
             handle.write(docx_bytes)

@@ -62,7 +62,7 @@ def _replace(path: str, data: bytes) -> str:
     return default_storage.save(path, ContentFile(data))
 
 
-@task()
+@task(queue_name="documents")
 def generate_document(evaluation_id: int, name: str = "report.docx") -> dict:
     """Generate one document of a self-evaluation and store it; returns {"path", "size"}."""
     from jixiao.evaluations.models import SelfEvaluation
@@ -74,7 +74,7 @@ def generate_document(evaluation_id: int, name: str = "report.docx") -> dict:
     return {"path": saved, "size": len(data)}
 
 
-@task()
+@task(queue_name="documents")
 def render_pdf(evaluation_id: int, digest: str, version: int | None = None) -> dict:
     """Convert the evaluation's report (as snapshot `version` froze it, if given) to PDF and store it under the hash of the .docx it came from.
 
@@ -101,3 +101,11 @@ def render_pdf(evaluation_id: int, digest: str, version: int | None = None) -> d
     finally:
         if default_storage.exists(pending_path(digest)):
             default_storage.delete(pending_path(digest))
+
+
+def pdf_gave_up(evaluation_id: int, digest: str) -> None:
+    """The queue gave up on a conversion (its worker kept dying): mark it failed, so that the
+    progress page stops waiting and offers to try again."""
+    _replace(failed_path(digest), b"worker")
+    if default_storage.exists(pending_path(digest)):
+        default_storage.delete(pending_path(digest))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/<int:goal_id>/indicators/new/", views.new_indicator, name="new_indicator"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/indicators/<int:indicator_id>/evidence/", views.add_evidence, name="add_evidence"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path("<int:unit_id>/<int:year>/<int:goal_id>/evidence/<int:evidence_id>/delete/", views.delete_evidence, name="delete_evidence"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/qualitative/", views.qualitative_goal, name="qualitative_goal"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/team/", views.team_member, name="team"),
     path("<int:unit_id>/<int:year>/<int:goal_id>/history/", views.goal_history, name="history"),

@@ -356,6 +356,32 @@ def add_evidence(request, unit_id, year, goal_id, indicator_id):
 
 
 @login_required
+@require_POST
+def delete_evidence(request, unit_id, year, goal_id, evidence_id):
+    """Remove a file uploaded by mistake while the evaluation is editable; the goal's record keeps the deletion."""
+    goal = _editable_goal(request, unit_id, year, goal_id)
+    evidence = Evidence.objects.filter(pk=parse_id(evidence_id), indicator__goal=goal).select_related("indicator").first()
+    if evidence is None:
+        messages.error(request, "要删除的佐证材料不存在（可能已被删除），请刷新页面。")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+
+    def remove():
+        evidence._history_user = request.user
+        evidence.delete()
+        # The file goes only once its row is gone for good.
+        transaction.on_commit(lambda: evidence.file.delete(save=False))
+
+    try:
+        with transaction.atomic():
+            workflow.change_goal(goal, remove)
+    except workflow.StepRefused as refused:
+        messages.error(request, f"未删除：{refused}")
+        return redirect("goals:goal", unit_id, year, goal.pk)
+    messages.success(request, f"已删除“{evidence.indicator.name}”的佐证材料 {evidence.original_name}。")
+    return redirect("goals:goal", unit_id, year, goal.pk)
+
+
+@login_required
 def evidence_file(request, unit_id, year, goal_id, evidence_id):
     from django.http import FileResponse
 

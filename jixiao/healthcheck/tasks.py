@@ -69,7 +69,7 @@ def report_gave_up(report_id: int) -> None:
             HealthcheckBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
 
 
-@task()
+@task(queue_name="healthchecks")
 def check_report_task(report_id: int) -> str:
     return check_stored_report(report_id)
 

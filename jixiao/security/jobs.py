@@ -24,7 +24,12 @@ MAX_ATTEMPTS = 3
 # task path → function(*args, **kwargs) recording that the task gave up (strings: no import cycle).
 GIVE_UP = {
     "jixiao.healthcheck.tasks.check_report_task": "jixiao.healthcheck.tasks.report_gave_up",
+    "jixiao.documents.tasks.render_pdf": "jixiao.documents.tasks.pdf_gave_up",
 }
+# What a killed worker leaves outside the database, removed when a worker starts (strings: no import cycle).
+CLEANUPS = [
+    "jixiao.documents.generate.remove_stale_workdirs",
+]
 STALE_MESSAGE = "后台任务中断：处理它的进程已停止（已尝试 {attempts} 次），任务未完成。"
 
 
@@ -82,3 +87,10 @@ def recover_stale_tasks(timeout: timedelta) -> dict[str, int]:
             if handler:
                 import_string(handler)(*task.args_kwargs.get("args", []), **task.args_kwargs.get("kwargs", {}))
     return counts
+
+
+def clean_up_after_dead_workers() -> None:
+    for cleanup in CLEANUPS:
+        removed = import_string(cleanup)()
+        if removed:
+            log.info("event=worker_cleanup what=%s removed=%s", cleanup, removed)

@@ -21,10 +21,26 @@ def covering_roles(user, unit: Unit, kinds=None) -> QuerySet[Role]:
     return roles
 
 
+def roles_of(user) -> list[tuple[int, str]]:
+    """(unit id, kind) of every role the user holds, read once per user object. A request has its own
+    user object, so a page asking ten permissions (the accounts page does) reads the roles once, and a
+    role granted in one request counts from the next."""
+    roles = getattr(user, "_jixiao_roles", None)
+    if roles is None:
+        roles = list(Role.objects.filter(user=user).values_list("unit_id", "kind"))
+        user._jixiao_roles = roles
+    return roles
+
+
 def has_role(user, unit: Unit, kinds=READING_ROLES) -> bool:
-    if user.is_authenticated and user.is_superuser:
+    """A role on `unit` or on one of its ancestors, of one of `kinds` (None: any kind)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
         return True
-    return covering_roles(user, unit, kinds).exists()
+    ancestors = set(unit.ancestor_ids())
+    wanted = None if kinds is None else set(kinds)
+    return any(unit_id in ancestors and (wanted is None or kind in wanted) for unit_id, kind in roles_of(user))
 
 
 def visible_units(user, kinds=READING_ROLES) -> QuerySet[Unit]:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from jixiao.assessment import submissions
-from jixiao.assessment.models import Evidence
+from jixiao.assessment.models import ConflictDeclaration, Evidence
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -25,7 +25,11 @@ def state(scoring_round, units, donghai_filler):
     submissions.set_presentation(submission, SimpleUploadedFile("汇报.pdf", PDF), 10_000)
     scoring_round.status = RoundStatus.SCORING
     scoring_round.save()
+    # Another judge's conflict declaration: nobody but that judge may withdraw it.
+    other_judge = scoring_round.judges.exclude(user__username="lianyungang_judge").first()
+    conflict = ConflictDeclaration.objects.create(judge=other_judge, unit=units["guanyun"], reason="曾在灌云县科协任职")
     return {
+        "conflict_id": conflict.pk,
         "scheme_id": scoring_round.scheme_id,
         "round_id": scoring_round.pk,
         "unit_id": units["donghai"].pk,
@@ -48,7 +52,7 @@ OFFICE_ONLY = [
     "round_judges", "round_attributes", "round_progress", "round_history", "results", "result_explanation", "result_adjust", "fairness",
     "ranking_xlsx", "submission_return",
 ]
-JUDGE_ONLY = ["judge_panel", "declare_conflict", "score_unit", "score_item"]
+JUDGE_ONLY = ["judge_panel", "declare_conflict", "withdraw_conflict", "score_unit", "score_item"]
 COUNTY_EDIT = ["submission_submit", "evidence_upload", "evidence_delete"]
 
 
@@ -101,6 +105,9 @@ def test_a_judge_is_refused_the_offices_pages_and_the_county_changes(state, lian
         assert client.get(urls[name]).status_code in (404, 405), name
         assert client.post(urls[name], {"action": "close", "summary": "x"}).status_code == 404, name
     assert fingerprint() == before
+    # Another judge's conflict declaration stays.
+    client.post(urls["withdraw_conflict"])
+    assert ConflictDeclaration.objects.filter(pk=state["conflict_id"]).exists()
     # What a judge does see: the county's submission, its evidence and presentation, to score it.
     for name in ("judge_panel", "score_unit", "submission", "evidence", "presentation"):
         assert client.get(urls[name]).status_code == 200, name

@@ -7,6 +7,7 @@ import subprocess
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError
 from django.test import override_settings
@@ -21,7 +22,7 @@ from tests.healthcheck.helpers import LISHUI, YUEYANG
 from tests.healthcheck.test_batch import pending_batch
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 
 
 def dead_worker_id():

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,23 +21,26 @@ from jixiao.assessment.scoring import (
     assessed_with_conflict,
     conflict_of,
     lock_for_saving,
-    may_score,
     own_scores,
+    panel_reasons,
     save_score,
 )
 from jixiao.assessment.submissions import item_rows
 from jixiao.assessment.views.access import judge_in_round
+from jixiao.params import parse_id
 
 
 @login_required
 def panel(request, round_id):
     round_, judge = judge_in_round(request.user, round_id)
     item_count = round_.scheme.items.count()
+    units = list(round_.assessed_units.order_by("sort_order", "pk"))
+    reasons = panel_reasons(judge, units)
+    scored_by_unit = dict(judge.scores.values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
     counties = []
-    for unit in round_.assessed_units.order_by("sort_order", "pk"):
-        reason = may_score(judge, unit)
-        scored = judge.scores.filter(unit=unit).count()
-        counties.append({"unit": unit, "reason": reason, "scored": scored, "done": scored == item_count})
+    for unit in units:
+        scored = scored_by_unit.get(unit.pk, 0)
+        counties.append({"unit": unit, "reason": reasons[unit.pk], "scored": scored, "done": scored == item_count})
     return render(request, "assessment/judge_panel.html", {
         "round": round_, "judge": judge, "counties": counties, "item_count": item_count,
         "conflict_form": ConflictForm(round_=round_),
@@ -61,6 +65,25 @@ def declare_conflict(request, round_id):
             ConflictDeclaration.objects.update_or_create(judge=judge, unit=unit, defaults={"reason": form.cleaned_data["reason"]})
             judge.scores.filter(unit=unit).delete()
         messages.success(request, f"已声明回避{unit.display_name}，您对该单位的评分不再计入。")
+    return redirect("assessment:judge_panel", round_.pk)
+
+
+@login_required
+@require_POST
+def withdraw_conflict(request, round_id, conflict_id):
+    """The judge withdraws a declaration made by mistake; the history keeps both (who, when, the reason)."""
+    round_, judge = judge_in_round(request.user, round_id)
+    with transaction.atomic():
+        status = lock_for_saving(judge)
+        declaration = ConflictDeclaration.objects.filter(judge=judge, pk=parse_id(conflict_id)).select_related("unit").first()
+        if declaration is None:
+            messages.error(request, "该回避声明不存在（可能已撤回），请刷新页面。")
+        elif status in (RoundStatus.CLOSED, RoundStatus.PUBLISHED):
+            messages.error(request, "评分已关闭，不能再撤回回避声明")
+        else:
+            # One row at a time, so that django-simple-history records the withdrawal and who made it.
+            declaration.delete()
+            messages.success(request, f"已撤回对{declaration.unit.display_name}的回避声明，可以为该单位评分（声明时删除的评分需重新录入）。")
     return redirect("assessment:judge_panel", round_.pk)
 
 

@@ -188,7 +188,8 @@ def round_history(request, round_id):
     submissions = dict(Submission.objects.filter(round=round_).values_list("pk", "unit_id"))
     changes = [
         *field_changes(ConflictDeclaration.history.filter(judge_id__in=judges).select_related("history_user"),
-                       lambda r: f"{judges.get(r.judge_id, '')} 回避 {units.get(r.unit_id, '')}", {"reason": "回避原因"}),
+                       lambda r: f"{judges.get(r.judge_id, '')} 回避 {units.get(r.unit_id, '')}", {"reason": "回避原因"},
+                       removal=("撤回回避", "（已撤回）")),
         *field_changes(Evidence.history.filter(submission_id__in=submissions).select_related("history_user"),
                        lambda r: f"{units.get(submissions.get(r.submission_id), '')} 佐证材料", {"original_name": "文件"}),
     ]
