@@ -9,6 +9,7 @@ from jixiao.accounts.models import SpecialFund, UnitYear
 from jixiao.goals import shipped
 from jixiao.goals.domain import run_goal_checks
 from jixiao.goals.models import Goal, GoalKind, Indicator, LibraryIndicator, Operator, QualitativeGoal
+from jixiao.scoring import shipping as shipped_scoring_schemes
 from jixiao.sources import ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
 
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-－—~～至]\s*(\d+(?:\.\d+)?)\s*(\S*)")
@@ -138,6 +139,7 @@ def load_ganzhou(units) -> Goal:
 def load(units) -> None:
     # The shipped schemes come with the migrations; again here for tables emptied since (tests, a flush).
     shipped.ship(apps.get_model)
+    shipped_scoring_schemes.ship(apps.get_model)
     load_library()
     goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units), load_ganzhou(units)]
     for unit_year in {goal.unit_year for goal in goals}:

@@ -219,9 +219,10 @@ def test_one_huge_paragraph_is_checked_in_bounded_time():
     from jixiao.healthcheck.domain import check_report
 
     sentence = "部门预算100万元，实际支出90万元，其中人员20万元，公用70万元，预算执行率90%，占总支出的50%。"
-    started = time.perf_counter()
+    # CPU time, not wall time: the bound is against quadratic reading, whatever else the machine runs (about 4 s).
+    started = time.process_time()
     check = check_report("一段.txt", (sentence * 5000).encode())  # 250,000 characters without a line break
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     # Every sentence has one error: "占总支出的50%" after 公用70万元 of 100万元.
     assert check.counts["error"] == 5000
 

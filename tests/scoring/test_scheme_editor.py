@@ -157,7 +157,7 @@ def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_
     # Points that do not add up to the scheme's 80 are one finding, on the part the unit splits.
     Indicator.objects.filter(goal=goal, name="举办科普讲座").update(points=D("20"))
     found = [f.message for f in _findings(unit_year) if f.rule_code == "points.items_sum"]
-    assert found == ["科普经费年度绩效目标分值合计 70 分，评分办法规定 80 分"]
+    assert found == ["科普经费年度绩效目标（含产出指标、效益指标、满意度指标）分值合计 70 分，评分办法规定 80 分"]
 
 
 def _findings(unit_year):
