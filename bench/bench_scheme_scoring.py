@@ -12,54 +12,17 @@ is.
 """
 
 import gc
-import random
 import time
-from decimal import Decimal
+
+import bench_scoring as bench_scoring_chunks
 
 PROJECTS = 100_000
 INDICATORS = 10
 
 
 def synthetic_projects(count=PROJECTS, seed=1):
-    from jixiao.scoring.engine import IndicatorInput
-    from jixiao.scoring.schemes import OUTCOME, OUTPUT, SATISFACTION
-
-    generator = random.Random(seed)
-    figures = [Decimal(n) for n in range(0, 401)]
-    rates = [Decimal(n) / 100 for n in range(5000, 10501)]
-    projects = []
-    for number in range(count):
-        with_satisfaction = number % 4 != 0
-        output_points = [Decimal(10)] * 4 + [Decimal(5)] * 2
-        rows = []
-        for index, points in enumerate(output_points):
-            target = figures[generator.randint(20, 200)]
-            actual = figures[generator.randint(0, 400)]
-            if index == 3:
-                operator = "<="
-            elif index == 4 and number % 10 == 0:
-                rows.append(IndicatorInput(f"{number}-o{index}", OUTPUT, "成本指标", "成本", "not_applicable", points=points, reason="无"))
-                continue
-            elif index == 4:
-                operator = "="
-            else:
-                operator = ">="
-            rows.append(IndicatorInput(f"{number}-o{index}", OUTPUT, "数量指标", f"产出{index}", operator, target, unit="场次", points=points, actual=actual))
-        rows.append(IndicatorInput(f"{number}-e0", OUTCOME, "社会效益", "效益0", ">=", figures[100], unit="%", points=Decimal(10), actual=figures[generator.randint(50, 120)]))
-        rows.append(IndicatorInput(f"{number}-e1", OUTCOME, "社会效益", "效益1", ">=", figures[50], unit="人次", points=Decimal(10), actual=figures[generator.randint(0, 60)]))
-        tier = generator.randint(0, 2)
-        high_pct, low_pct = ((100, 80), (80, 60), (60, 0))[tier]
-        rows.append(IndicatorInput(
-            f"{number}-e2", OUTCOME, "可持续影响", "效益2", "qualitative", points=Decimal(10),
-            qualitative_tier=tier, qualitative_score=Decimal(generator.randint(low_pct, high_pct)) / 10, reason="评审意见",
-        ))
-        if with_satisfaction:
-            rows.append(IndicatorInput(f"{number}-s0", SATISFACTION, "服务对象满意度", "满意率", ">=", figures[90], unit="%", points=Decimal(10), actual=figures[generator.randint(70, 100)]))
-        else:
-            rows.append(IndicatorInput(f"{number}-e3", OUTCOME, "社会效益", "效益3", ">=", figures[10], unit="个", points=Decimal(0), actual=figures[generator.randint(0, 12)]))
-        assert len(rows) == INDICATORS
-        projects.append((rows, rates[generator.randrange(len(rates))]))
-    return projects
+    """The same synthetic projects as the chunked bench (bench_scoring), all in one list."""
+    return bench_scoring_chunks.synthetic_projects(count, seed)
 
 
 # Which shipped scheme each tenth of the projects is scored under.
