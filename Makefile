@@ -28,9 +28,11 @@ lint: install
 # Everything but the browser tests, on SQLite (PostgreSQL-only tests skip, saying why), so that a
 # fresh clone answers in minutes; `make test-browser` runs the browser tests, and .ci/run runs the
 # whole suite again on PostgreSQL with the browser tests in Debian's chromium.
+# Two test processes (pytest-xdist), one per core of the machine this runs on; each loads the demo once.
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser"
 
 test-browser: install browser-deps
 	$(BIN)/pytest -q -m browser
