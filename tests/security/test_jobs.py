@@ -7,10 +7,8 @@ import subprocess
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -22,7 +20,6 @@ from tests.healthcheck.helpers import LISHUI, YUEYANG
 from tests.healthcheck.test_batch import pending_batch
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 
 
 def dead_worker_id():
@@ -39,7 +36,7 @@ def kill_mid_batch(batch, attempts_so_far):
                                 worker_ids=[dead_worker_id() for _ in range(attempts_so_far)])
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_batch_whose_worker_was_killed_finishes_when_the_worker_restarts(outsider):
     batch = pending_batch(outsider, YUEYANG, LISHUI)
     kill_mid_batch(batch, attempts_so_far=1)
@@ -53,7 +50,7 @@ def test_a_batch_whose_worker_was_killed_finishes_when_the_worker_restarts(outsi
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_report_whose_worker_died_three_times_is_failed_by_name_and_the_batch_ends(outsider):
     batch = pending_batch(outsider, YUEYANG)
     kill_mid_batch(batch, attempts_so_far=jobs.MAX_ATTEMPTS)
@@ -69,7 +66,7 @@ def test_a_report_whose_worker_died_three_times_is_failed_by_name_and_the_batch_
     assert task.status == TaskResultStatus.FAILED and "后台任务中断" in task.traceback
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_task_still_running_in_a_live_worker_is_left_alone_until_the_timeout(outsider):
     batch = pending_batch(outsider, YUEYANG)
     tasks.enqueue_batch(batch)
@@ -80,7 +77,7 @@ def test_a_task_still_running_in_a_live_worker_is_left_alone_until_the_timeout(o
     assert jobs.recover_stale_tasks(timezone.timedelta(minutes=30)) == {"requeued": 1, "failed": 0}
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_the_worker_reconnects_after_the_database_drops(outsider):
     batch = pending_batch(outsider, YUEYANG)
     tasks.enqueue_batch(batch)

@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -20,8 +19,6 @@ from jixiao.security import jobs
 from jixiao.security.management.commands.run_worker import queue_names_of
 from tests.healthcheck.helpers import YUEYANG
 from tests.healthcheck.test_batch import pending_batch
-
-DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 
 
 def test_each_kind_of_work_has_its_queue():
@@ -39,7 +36,7 @@ def test_a_worker_on_a_misspelt_queue_is_refused_with_the_queues_there_are():
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_documents_worker_leaves_health_checks_to_theirs(outsider, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     batch = pending_batch(outsider, YUEYANG)
@@ -59,7 +56,7 @@ def test_a_documents_worker_leaves_health_checks_to_theirs(outsider, tmp_path, s
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_pdf_whose_worker_died_three_times_is_failed_so_its_page_stops_waiting(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     evaluation = SelfEvaluation.objects.order_by("pk").first()

@@ -16,9 +16,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import override_settings
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -30,7 +28,6 @@ from tests.healthcheck.test_batch import pending_batch
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 WAIT_SECONDS = 120
 
 
@@ -79,7 +76,7 @@ def run_to_the_end(batch):
     return output
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_worker_killed_mid_batch_and_restarted_finishes_the_batch(outsider):
     batch = pending_batch(outsider, *ALL)
     tasks.enqueue_batch(batch)
@@ -98,7 +95,7 @@ def test_a_worker_killed_mid_batch_and_restarted_finishes_the_batch(outsider):
     assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
 
 
-@override_settings(TASKS=DB_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_a_report_that_kills_its_worker_three_times_is_named_as_failed_and_the_batch_ends(outsider, client_for):
     batch = pending_batch(outsider, YUEYANG, LISHUI)
     tasks.enqueue_batch(batch)
