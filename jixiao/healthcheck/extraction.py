@@ -287,6 +287,8 @@ class Extraction:
     # The execution rate the form or the prose states, with the line it was read from (a fallback
     # when no budget and actual stand together, e.g. "预算执行率……实际完成7.14%").
     stated_execution: Figure | None = None
+    # The stated rate is named as the whole unit's ("整体预算执行率92.31%"), not one fund's.
+    stated_execution_overall: bool = False
     execution_reading: str = ""
     # The execution line is a row of the indicator table ("投入管理 | 预算执行率 | 10 | 100% | 9", Ningxia):
     # its score is already among the indicator scores.
@@ -316,12 +318,14 @@ class Extraction:
     def execution(self) -> tuple[Decimal, list[Figure]] | None:
         """Overall budget execution rate (percent) and the figures it rests on.
 
-        A stated rate on the first budget line (the department's total) wins;
-        otherwise the budget lines are summed, as in a project report listing
+        A rate the text names as the whole unit's ("整体预算执行率") wins, then a stated
+        rate on the first budget line (the department's total); otherwise the budget lines are summed, as in a project report listing
         its sub-lines one by one.
         """
+        stated = self.stated_execution
+        if stated is not None and stated.exact and self.stated_execution_overall:
+            return stated.value, [stated]
         if not self.budget_lines:
-            stated = self.stated_execution
             if stated is not None and stated.exact:
                 return stated.value, [stated]
             return None
@@ -1022,17 +1026,26 @@ def _closed_list(segment: str) -> list[str] | None:
 
 
 EXECUTION_STATED = re.compile(r"执行率[^，,。；;%]{0,16}$")
+OVERALL_EXECUTION = re.compile(r"(整体|总体)(支出)?(预算)?执行率[^，,。；;%]{0,16}$")
 
 
 def _stated_execution(prose: _Prose, result: Extraction):
-    """"预算执行率实际完成情况：实际完成7.14%", "执行率为96.5%": the rate a report states in prose."""
-    if result.stated_execution is not None:
+    """"预算执行率实际完成情况：实际完成7.14%", "执行率为96.5%": the rate a report states in prose.
+
+    The first one named as the whole unit's (整体 / 总体) wins over the first one met, which may be one
+    fund's ("专项资金……执行率112.97%" before or after "整体预算执行率92.31%")."""
+    if result.stated_execution_overall:
         return
     for figure in prose.figures:
-        if figure.unit == "%" and figure.exact and EXECUTION_STATED.search(prose.text[max(0, figure.start - 20) : figure.start]):
-            result.stated_execution = _relabel(figure, "预算执行率")
-            result.execution_reading = "报告文字中写明的预算执行率"
-            return
+        context = prose.text[max(0, figure.start - 20) : figure.start]
+        if figure.unit == "%" and figure.exact and EXECUTION_STATED.search(context):
+            overall = bool(OVERALL_EXECUTION.search(context))
+            if result.stated_execution is None or overall:
+                result.stated_execution = _relabel(figure, "预算执行率")
+                result.stated_execution_overall = overall
+                result.execution_reading = "报告文字中写明的" + ("整体" if overall else "") + "预算执行率"
+            if overall:
+                return
 
 
 BUDGET_WORDS = ("预算", "安排", "批复")

@@ -169,6 +169,17 @@ def test_execution_score_too_low_is_found_and_says_which_reading_fits():
     assert finding.message.endswith("应为 20.00 × 99.50% = 19.90 分，所列 19 分，低于应得分；只有按向下取整计分时才成立")
 
 
+def test_the_units_overall_execution_rate_is_the_one_named_overall_not_the_first_one_met():
+    # One fund's rate (130.00 %) stands before and after the whole unit's; the summary and the rules take the whole unit's.
+    for text in (
+        "科普专项：全年预算400.00万元，实际支出520.00万元，执行率130.00%。\n全年支出合计900.00万元，整体预算执行率90.00%。\n",
+        "全年支出合计900.00万元，整体预算执行率90.00%。\n科普专项：全年预算400.00万元，实际支出520.00万元，执行率130.00%。\n",
+    ):
+        result = check_text(HEAD + text)
+        assert result.extraction.execution[0] == D("90.00")
+        assert "总体预算执行率 90.00%（报告所列）" in result.facts
+
+
 def test_low_execution_beside_good():
     result = check_text("某项目2023年度绩效自评报告\n预算执行率实际完成50%。\n项目绩效自评等级为良。\n")
     assert only(result, "grade.low_execution").message == "总体预算执行率仅 50.0%，自评却为 “良”"
