@@ -13,9 +13,10 @@ from jixiao.goals.models import Goal
 from jixiao.goals.scoring import scheme_of
 from jixiao.params import parse_date
 from jixiao.scoring.domain import may_edit_schemes
-from jixiao.scoring.queries import SchemeBook, UnknownScheme, place_names_of
+from jixiao.scoring.queries import SchemeBook, UnknownScheme
 from jixiao.units.access import require
 from jixiao.units.queries import visible_units
+from jixiao.units.regions import place_names_of
 
 # Sorted in the database on the stored results (goals/results.py); the unit's path keeps the order stable.
 SORTS = {

@@ -30,7 +30,7 @@ from jixiao.goals.models import (
 )
 from jixiao.numbers import NumberError, read_decimal
 from jixiao.units.models import Role, RoleKind, Unit
-from jixiao.units.regions import region_names
+from jixiao.units.regions import place_names, region_names
 
 HUNDRED = Decimal(100)
 MIN_YEAR, MAX_YEAR = 2000, 2099
@@ -47,7 +47,7 @@ class StaleDraft(RuleRefused):
 # --- which version applies ------------------------------------------------------------------------
 
 def _applicable(model, unit: Unit, year: int, kind: str, regions: list[str] | None = None):
-    regions = region_names(unit) if regions is None else regions
+    regions = place_names(unit) if regions is None else regions
     rows = (model.objects.filter(status=VersionStatus.PUBLISHED)
             .filter(Q(region="") | Q(region__in=regions))
             .filter(Q(from_year__isnull=True) | Q(from_year__lte=year))

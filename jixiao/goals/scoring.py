@@ -10,8 +10,9 @@ import re
 from decimal import Decimal
 
 from jixiao.scoring.engine import EvaluationScore, IndicatorInput, score_evaluation
-from jixiao.scoring.queries import SchemeBook, place_names, scheme_by_code
+from jixiao.scoring.queries import SchemeBook, scheme_by_code
 from jixiao.scoring.schemes import LAYOUT_HUNAN, ScoringScheme
+from jixiao.units.regions import place_names
 
 # Forms whose table states a completion percentage per row instead of an actual value
 # (Hunan 2017: "完成情况 100%"); there a row with no actual is scored on that percentage.

@@ -28,9 +28,10 @@ from jixiao.history import field_changes
 from jixiao.money import fmt_plain
 from jixiao.params import fit_filename, parse_id, posted_revision
 from jixiao.scoring.engine import qualitative_tier_choices
-from jixiao.scoring.queries import SchemeBook, UnknownScheme, place_names
+from jixiao.scoring.queries import SchemeBook, UnknownScheme
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
+from jixiao.units.regions import place_names
 
 
 @login_required

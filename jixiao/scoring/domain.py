@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from jixiao.scoring import exchange
 from jixiao.scoring.models import GradeBand, SchemeCategory, SchemeStatus, SchemeValidity, SchemeVersion
-from jixiao.scoring.queries import data_of, place_names
+from jixiao.scoring.queries import data_of
 from jixiao.units.models import RoleKind
 from jixiao.units.queries import visible_units
+from jixiao.units.regions import place_names
 
 
 class SchemeRefused(Exception):

@@ -17,7 +17,6 @@ from jixiao.scoring.exchange import fmt, scheme_from_data
 from jixiao.scoring.models import GradeBand, SchemeCategory, SchemeStatus, SchemeValidity, SchemeVersion
 from jixiao.scoring.schemes import ScoringScheme
 
-PLACE_SUFFIXES = ("科学技术协会", "科协", "财政局", "财政厅")
 NATIONWIDE = ""
 
 
@@ -92,32 +91,6 @@ def scheme_by_code(code: str) -> ScoringScheme:
             _built.clear()
         _built[key] = scheme
     return scheme
-
-
-def place_names(unit) -> list[str]:
-    """The places a unit belongs to, itself first: ["岳阳市", "岳阳", "湖南省", "湖南"]."""
-    return place_names_of([unit])[unit.pk]
-
-
-def place_names_of(units) -> dict:
-    """{unit pk: its place names} for many units, in one query."""
-    units = list(units)
-    if not units:
-        return {}
-    ids = {pk for unit in units for pk in (unit.ancestor_ids() or [unit.pk])}
-    names_by_pk = dict(type(units[0]).objects.filter(pk__in=ids).values_list("pk", "name"))
-    found = {}
-    for unit in units:
-        names = []
-        for pk in reversed(unit.ancestor_ids() or [unit.pk]):
-            name = names_by_pk.get(pk, unit.name if pk == unit.pk else "")
-            for suffix in PLACE_SUFFIXES:
-                name = name.removesuffix(suffix)
-            for form in (name, name.rstrip("省市县区")):
-                if form and form not in names:
-                    names.append(form)
-        found[unit.pk] = names
-    return found
 
 
 @dataclass(frozen=True)
@@ -228,7 +201,7 @@ class SchemeBook:
 
 
 def scheme_for(regions, year: int | None = None, kind: str = "department", book: SchemeBook | None = None) -> ScoringScheme:
-    """The published scheme for a region (or a unit's place names, see place_names), year and kind of goal."""
+    """The published scheme for a region (or a unit's place names, see jixiao.units.regions.place_names), year and kind of goal."""
     return (book or SchemeBook.load()).scheme_for(regions, year, kind)
 
 

@@ -17,7 +17,7 @@ from jixiao.goals.monitoring import (
     spending_check,
 )
 from jixiao.units.models import Role, RoleKind, Unit
-from jixiao.units.regions import region_names, region_of_name
+from jixiao.units.regions import region_names
 
 D = Decimal
 
@@ -41,12 +41,13 @@ def sichuan_rules():
 
 # --- regions ---------------------------------------------------------------------------------------
 
-def test_a_unit_lies_in_the_regions_its_associations_are_named_after(sichuan, units):
-    assert region_of_name("岳阳市科学技术协会") == "岳阳市"
-    assert region_of_name("东海县科协") == "东海县"
-    assert region_of_name("科技馆") == ""
+def test_a_unit_lies_in_the_regions_its_associations_are_named_after(sichuan):
     assert region_names(sichuan["museum"]) == ["成都市", "四川省"]
-    assert region_names(units["yueyang_museum"]) == ["岳阳市", "湖南省"]
+
+
+def test_a_scheme_published_for_the_province_without_its_level_reaches_its_units_too(sichuan):
+    MonitoringScheme.objects.filter(code="sichuan-2025").update(region="四川")
+    assert rulesets.monitoring_scheme_for(sichuan["museum"], 2025, GoalKind.PROJECT).code == "sichuan-2025"
 
 
 # --- which scheme applies -----------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from jixiao.goals.domain import execution_of
 from jixiao.goals.models import Goal, Indicator
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring.models import SchemeStatus, SchemeVersion
-from jixiao.scoring.queries import SchemeBook, place_names
+from jixiao.scoring.queries import SchemeBook
 from jixiao.units.models import Role, RoleKind, Unit
+from jixiao.units.regions import place_names
 
 pytestmark = pytest.mark.django_db
 
