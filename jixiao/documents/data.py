@@ -16,6 +16,7 @@ from jixiao.accounts.sheet import FundLine, Sheet
 from jixiao.documents.frozen import thaw
 from jixiao.evaluations.models import Status
 from jixiao.goals.department import DepartmentIndicator
+from jixiao.goals.frameworks import field_details
 from jixiao.goals.scoring import scheme_of
 from jixiao.money import fmt_plain
 from jixiao.scoring.engine import EvaluationScore, IndicatorScore
@@ -35,6 +36,8 @@ class IndicatorRow:
     points: Decimal | None
     score: Decimal | None
     deviation: str
+    # The framework fields it carries (计算公式、取值依据、参考值、上年值、指标值解释), printed under the table.
+    details: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ def _indicator_row(indicator, scored: IndicatorScore | None) -> IndicatorRow:
         target_display=target_display(indicator), actual_display=actual_display(indicator),
         completion_display=indicator.claimed_completion or actual_display(indicator),
         points=scored.points if scored else None, score=scored.score if scored else None, deviation=deviation,
+        details=field_details(indicator),
     )
 
 

@@ -733,6 +733,14 @@ def _indicator_rows(data: ReportData, level1_label) -> list:
     return rows
 
 
+def indicator_notes(data: ReportData) -> list:
+    """指标说明 under the indicator table: the framework fields (计算公式、取值依据…) of each indicator that has them."""
+    lines = [f"{row.name}：{row.details}" for row in data.indicators if row.details]
+    if not lines:
+        return []
+    return [Paragraph("指标说明：" + "".join(f"（{n}）{line}。" for n, line in enumerate(lines, start=1)), indent=False, size=12)]
+
+
 def _total_rows(data: ReportData) -> list:
     score, line = data.score, score_line(data)
     total_formula = "=SUM({score:*})" if line.computed else ""
@@ -788,6 +796,7 @@ def hubei_project_blocks(data: ReportData) -> list:
         Title("项目支出绩效自评表", size=18),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
         Grid(9, rows, widths=(1.6, 2.2, 1.4, 2.5, 1.6, 1.6, 1.1, 1.1, 2.2), header_rows=0),
+        *indicator_notes(data),
     ]
     if line.footnote:
         blocks.append(Paragraph(line.footnote, indent=False, size=12))
@@ -845,6 +854,7 @@ def mof_project_blocks(data: ReportData) -> list:
         Title("项目支出绩效自评表", size=18),
         Paragraph(f"（{data.fiscal_year}年度）", align="center"),
         Grid(9, rows, widths=(1.4, 1.9, 1.4, 2.6, 1.6, 1.6, 1.1, 1.1, 2.6), header_rows=0),
+        *indicator_notes(data),
     ]
     if line.footnote:
         blocks.append(Paragraph(line.footnote, indent=False, size=12))

@@ -87,3 +87,16 @@ def parse_classes(text: str) -> tuple[tuple, list[str]]:
 
 def classes_text(classes) -> str:
     return "\n".join(f"{level1}：{'、'.join(level2)}" for level1, level2 in classes)
+
+
+def field_details(indicator) -> str:
+    """The framework fields an indicator carries, as the goal page and the 自评表 print them:
+    "计算公式：…；取值依据：历史标准；参考值：…" ("" when it carries none)."""
+    parts = []
+    for name, label in REQUIRED_FIELDS.items():
+        value = str(getattr(indicator, name, "") or "").strip()
+        if value and name == "value_basis":
+            value = indicator.get_value_basis_display()
+        if value:
+            parts.append(f"{label}：{value}")
+    return "；".join(parts)

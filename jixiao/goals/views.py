@@ -21,6 +21,7 @@ from jixiao.evaluations.rules import ACTION_PERMISSIONS
 from jixiao.evaluations.state import evaluation_bar
 from jixiao.goals import checks, department, domain, rulesets
 from jixiao.goals.forms import field_name, read_indicators
+from jixiao.goals.frameworks import field_details
 from jixiao.goals.goal_forms import GoalForm, IndicatorForm
 from jixiao.goals.models import Evidence, Goal, Indicator, LibraryIndicator, QualitativeGoal
 from jixiao.goals.scoring import scheme_of, score_goal
@@ -155,7 +156,7 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
         rows.append({"indicator": indicator, "score": scores.get(str(indicator.pk)), "actual": cell("actual"),
                      "deviation_reason": cell("deviation_reason"), "corrective_measure": cell("corrective_measure"),
                      "qualitative_tier": cell("qualitative_tier"), "qualitative_score": cell("qualitative_score"),
-                     "tier_reason": cell("tier_reason")})
+                     "tier_reason": cell("tier_reason"), "details": field_details(indicator)})
     evaluation = getattr(goal, "evaluation", None)
     # A finding's key ends with its goal's ref, or holds it before an indicator's ref.
     findings = active(Finding.objects.filter(
