@@ -45,6 +45,11 @@ class Cell:
         return "" if self.computed is None else fmt_amount(self.computed)
 
     @property
+    def anchor(self) -> str:
+        """The cell's id, as a finding's place names it ("uy-1-income_total" for ref "uy:1:income_total", checks.links)."""
+        return "uy-" + self.name.removeprefix("f-")
+
+    @property
     def mismatch(self) -> bool:
         """A stated figure that differs from what its parts or sub-units add up to."""
         if self.computed is None or not self.text.strip() or self.error:
@@ -63,14 +68,14 @@ class Cell:
         computed = f"= {self.computed_text}" if self.computed_text else ""
         if readonly:
             return format_html(
-                '<td><span class="ro-value" data-name="{}">{}</span><span id="c-{}" class="{}">{}</span></td>',
-                self.name, self.text or "—", self.name, computed_class, computed,
+                '<td id="{}"><span class="ro-value" data-name="{}">{}</span><span id="c-{}" class="{}">{}</span></td>',
+                self.anchor, self.name, self.text or "—", self.name, computed_class, computed,
             )
         invalid = mark_safe(' class="invalid" aria-invalid="true"') if self.error else ""  # noqa: S308 - constant
         return format_html(
-            '<td><input name="{}" value="{}" inputmode="decimal" aria-label="{} {}"{}>'
+            '<td id="{}"><input name="{}" value="{}" inputmode="decimal" aria-label="{} {}"{}>'
             '<span id="c-{}" class="{}">{}</span><span id="e-{}" class="cell-error">{}</span></td>',
-            self.name, self.text, row_label, LINES_BY_CODE[self.code].label if self.code in LINES_BY_CODE else self.code,
+            self.anchor, self.name, self.text, row_label, LINES_BY_CODE[self.code].label if self.code in LINES_BY_CODE else self.code,
             invalid, self.name, computed_class, computed, self.name, self.error,
         )
 

@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from jixiao import spreadsheets
 from jixiao.checks import domain
+from jixiao.checks.links import finding_link
 from jixiao.checks.models import Finding, FindingStatus
 from jixiao.checks.queries import findings_visible_to
 from jixiao.checks.registry import Severity
@@ -21,15 +21,6 @@ from jixiao.units.queries import visible_units
 AREAS = {"accounts": "收支数据", "goals": "绩效目标", "evaluations": "绩效自评", "healthcheck": "报告体检",
          "assessment": "目标考核", "documents": "正式文书"}
 PER_PAGE = 50
-
-
-def area_link(finding) -> str:
-    """The page where a finding is answered (its cell or goal), or "" for areas without their own page."""
-    if finding.area == "accounts":
-        return reverse("accounts:unit_year", args=[finding.unit_id, finding.fiscal_year]) + "#findings"
-    if finding.area == "goals":
-        return reverse("goals:unit_year", args=[finding.unit_id, finding.fiscal_year]) + "#findings"
-    return ""
 
 
 def _filtered(request):
@@ -69,7 +60,7 @@ def finding_list(request):
     page = Paginator(findings, PER_PAGE).get_page(request.GET.get("page"))
     for finding in page:
         finding.area_name = AREAS.get(finding.area, "其他")
-        finding.link = area_link(finding)
+        finding.link = finding_link(finding)
     query = {key: value for key, value in filters.items() if value}
     return render(request, "checks/list.html", {
         "page": page, "findings": page.object_list, "filters": filters, "areas": AREAS, "units": units,

@@ -189,7 +189,7 @@ def test_the_self_evaluation_table_prints_the_cost_indicator_under_its_own_class
 def test_the_framework_fields_typed_are_shown_on_the_goal_page_and_printed_under_the_table(cost_goal, client_for, jiangmen_filler):
     page = client_for(jiangmen_filler).get(f"/goals/{cost_goal.unit_year.unit_id}/2022/{cost_goal.pk}/").content.decode()
     cost = Indicator.objects.get(goal=cost_goal, name="单场讲座成本")
-    row = re.search(rf'<tr data-indicator="{cost.pk}">(.*?)</tr>', page, re.S).group(1)
+    row = re.search(rf'<tr data-indicator="{cost.pk}"[^>]*>(.*?)</tr>', page, re.S).group(1)
     assert "计算公式：讲座总成本 ÷ 讲座场次；取值依据：计划标准；参考值：0.6万元/场；指标值解释：按年度计划确定" in row
     paragraphs = [p.text for p in Document(io.BytesIO(project_self_evaluation_docx(cost_goal.evaluation))).paragraphs]
     [notes] = [text for text in paragraphs if text.startswith("指标说明：")]
