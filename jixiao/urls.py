@@ -1,11 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from jixiao.units import views as unit_views
 
+
+def favicon(request):
+    """Browsers and office suites ask for /favicon.ico whatever the page names; the icon is the static SVG.
+    Resolved per request, since the hashed static name exists only once collectstatic has run."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 urlpatterns = [
     path("", unit_views.home, name="home"),
+    path("favicon.ico", favicon),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -46,3 +46,8 @@ def test_the_500_and_400_and_403_pages_are_chinese(db):
     for view, status, words in [(views.server_error, 500, "系统出错"), (views.bad_request, 400, "请求无法处理"), (views.permission_denied, 403, "没有权限")]:
         response = view(request) if view is views.server_error else view(request, None)
         assert response.status_code == status and words in response.content.decode()
+
+
+def test_the_browsers_own_favicon_request_finds_the_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
