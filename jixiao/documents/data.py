@@ -18,7 +18,7 @@ from jixiao.evaluations.models import Status
 from jixiao.goals.department import DepartmentIndicator
 from jixiao.goals.scoring import scheme_of
 from jixiao.money import fmt_plain
-from jixiao.scoring.engine import EvaluationScore, IndicatorScore
+from jixiao.scoring.engine import EvaluationScore, IndicatorScore, execution_part
 from jixiao.scoring.queries import UnknownScheme
 from jixiao.scoring.schemes import LAYOUT_HUBEI, LAYOUT_HUNAN
 
@@ -104,6 +104,10 @@ class ReportData:
     # the parts the unit splits over its own level-1 classes with their points (Hubei: 年度绩效目标 80).
     layout: str = "mof"
     split_points: dict = field(default_factory=dict)
+    # The scheme's 预算执行率 points, and the money part scored alone where the indicators carry no points
+    # (score is None): the 自评表 prints "得分（20分×执行率）" and 19.99 though its total stays empty.
+    execution_points: Decimal | None = None
+    execution_only_score: Decimal | None = None
 
     @property
     def is_hunan_form(self) -> bool:
@@ -270,4 +274,6 @@ def _live_report_data(evaluation) -> ReportData:
         is_draft=evaluation.status not in FROZEN,
         layout=scheme.layout if scheme else "mof",
         split_points={name: scheme.category_points[name] for name in scheme.split_categories} if scheme else {},
+        execution_points=scheme.execution_points if scheme else None,
+        execution_only_score=execution_part(rate, scheme)[0] if scheme and score is None else None,
     )
