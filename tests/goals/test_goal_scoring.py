@@ -45,8 +45,10 @@ def test_an_actual_typed_for_the_unmet_target_scores_in_proportion(source_goals)
 def test_ezhou_2022_is_its_forms_project_in_the_forms_words_without_invented_points(source_goals):
     """鄂州市科协 2022年度科普经费项目自评表: 104 budgeted, 103.97 spent; nine rows with 年初目标值 and 实际完成值
     as written; the form gives each row a score but no row its points, so no indicator has points."""
-    from jixiao.sources import ezhou_2022
+    from jixiao.sources import document_path, ezhou_2022
 
+    form = document_path("ezhou_2022").read_text(encoding="utf-8")
+    assert "2022年度科普经费项目自评表" in form and "\t104\n\t103.97\n\t99.97\n\t19\n" in form
     goal = Goal.objects.get(unit_year__unit=source_goals["ezhou"], unit_year__fiscal_year=2022)
     assert (goal.name, goal.kind, goal.scheme_code, goal.special_fund.name) == ("科学普及经费", "project", "", "科学普及经费")
     assert execution_of(goal) == (Decimal("104.00"), Decimal("103.97"), Decimal("99.97"))
