@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from jixiao.accounts.domain import run_checks
 from jixiao.accounts.models import Figure, SpecialFund, UnitYear
-from jixiao.sources import ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
+from jixiao.sources import ezhou_2022, ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
 
 
 def _dec(text):
@@ -39,7 +39,8 @@ def load(units) -> None:
         sub_year, _ = UnitYear.objects.get_or_create(unit=units[key], fiscal_year=yueyang_2017.FISCAL_YEAR)
         store_figures(sub_year, figures)
     loaded = [before, yueyang]
-    for key, source in (("lishui", lishui_2020), ("jiangmen", jiangmen_2022), ("ganzhou", ganzhou_2018)):
+    for key, source in (("lishui", lishui_2020), ("jiangmen", jiangmen_2022), ("ganzhou", ganzhou_2018),
+                        ("ezhou", ezhou_2022)):
         unit_year, _ = UnitYear.objects.get_or_create(unit=units[key], fiscal_year=source.FISCAL_YEAR)
         store_figures(unit_year, source.FIGURES)
         store_funds(unit_year, source.FUNDS)

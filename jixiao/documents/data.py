@@ -19,7 +19,7 @@ from jixiao.goals.department import DepartmentIndicator
 from jixiao.goals.frameworks import field_details
 from jixiao.goals.scoring import scheme_of
 from jixiao.money import fmt_plain
-from jixiao.scoring.engine import EvaluationScore, IndicatorScore
+from jixiao.scoring.engine import EvaluationScore, IndicatorScore, execution_part
 from jixiao.scoring.queries import UnknownScheme
 from jixiao.scoring.schemes import LAYOUT_HUBEI, LAYOUT_HUNAN
 
@@ -107,6 +107,10 @@ class ReportData:
     # the parts the unit splits over its own level-1 classes with their points (Hubei: 年度绩效目标 80).
     layout: str = "mof"
     split_points: dict = field(default_factory=dict)
+    # Where the indicators carry no points (score is None) but the rate is known: the scheme's 预算执行率
+    # points and the money part scored alone; the 自评表 prints "得分（20分×执行率）" 19.99, its total stays empty.
+    execution_points: Decimal | None = None
+    execution_only_score: Decimal | None = None
 
     @property
     def is_hunan_form(self) -> bool:
@@ -207,6 +211,14 @@ def report_data(evaluation, live: bool = False, version: int | None = None) -> R
     return _live_report_data(evaluation)
 
 
+def _execution_only(scheme, rate, score) -> dict:
+    """The money part of a goal not otherwise scored: its points and score, where its rate is known."""
+    if scheme is None or score is not None:
+        return {}
+    points, money = scheme.execution_points, execution_part(rate, scheme)[0]
+    return {"execution_points": points, "execution_only_score": money} if money is not None else {}
+
+
 def _live_report_data(evaluation) -> ReportData:
     from jixiao.accounts.queries import sheet_for
     from jixiao.goals.department import Staff, indicators_for
@@ -274,4 +286,5 @@ def _live_report_data(evaluation) -> ReportData:
         is_draft=evaluation.status not in FROZEN,
         layout=scheme.layout if scheme else "mof",
         split_points={name: scheme.category_points[name] for name in scheme.split_categories} if scheme else {},
+        **_execution_only(scheme, rate, score),
     )

@@ -758,10 +758,10 @@ def hubei_project_blocks(data: ReportData) -> list:
     points the unit split over 产出 / 效益 / 满意度 printed beside each level-1 class as its sub-header."""
     score = data.score
     line = score_line(data)
-    points = score.execution_points if score else None
+    points = score.execution_points if score else data.execution_points
     points_text = fmt_plain(points) if points is not None else ""
     rate = data.execution_rate
-    execution_score = score.execution_score if score else None
+    execution_score = score.execution_score if score else data.execution_only_score
     split_name, split_points = next(iter(data.split_points.items()), ("年度绩效目标", None))
     level1_points = _level1_points(data)
 
@@ -819,8 +819,8 @@ def mof_project_blocks(data: ReportData) -> list:
         if initial is None and fund.children:
             present = [child.initial_budget for child in fund.children if child.initial_budget is not None]
             initial = sum(present, Decimal(0)) if present else None
-    execution_points = score.execution_points if score else None
-    execution_score = score.execution_score if score else None
+    execution_points = score.execution_points if score else data.execution_points
+    execution_score = score.execution_score if score else data.execution_only_score
     rate = data.execution_rate
     rows = [
         [Cell("项目名称", bold=True), Cell(data.goal_name, span=8)],

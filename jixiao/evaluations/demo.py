@@ -28,7 +28,8 @@ def load(units) -> None:
             unit=units["yueyang"], raised_in_year=yueyang_2017.FISCAL_YEAR, problem=problem, measure=measure,
             defaults={"evaluation": evaluation},
         )
-    for goal in Goal.objects.filter(unit_year__unit__in=[units["lishui"], units["jiangmen"], units["ganzhou"]]):
+    others = [units[key] for key in ("lishui", "jiangmen", "ganzhou", "ezhou")]
+    for goal in Goal.objects.filter(unit_year__unit__in=others):
         SelfEvaluation.objects.get_or_create(goal=goal)
 
     ganzhou = Goal.objects.get(unit_year__unit=units["ganzhou"], unit_year__fiscal_year=ganzhou_2018.FISCAL_YEAR,

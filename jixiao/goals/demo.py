@@ -10,7 +10,7 @@ from jixiao.goals import shipped
 from jixiao.goals.domain import run_goal_checks
 from jixiao.goals.models import Goal, GoalKind, Indicator, LibraryIndicator, Operator, QualitativeGoal
 from jixiao.scoring import shipping as shipped_scoring_schemes
-from jixiao.sources import ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
+from jixiao.sources import ezhou_2022, ganzhou_2018, jiangmen_2022, lishui_2020, yueyang_2017
 
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-－—~～至]\s*(\d+(?:\.\d+)?)\s*(\S*)")
 AT_LEAST = re.compile(r"(?:不低于|不少于|达到)?\s*(\d+(?:\.\d+)?)\s*(\S+)")
@@ -136,11 +136,35 @@ def load_ganzhou(units) -> Goal:
     return goal
 
 
+def load_ezhou(units) -> Goal:
+    """The 科学普及经费 of the 2022 自评表 with its nine indicators, each in the form's own words.
+
+    No scheme is named: the goal scores under whatever is published for 湖北 2022 project goals (MoF 2020
+    until a finance bureau publishes a Hubei scheme). The form states no points, so the indicators have none.
+    """
+    unit_year = UnitYear.objects.get(unit=units["ezhou"], fiscal_year=ezhou_2022.FISCAL_YEAR)
+    fund = SpecialFund.objects.filter(unit_year=unit_year, parent=None, name=ezhou_2022.PROJECT).first()
+    goal, _ = Goal.objects.update_or_create(
+        unit_year=unit_year, kind=GoalKind.PROJECT, name=ezhou_2022.PROJECT,
+        defaults={"special_fund": fund, "scheme_code": ""},
+    )
+    goal.indicators.all().delete()
+    for order, (level1, level2, name, operator, target, unit, target_text, actual, actual_text, _stated) in enumerate(
+            ezhou_2022.INDICATORS, start=1):
+        Indicator.objects.create(
+            goal=goal, sort_order=order, level1=level1, level2=level2, name=name, operator=operator,
+            target=_dec(target), unit_of_measure=unit, target_text=target_text, actual=_dec(actual),
+            actual_text=actual_text,
+        )
+    return goal
+
+
 def load(units) -> None:
     # The shipped schemes come with the migrations; again here for tables emptied since (tests, a flush).
     shipped.ship(apps.get_model)
     shipped_scoring_schemes.ship(apps.get_model)
     load_library()
-    goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units), load_ganzhou(units)]
+    goals = [load_yueyang(units), *load_lishui(units), load_jiangmen(units), load_ganzhou(units),
+             load_ezhou(units)]
     for unit_year in {goal.unit_year for goal in goals}:
         run_goal_checks(unit_year)

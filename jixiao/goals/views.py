@@ -28,7 +28,7 @@ from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.history import field_changes
 from jixiao.money import fmt_plain
 from jixiao.params import fit_filename, parse_id, posted_revision
-from jixiao.scoring.engine import qualitative_tier_choices
+from jixiao.scoring.engine import execution_part, qualitative_tier_choices
 from jixiao.scoring.queries import SchemeBook, UnknownScheme
 from jixiao.units.access import unit_for
 from jixiao.units.queries import visible_units
@@ -142,6 +142,8 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
     except UnknownScheme as unknown:
         scheme, scheme_error = None, str(unknown)
     result = score_goal(goal, rate, indicators=shown, scheme=scheme) if has_points and scheme else None
+    # Without points the indicator part cannot be scored; the money part can, under the goal's scheme.
+    execution_only = execution_part(rate, scheme)[1] if scheme and not result else ""
     scores = {score.key: score for score in result.indicators} if result else {}
     texts = posted.texts if posted else {}
     errors = errors if errors is not None else (posted.errors if posted else {})
@@ -165,7 +167,7 @@ def _goal_page(request, goal, posted=None, status=200, errors=None):
     ))
     context = {
         "goal": goal, "unit_year": goal.unit_year, "unit": goal.unit_year.unit, "scheme": scheme,
-        "scheme_error": scheme_error,
+        "scheme_error": scheme_error, "execution_only": execution_only,
         "rows": rows, "result": result, "budget": budget, "spent": spent, "rate": rate,
         "may_type": may_type, "may_grade": may_grade, "error_count": len(errors),
         "has_qualitative": any(row.operator == "qualitative" for row in indicators),

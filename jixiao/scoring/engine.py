@@ -526,6 +526,15 @@ def _execution(rate: Decimal | None, scheme: ScoringScheme):
     return score, f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score!s}分", [], []
 
 
+def execution_part(rate: Decimal | None, scheme: ScoringScheme) -> tuple[Decimal | None, str]:
+    """The 预算执行率 part alone (score, explanation), for a goal whose indicators carry no points yet: the
+    money part is known, the indicator part and the total are not. (None, "") without a rate or execution points."""
+    if rate is None or not scheme.execution_points:
+        return None, ""
+    score, text, _flags, _errors = _execution(rate, scheme)
+    return score, text
+
+
 @lru_cache(maxsize=4096)
 def _layout(scheme: ScoringScheme, shape: tuple):
     """Everything about an evaluation that depends only on its shape, computed once per shape.

@@ -1,4 +1,4 @@
-"""Figures typed in from the five source documents: one place for the demo and the tests."""
+"""Figures typed in from the six source documents: one place for the demo and the tests."""
 
 from pathlib import Path
 

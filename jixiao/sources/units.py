@@ -1,4 +1,4 @@
-"""The five source documents' units, typed in from the documents.
+"""The six source documents' units, typed in from the documents.
 
 Where a document is silent the field stays empty. The documents themselves are
 kept beside this module (documents/) for the health check and the tests.
@@ -44,6 +44,8 @@ UNITS = [
     ("ganyu", "赣榆区科学技术协会", "county", "lianyungang", {"short_name": "赣榆区", "sort_order": 4}),
     ("haizhou", "海州区科学技术协会", "county", "lianyungang", {"short_name": "海州区", "sort_order": 5}),
     ("lianyun", "连云区科学技术协会", "county", "lianyungang", {"short_name": "连云区", "sort_order": 6}),
+    ("hubei", "湖北省科学技术协会", "province", None, {"short_name": "湖北省科协"}),
+    ("ezhou", "鄂州市科学技术协会", "city", "hubei", {"short_name": "鄂州市科协"}),
 ]
 
 DOCUMENTS = {
@@ -52,4 +54,6 @@ DOCUMENTS = {
     "lishui_2020": "002_9cad1fdfe21e52f7.txt",
     "yueyang_2017": "003_dba0adaa812d8fb7.txt",
     "lianyungang_2018": "004_ec5181be93802e64.txt",
+    # A copy of tests/healthcheck/corpus/documents/04_hb_ezhou_kx_2022_kepu_zipingbiao.txt.
+    "ezhou_2022": "005_df7bd84f99dcb295.txt",
 }

@@ -22,9 +22,10 @@ DEMO_USERS = [
     ("lianyungang_office", "连云港考核办", "lianyungang", [RoleKind.ASSESSMENT_OFFICE]),
     ("lianyungang_judge", "连云港评委", "lianyungang", [RoleKind.JUDGE]),
     ("donghai_filler", "东海县科协填报人", "donghai", [RoleKind.FILLER]),
-    ("finance_officer", "省财政厅（演示：覆盖五地）", None, [RoleKind.FINANCE_BUREAU]),
+    ("ezhou_filler", "鄂州填报人", "ezhou", [RoleKind.FILLER]),
+    ("finance_officer", "省财政厅（演示：覆盖六地）", None, [RoleKind.FINANCE_BUREAU]),
 ]
-FINANCE_OFFICER_UNITS = ["hunan", "jiangxi", "guangdong", "zhejiang", "jiangsu"]
+FINANCE_OFFICER_UNITS = ["hunan", "jiangxi", "guangdong", "zhejiang", "jiangsu", "hubei"]
 
 
 def load_units() -> dict[str, Unit]:
@@ -58,6 +59,6 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
                 Role.objects.get_or_create(user=user, unit=units[key], kind=kind)
         roles_text = "、".join(f"{units[key].display_name}{RoleKind(kind).label}" for key in unit_keys[:1] for kind in kinds)
         if not unit_key:
-            roles_text = "五省科协及其下属单位 · 财政部门（只读）"
+            roles_text = "六省科协及其下属单位 · 财政部门（只读）"
         printed.append((username, display, roles_text))
     return printed

@@ -29,14 +29,15 @@ def test_unit_without_sub_units_has_one_row_per_table(source_evaluations):
 
 
 def test_project_without_points_prints_its_stated_score_not_an_invented_one(source_evaluations):
-    """Jiangmen's indicators carry no points: the page shows "—"; the form prints the stated 95 优秀, marked so."""
+    """Jiangmen's indicators carry no points: no indicator is scored and the form prints the stated 95 优秀, marked so;
+    the money part alone is scored under the goal's scheme (MoF: 10 × 66.82 % = 6.68)."""
     evaluation = SelfEvaluation.objects.get(goal__unit_year__unit=source_evaluations["jiangmen"])
     data = project_self_evaluation_docx(evaluation)
     [table] = _tables(data)
     money = next(row for row in table if row[1] == "年度资金总额")
     assert money[3:5] == ["292.00", "195.10"] and money[6] == "66.82%"
-    # No execution score either: the product does not score this goal.
-    assert money[5] == "" and money[7] == ""
+    # The execution part needs no indicator points: its 分值 and 得分 are printed; the total is not computed.
+    assert money[5] == "10.00" and money[7] == "6.68"
     total = next(row for row in table if row[0] == "总分")
     assert total[7] == "95.00"
     grade = next(row for row in table if row[0] == "等级")

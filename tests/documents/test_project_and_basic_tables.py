@@ -40,8 +40,9 @@ def test_lishui_talent_project_table_shows_60_planned_against_43_actual(lishui_t
     # Nothing typed for the deviation: the cell is empty, not a prompt of the product.
     assert academicians[8] == ""
     money = _row(rows, "年度资金总额", column=1)
-    # Lishui's indicators carry no points: the goal page shows "—", so no 分值, 得分 or 总分 here either.
-    assert money[2:8] == ["43.22", "43.22", "43.10", "", "99.72%", ""]
+    # Lishui's indicators carry no points: no 总分; the money part alone is scored, as on the goal page
+    # (MoF: 10 × 99.72 % = 9.97).
+    assert money[2:8] == ["43.22", "43.22", "43.10", "10.00", "99.72%", "9.97"]
     assert _row(rows, "绿谷新秀届满考核", column=3)[4:6] == ["=27人", "27人"]
     assert rows[-2][0] == "总分" and rows[-1][0] == "等级"
     assert rows[-2][7] == "" and rows[-1][6] == ""

@@ -62,3 +62,12 @@ def test_points_must_add_up_to_the_scheme(source_goals):
     assert [f.message for f in findings(yueyang, "points.items_sum")] == [
         "2017年度部门整体支出产出指标分值合计 66 分，评分办法规定 60 分"
     ]
+
+
+def test_ezhou_national_science_day_held_9_of_10_and_no_points_to_score_with(source_goals):
+    """The 鄂州 2022 自评表 states 9 of 10 科普日 events held and gives that row 7 points, with no deviation reason."""
+    ezhou = source_goals["ezhou"]
+    assert [f.message for f in findings(ezhou, "target.not_met")] == [
+        "科学普及经费“开展全国科普日专题科普活动”目标 10场，实际 9场（完成 90.00%），未达到目标"
+    ]
+    assert [f.message for f in findings(ezhou, "points.missing")] == ["科学普及经费的 9 项指标都没有分值，无法计算得分"]

@@ -1,6 +1,9 @@
 """A finance officer makes a Hubei 20 / 80 scheme from a copy of MoF 2020, previews it on a Lishui
 project, publishes it for 湖北 2022; a Hubei goal then scores 20 × rate for execution and its
-自评表 prints the Hubei layout. Every page refuses anyone but a finance bureau."""
+自评表 prints the Hubei layout. Every page refuses anyone but a finance bureau.
+
+The Hubei unit is the demo's 鄂州市科协, whose 2022 科学普及经费 is typed from its own 自评表
+(jixiao/sources/ezhou_2022.py): 104 budgeted, 103.97 spent, nine indicators without points."""
 
 import io
 import re
@@ -16,6 +19,7 @@ from jixiao.goals.models import Goal, Indicator
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring.models import SchemeStatus, SchemeVersion
 from jixiao.scoring.queries import SchemeBook
+from jixiao.units.demo import FINANCE_OFFICER_UNITS
 from jixiao.units.models import Role, RoleKind, Unit
 from jixiao.units.regions import place_names
 
@@ -40,9 +44,8 @@ HUBEI_FORM = {
 
 @pytest.fixture
 def hubei(units):
-    province = Unit.objects.create(name="湖北省科学技术协会", short_name="湖北省科协", level="province")
-    city = Unit.objects.create(name="鄂州市科学技术协会", short_name="鄂州市科协", level="city", parent=province)
-    return {"province": province, "city": city}
+    """The demo's Hubei units: 湖北省科协 and 鄂州市科协."""
+    return {"province": units["hubei"], "city": units["ezhou"]}
 
 
 @pytest.fixture
@@ -54,6 +57,41 @@ def provincial_finance(units, hubei, django_user_model):
     return user
 
 
+@pytest.fixture
+def demo_finance_officer(units, django_user_model):
+    """The demo's provincial finance officer (finance_officer of `make run`): the six provinces, 湖北 among them."""
+    user = django_user_model.objects.create_user(username="finance_officer", password="pw", first_name="省财政厅")
+    for key in FINANCE_OFFICER_UNITS:
+        Role.objects.create(user=user, unit=units[key], kind=RoleKind.FINANCE_BUREAU)
+    return user
+
+
+@pytest.fixture
+def ezhou_filler(units, django_user_model):
+    user = django_user_model.objects.create_user(username="ezhou_filler", password="pw")
+    Role.objects.create(user=user, unit=units["ezhou"], kind=RoleKind.FILLER)
+    return user
+
+
+@pytest.fixture
+def ezhou_goal(source_evaluations):
+    return Goal.objects.get(unit_year__unit=source_evaluations["ezhou"], unit_year__fiscal_year=2022, name="科学普及经费")
+
+
+def publish_hubei_copy(client):
+    """What the officer does in the browser: copy MoF 2020, type the Hubei form, publish for 湖北 2022 projects."""
+    assert client.post("/scoring/mof-2020/copy/", {"code": "hubei-2022", "as": "scheme"}).status_code == 302
+    draft = SchemeVersion.objects.get(code="hubei-2022")
+    assert client.post("/scoring/hubei-2022/edit/", {**HUBEI_FORM, "revision": draft.revision}).status_code == 302
+    client.post("/scoring/hubei-2022/publish/", {"region": "湖北", "from_year": "2022", "to_year": "2022", "kind": "project"})
+    assert SchemeVersion.objects.get(code="hubei-2022").status == SchemeStatus.PUBLISHED
+
+
+def docx_cells(data: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    return [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+
+
 def texts(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
@@ -63,7 +101,7 @@ def test_place_names_run_from_the_unit_up(hubei):
 
 
 def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_under_it(
-        client, source_evaluations, provincial_finance, hubei, lishui_filler):
+        client, source_evaluations, provincial_finance, hubei, lishui_filler, ezhou_filler):
     client.force_login(provincial_finance)
     # 1. Copy MoF 2020 as a new scheme: a draft with MoF's content.
     response = client.post("/scoring/mof-2020/copy/", {"code": "hubei-2022", "as": "scheme"})
@@ -115,18 +153,17 @@ def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_
     # A published version is never edited again.
     assert client.get("/scoring/hubei-2022/edit/").status_code == 302
 
-    # 5. A Hubei (鄂州) project goal of 2022: the new-goal page offers the Hubei scheme.
-    unit_year = UnitYear.objects.create(unit=hubei["city"], fiscal_year=2022)
+    # 5. A new Hubei (鄂州) project goal of 2022: the new-goal page offers the Hubei scheme.
+    # A second project the clerk adds beside the demo's 科学普及经费, with points typed for each indicator.
+    unit_year = UnitYear.objects.get(unit=hubei["city"], fiscal_year=2022)
     fund = SpecialFund.objects.create(unit_year=unit_year, name="科普经费", adjusted_budget=D("80.00"), actual=D("76.00"))
     clerk = Unit.objects.get(pk=hubei["city"].pk)
-    filler = type(provincial_finance).objects.create_user(username="ezhou_filler", password="pw")
-    Role.objects.create(user=filler, unit=clerk, kind=RoleKind.FILLER)
-    client.force_login(filler)
+    client.force_login(ezhou_filler)
     new_goal = client.get(f"/goals/{clerk.pk}/2022/new/")
     assert new_goal.status_code == 200
     assert re.search(r'<option value="hubei-2022" selected>', new_goal.content.decode())
     goal = workflow.add_goal(unit_year, Goal(kind="project", name="科普经费", special_fund=fund, scheme_code="hubei-2022"),
-                             filler)
+                             ezhou_filler)
     for order, (level1, level2, name, target, actual, points) in enumerate([
         ("产出指标", "数量指标", "举办科普讲座", "12", "12", "30"),
         ("产出指标", "质量指标", "讲座满座率", "90", "81", "20"),
@@ -159,6 +196,44 @@ def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_
     Indicator.objects.filter(goal=goal, name="举办科普讲座").update(points=D("20"))
     found = [f.message for f in _findings(unit_year) if f.rule_code == "points.items_sum"]
     assert found == ["科普经费年度绩效目标（含产出指标、效益指标、满意度指标）分值合计 70 分，评分办法规定 80 分"]
+
+
+def test_the_demo_ezhou_goal_scores_10_times_its_rate_under_mof_then_20_times_once_hubei_publishes(
+        client, demo_finance_officer, ezhou_filler, ezhou_goal):
+    """The 鄂州 科学普及经费 as `make run` shows it: 103.97 of 104 spent (99.97 %), no indicator points, no scheme
+    named, so it scores under whatever is published for 湖北 2022 project goals."""
+    page_url = f"/goals/{ezhou_goal.unit_year.unit_id}/2022/{ezhou_goal.pk}/"
+    form_url = f"/documents/{ezhou_goal.evaluation.pk}/project-table.docx"  # 项目支出绩效自评表（Word）
+    assert ezhou_goal.scheme_code == "" and execution_of(ezhou_goal) == (D("104.00"), D("103.97"), D("99.97"))
+
+    # Before: MoF 2020, 10 points for execution.
+    assert scheme_of(ezhou_goal).code == "mof-2020"
+    client.force_login(ezhou_filler)
+    before = texts(client.get(page_url))
+    assert "预算执行率 99.97% × 10分 = 10.00分 （财政部 财预〔2020〕10号 项目支出绩效自评）" in before
+    assert "指标未设分值，无法计算指标得分和总分。" in before
+    cells = docx_cells(client.get(form_url).content)
+    assert "全年预算数" in cells and "10.00" in cells and "预算执行情况（万元）（20分）" not in cells
+
+    # The provincial finance officer publishes the Hubei 20 / 80 copy for 湖北 2022.
+    client.force_login(demo_finance_officer)
+    publish_hubei_copy(client)
+
+    # After: the same goal, nothing typed by the unit, scores 20 × 99.97 % = 19.99 for execution.
+    assert scheme_of(Goal.objects.get(pk=ezhou_goal.pk)).code == "hubei-2022"
+    client.force_login(ezhou_filler)
+    after = texts(client.get(page_url))
+    assert "预算执行率 99.97% × 20分 = 19.99分 （湖北省项目支出绩效自评（2022））" in after
+    assert "指标未设分值，无法计算指标得分和总分。" in after
+    # Its 自评表 in the Hubei layout, the form's own figures and the indicators in its words; no total.
+    cells = docx_cells(client.get(form_url).content)
+    for printed in ("预算执行情况（万元）（20分）", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分×执行率）",
+                    "年度绩效目标（80分）", "年初目标值（A）", "实际完成值（B）", "年度财政资金总额", "104.00", "103.97",
+                    "99.97%", "19.99", "“科普鄂州”微信公众号运维", "提高普及率", "稳步提升", "≤104万元", "103.97万元"):
+        assert printed in cells, printed
+    assert "全年预算数" not in cells
+    total = cells[cells.index("总分") + 1:cells.index("等级")]
+    assert set(total) <= {"总分", ""}  # the indicator part is not scored, so neither is the total
 
 
 def _findings(unit_year):
