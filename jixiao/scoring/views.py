@@ -16,6 +16,7 @@ from jixiao.accounts.models import UnitYear
 from jixiao.goals.domain import execution_of
 from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring import domain, editing, exchange
+from jixiao.scoring.engine import execution_part
 from jixiao.scoring.models import RangeAboveRule, ReverseRule, SchemeKind, SchemeStatus, SchemeVersion
 from jixiao.scoring.queries import UnknownScheme, data_of, scheme_of_version
 from jixiao.scoring.schemes import LAYOUTS
@@ -112,15 +113,17 @@ def _preview_rows(user, version, unit_year):
     rows = []
     for goal in unit_year.goals.prefetch_related("indicators").order_by("sort_order", "pk"):
         indicators = list(goal.indicators.all())
-        if not any(row.points is not None for row in indicators):
-            rows.append({"goal": goal, "unscored": True})
-            continue
         rate = execution_of(goal)[2]
         try:
             old_scheme, old_error = scheme_of(goal), ""
-            old = score_goal(goal, rate, indicators=indicators, scheme=old_scheme)
         except UnknownScheme as unknown:
-            old_scheme, old, old_error = None, None, str(unknown)
+            old_scheme, old_error = None, str(unknown)
+        if not any(row.points is not None for row in indicators):
+            # Only the money part can be scored: its points and score under each scheme, side by side.
+            rows.append({"goal": goal, "unscored": True, "rate": rate, "old_scheme": old_scheme, "old_error": old_error,
+                         "old_execution": _execution_line(rate, old_scheme), "new_execution": _execution_line(rate, scheme)})
+            continue
+        old = score_goal(goal, rate, indicators=indicators, scheme=old_scheme) if old_scheme else None
         new = score_goal(goal, rate, indicators=indicators, scheme=scheme)
         rows.append({
             "goal": goal, "rate": rate, "old_scheme": old_scheme, "old": old, "old_error": old_error, "new": new,
@@ -129,6 +132,14 @@ def _preview_rows(user, version, unit_year):
             "categories": _categories_side_by_side(old, new),
         })
     return rows
+
+
+def _execution_line(rate, scheme):
+    """(score, points) of the 预算执行率 part under a scheme, or None where it cannot be scored."""
+    if scheme is None:
+        return None
+    score, _ = execution_part(rate, scheme)
+    return (score, scheme.execution_points) if score is not None else None
 
 
 def _categories_side_by_side(old, new) -> list[dict]:
@@ -149,7 +160,7 @@ def _categories_side_by_side(old, new) -> list[dict]:
 @login_required
 def preview(request, code):
     version = _version(request, code)
-    unit_years = (UnitYear.objects.filter(unit__in=visible_units(request.user), goals__indicators__points__isnull=False)
+    unit_years = (UnitYear.objects.filter(unit__in=visible_units(request.user), goals__isnull=False)
                   .distinct().select_related("unit").order_by("unit__path", "-fiscal_year"))
     chosen, rows = None, []
     if request.GET.get("unit_year"):

@@ -125,9 +125,15 @@ def test_finance_officer_makes_publishes_and_a_hubei_goal_is_scored_and_printed_
     assert saved.status_code == 302
     assert "hubei-2022" not in SchemeBook.load().schemes  # a draft is offered to no goal
 
-    # 3. Preview on Lishui 2020: the clerk has put points on 科学普及专项 (8 × 10 = 80), which the MoF
-    # scheme reads as 80 points for its 50-point 产出 and nothing for 效益 / 满意度.
+    # 3. Preview on Lishui 2020 as the demo holds it (no indicator points): only the money part is scored,
+    # 10 × 92.33 % under MoF, 20 × 92.33 % under the new scheme; no total is invented.
     lishui_project = Goal.objects.get(unit_year__unit=source_evaluations["lishui"], name="科学普及专项")
+    as_loaded = client.get(f"/scoring/hubei-2022/preview/?unit_year={lishui_project.unit_year_id}").content.decode()
+    only_money = re.search(rf'<tr data-goal="{lishui_project.pk}">(.*?)</tr>', as_loaded, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", re.search(r'data-testid="execution-only">(.*?)</td>', only_money, re.S).group(1)) == (
+        "预算执行率部分：原 9.23 / 10，新 18.47 / 20；指标未设分值，总分和等次不计")
+    # With points typed on 科学普及专项 (8 × 10 = 80), the MoF scheme reads them as 80 points for its
+    # 50-point 产出 and nothing for 效益 / 满意度.
     Indicator.objects.filter(goal=lishui_project).update(points=D("10"))
     preview = client.get(f"/scoring/hubei-2022/preview/?unit_year={lishui_project.unit_year_id}")
     assert preview.status_code == 200
