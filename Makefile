@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint bench load bench-workers browser-deps document-deps render-documents clean
+.PHONY: install run test test-browser lint bench load bench-workers bench-pdf browser-deps document-deps render-documents clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ load: install
 # Four run_worker processes on PostgreSQL: 1,000 documents and a few PDFs, per-worker and total rates.
 bench-workers: install
 	DATABASE_URL=$(PG_BASE)_bench $(BIN)/python bench/workers.py $(WORKERS_ARGS)
+
+# 1,000 PDFs through the documents queue (LibreOffice, four run_worker processes, each PDF from a new text so none
+# comes from the cache): per-worker and total rates. About 15 minutes on a quiet 2-core machine.
+bench-pdf: install
+	DATABASE_URL=$(PG_BASE)_bench $(BIN)/python bench/workers.py --documents 0 --pdfs 1000 $(WORKERS_ARGS)
 
 # Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
 browser-deps:

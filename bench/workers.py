@@ -1,14 +1,15 @@
 """Workers that scale out: N `run_worker` processes on the "documents" queue of PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao .venv/bin/python bench/workers.py \
-        [--workers 4] [--documents 1000] [--pdfs 8]        (or: make bench-workers)
+        [--workers 4] [--documents 1000] [--pdfs 8]        (or: make bench-workers;
+        make bench-pdf converts 1,000 PDFs: --documents 0 --pdfs 1000)
 
 On a fresh database (<name>_workers, dropped at the end) with the demo loaded:
 1. one worker generates documents/4 documents (the baseline: one process alone);
 2. --workers workers generate --documents documents (.docx and .xlsx of every demo self-evaluation
    in turn, through `documents.tasks.generate_document`, the task the product runs);
 3. --pdfs PDFs (LibreOffice, `documents.tasks.render_pdf`) on the same workers, each from a
-   different text so none comes from the cache; 1,000 PDFs are extrapolated from that rate and
+   different text so none comes from the cache; fewer than 1,000 are extrapolated to 1,000 and
    printed as such.
 The workers are started and connected before the tasks are enqueued (in one transaction), so a
 phase's time runs from the first task started to the last one finished, as the task rows record.
@@ -224,8 +225,9 @@ def main() -> int:
             print(f"  {args.workers} 个进程合计为 1 个进程的 {many / one:.2f} 倍")
         if args.pdfs > 0:
             pdfs = pdf_phase(args.workers, args.pdfs)
-            if pdfs:
-                print(f"  按此速率推算：1,000 份 PDF 约 {1000 / pdfs / 60:.0f} 分钟（{args.workers} 个进程；推算，非实测）")
+            if pdfs and args.pdfs < 1000:
+                print(f"  按此速率推算：1,000 份 PDF 约 {1000 / pdfs / 60:.0f} 分钟（{args.workers} 个进程；推算，非实测；"
+                      "`make bench-pdf` 实际转换 1,000 份）")
     finally:
         connections.close_all()
         if not args.keep_database:
