@@ -1,8 +1,9 @@
 """Where a finding is answered: the page of its area, down to the cell or indicator row each place names.
 
 A place's ref is written by the check that made it: "uy:<unit-year pk>:<line code>" for a figure of the
-accounts grid, "indicator:<pk>" for an indicator of a goal (whose key holds "goal:<pk>"). The grid cell
-and the indicator row carry the same ref as their id, ":" written "-" (an id a URL fragment can name).
+accounts grid, "fund:<pk>:<column>" for a special fund (its row on the funds page), "indicator:<pk>" for an
+indicator of a goal (whose key holds "goal:<pk>"). The grid cell, the fund row and the indicator row carry
+the ref as their id, ":" written "-" (an id a URL fragment can name).
 """
 
 import re
@@ -13,13 +14,18 @@ _GOAL = re.compile(r"(?:^|:)goal:(\d+)(?::|$)")
 
 
 def anchor_of(ref: str) -> str:
-    """ "uy:1:income_total" → "uy-1-income_total"; the id of the element that shows the place."""
+    """ "uy:1:income_total" → "uy-1-income_total", "fund:3:全年执行数" → "fund-3" (the fund's row); the id of the
+    element that shows the place."""
+    if ref.startswith("fund:"):
+        ref = ":".join(ref.split(":")[:2])
     return ref.replace(":", "-")
 
 
 def _page_of(finding, ref: str) -> str:
     if finding.area == "accounts" and ref.startswith("uy:"):
         return reverse("accounts:unit_year", args=[finding.unit_id, finding.fiscal_year])
+    if finding.area == "accounts" and ref.startswith("fund:"):
+        return reverse("accounts:funds", args=[finding.unit_id, finding.fiscal_year])
     goal = _GOAL.search(finding.key)
     if finding.area == "goals" and ref.startswith("indicator:") and goal:
         return reverse("goals:goal", args=[finding.unit_id, finding.fiscal_year, int(goal[1])])

@@ -23,3 +23,12 @@ def test_the_cross_unit_list_sends_a_goal_finding_to_its_indicator_row(client_fo
     assert f'href="{target}"' in listing
     goal_page = client_for(finance_officer).get(target.split("#", maxsplit=1)[0]).content.decode()
     assert f'<tr data-indicator="{indicator_id}" id="indicator-{indicator_id}">' in goal_page
+
+
+def test_a_special_fund_finding_links_to_the_funds_row(client_for, yueyang_filler, units):
+    finding = Finding.objects.get(unit=units["yueyang"], fiscal_year=2017, rule_code="rate.over_100")
+    fund_id = finding.places[0]["ref"].split(":")[1]
+    client = client_for(yueyang_filler)
+    page = client.get(f"/accounts/{units['yueyang'].pk}/2017/").content.decode()
+    assert f'<a href="/accounts/{units["yueyang"].pk}/2017/funds/#fund-{fund_id}">岳阳市科协 · 专项资金 · 全年执行数</a>' in page
+    assert f'<tr id="fund-{fund_id}">' in client.get(f"/accounts/{units['yueyang'].pk}/2017/funds/").content.decode()
