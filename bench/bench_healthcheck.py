@@ -27,14 +27,10 @@ def _largest():
     return max(DOCUMENTS_DIR.glob("*.txt"), key=lambda path: path.stat().st_size)
 
 
-def _docx(text: str) -> bytes:
-    import io
-
-    import docx
-
+def add_text(document, text: str) -> None:
+    """A report's plain text into a Word document: its paragraphs, and its tables as Word tables."""
     from jixiao.healthcheck.reading import parse_plain_text
 
-    document = docx.Document()
     for kind, content in parse_plain_text(text):
         if kind == "p":
             document.add_paragraph(content.strip())
@@ -44,6 +40,15 @@ def _docx(text: str) -> bytes:
             row = table.add_row()
             for cell, value in zip(row.cells, cells, strict=False):
                 cell.text = value
+
+
+def _docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    add_text(document, text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

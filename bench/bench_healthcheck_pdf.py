@@ -20,6 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from bench_healthcheck import add_text
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "healthcheck" / "corpus"
 PAGES = 56
@@ -38,22 +40,12 @@ def build_pdf(pages: int = PAGES) -> bytes:
     import docx
     import pypdfium2
 
-    from jixiao.healthcheck.reading import parse_plain_text
-
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-pdf-") as workdir:
         document = docx.Document()
         # Each document starts a page (most fill one), so pages + 4 documents give the pages wanted; more would make
         # LibreOffice slower.
         for text in _document_text()[: pages + 4]:
-            for kind, content in parse_plain_text(text):
-                if kind == "p":
-                    document.add_paragraph(content.strip())
-                    continue
-                table = document.add_table(rows=0, cols=max(len(row) for row in content))
-                for cells in content:
-                    row = table.add_row()
-                    for cell, value in zip(row.cells, cells, strict=False):
-                        cell.text = value
+            add_text(document, text)
             document.add_page_break()
         source = Path(workdir) / "corpus.docx"
         document.save(source)

@@ -244,6 +244,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="需要 PostgreSQL：设置 DATABASE_URL=postgres://... 后运行（.ci/run 会这样做）"))
 
 
+def watched_demo_session(browser, live_server, username, init_script, password):
+    """A demo login in a fresh 1440 px browser context that runs `init_script` on every page and collects what went
+    wrong (console errors, script errors, dialogs, dismissed): (context, page, problems)."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}, base_url=live_server.url)
+    context.add_init_script(init_script)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page, problems
+
+
 def screenshot(page, name):
     """Keep a screenshot under test-artifacts/ to look at after the run."""
     os.makedirs("test-artifacts", exist_ok=True)

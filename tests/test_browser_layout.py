@@ -18,6 +18,7 @@ from jixiao.evaluations.models import SelfEvaluation
 from jixiao.goals.models import Goal
 from jixiao.units.demo import DEMO_PASSWORD, load_users
 from jixiao.units.models import Unit
+from tests.conftest import watched_demo_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,21 +117,6 @@ def role_pages():
     }
 
 
-def logged_in(browser, live_server, username):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}, base_url=live_server.url)
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, problems
-
-
 def shot(page, name):
     """A picture of the page from its top, at most 2,000 px of it (long pages need no more to judge)."""
     SCREENS.mkdir(parents=True, exist_ok=True)
@@ -147,7 +133,7 @@ def test_every_role_s_pages_fit_every_screen(browser, live_server, demo):
     pages = role_pages()
     failures, checked = [], []
     for username, paths in pages.items():
-        context, page, problems = logged_in(browser, live_server, username)
+        context, page, problems = watched_demo_session(browser, live_server, username, WATCH, DEMO_PASSWORD)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             for path in paths:

@@ -18,7 +18,7 @@ from jixiao.goals.scoring import scheme_of, score_goal
 from jixiao.scoring import domain, editing, exchange
 from jixiao.scoring.engine import execution_part
 from jixiao.scoring.models import RangeAboveRule, ReverseRule, SchemeKind, SchemeStatus, SchemeVersion
-from jixiao.scoring.queries import UnknownScheme, data_of, scheme_of_version
+from jixiao.scoring.queries import SchemeBook, UnknownScheme, data_of, scheme_of_version
 from jixiao.scoring.schemes import LAYOUTS
 from jixiao.units.access import _denied
 from jixiao.units.queries import visible_units
@@ -110,12 +110,13 @@ def edit(request, code):
 def _preview_rows(user, version, unit_year):
     """Per goal of the unit-year: its score under its own scheme and under the version, side by side."""
     scheme = scheme_of_version(version)
+    book = SchemeBook.load()  # every goal's own scheme from one read, not one per goal
     rows = []
     for goal in unit_year.goals.prefetch_related("indicators").order_by("sort_order", "pk"):
         indicators = list(goal.indicators.all())
         rate = execution_of(goal)[2]
         try:
-            old_scheme, old_error = scheme_of(goal), ""
+            old_scheme, old_error = scheme_of(goal, book=book), ""
         except UnknownScheme as unknown:
             old_scheme, old_error = None, str(unknown)
         if not any(row.points is not None for row in indicators):

@@ -44,21 +44,11 @@ def test_reviewer_gets_the_pdf_through_the_queue(soffice, settings, tmp_path, cl
 
 
 def test_pdf_link_answers_at_once_with_progress_while_the_queue_works(
-    soffice, settings, tmp_path, monkeypatch, client_for, yueyang_reviewer, yueyang_evaluation
+    soffice, settings, tmp_path, held_pdf_queue, client_for, yueyang_reviewer, yueyang_evaluation
 ):
     """With a real queue the worker converts later: the page answers at once and polls for the result."""
-    from jixiao.documents import tasks
-
     settings.MEDIA_ROOT = tmp_path
-    queued = []
-    real_task = tasks.render_pdf
-
-    class Queue:
-        @staticmethod
-        def enqueue(*args):
-            queued.append(args)
-
-    monkeypatch.setattr(tasks, "render_pdf", Queue)
+    queued = held_pdf_queue.queued
     client = client_for(yueyang_reviewer)
     response = client.get(f"/documents/{yueyang_evaluation.pk}/report.pdf")
     page = response.content.decode()
@@ -71,7 +61,7 @@ def test_pdf_link_answers_at_once_with_progress_while_the_queue_works(
     status = client.get(f"/documents/{yueyang_evaluation.pk}/report.pdf/status").content.decode()
     assert "正在生成 PDF" in status
     # The worker runs the task: the poll now offers the file.
-    real_task.call(*queued[0])
+    held_pdf_queue.run(0)
     status = client.get(f"/documents/{yueyang_evaluation.pk}/report.pdf/status").content.decode()
     assert "PDF 已生成" in status and "hx-trigger" not in status
 

@@ -190,10 +190,8 @@ def _snapshot(evaluation, version):
                                    data={"format": FORMAT, "report": freeze(report_data(evaluation, live=True))})
 
 
-def test_pdf_of_an_approved_version_goes_through_the_queue(settings, tmp_path, monkeypatch, client_for,
+def test_pdf_of_an_approved_version_goes_through_the_queue(settings, tmp_path, monkeypatch, client_for, held_pdf_queue,
                                                           yueyang_reviewer, yueyang_evaluation):
-    from jixiao.documents import tasks
-
     settings.MEDIA_ROOT = tmp_path
     _snapshot(yueyang_evaluation, 1)
     # After the approval the texts change: version 1 must still print what was approved.
@@ -207,22 +205,14 @@ def test_pdf_of_an_approved_version_goes_through_the_queue(settings, tmp_path, m
         return b"%PDF-1.4 version"
 
     monkeypatch.setattr(generate, "to_pdf", to_pdf)
-    queued = []
-    real_task = tasks.render_pdf
-
-    class Queue:
-        @staticmethod
-        def enqueue(*args):
-            queued.append(args)
-
-    monkeypatch.setattr(tasks, "render_pdf", Queue)
+    queued = held_pdf_queue.queued
     client = client_for(yueyang_reviewer)
     url = f"/documents/{yueyang_evaluation.pk}/report.pdf?version=1"
     page = client.get(url).content.decode()
     assert "正在生成 PDF" in page
     assert f'hx-get="/documents/{yueyang_evaluation.pk}/report.pdf/status?version=1"' in page
     assert queued == [(yueyang_evaluation.pk, queued[0][1], 1)]
-    real_task.call(*queued[0])
+    held_pdf_queue.run(0)
     assert "审核后改写的综述。" not in converted[0] and "（一）部门（单位）概况" in converted[0]
     status = client.get(f"/documents/{yueyang_evaluation.pk}/report.pdf/status?version=1").content.decode()
     assert "PDF 已生成" in status and "report.pdf?version=1" in status

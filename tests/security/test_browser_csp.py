@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from jixiao.goals.models import Goal
 from jixiao.units.demo import DEMO_PASSWORD, DEMO_USERS
-from tests.conftest import screenshot
+from tests.conftest import screenshot, watched_demo_session
 from tests.test_access_sweep import LinkCollector, internal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,22 +54,6 @@ def demo(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
-def open_session(browser, live_server, username):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}, base_url=live_server.url)
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, problems
-
-
 def name_everything_like_a_script():
     """Goals, indicators and special funds named like the XSS payload, so that every page that shows them is tried."""
     from django.db.models import Value
@@ -93,7 +77,7 @@ def test_every_role_opens_its_pages_without_a_csp_violation_or_script_error(brow
         client.force_login(django_user_model.objects.get(username=username))
         paths = ["/", *pages_of(client, shapes)]
         client.logout()
-        context, page, problems = open_session(browser, live_server, username)
+        context, page, problems = watched_demo_session(browser, live_server, username, WATCH_CSP, DEMO_PASSWORD)
         for path in paths:
             try:
                 response = page.goto(path)
@@ -125,7 +109,7 @@ def test_every_role_opens_its_pages_without_a_csp_violation_or_script_error(brow
 def test_a_goal_named_like_a_script_shows_as_text_in_the_chart_tooltip(browser, live_server, demo):
     goal = Goal.objects.filter(unit_year__unit__name__contains="岳阳").first()
     Goal.objects.filter(pk=goal.pk).update(name=XSS_NAME)
-    context, page, problems = open_session(browser, live_server, "yueyang_finance")
+    context, page, problems = watched_demo_session(browser, live_server, "yueyang_finance", WATCH_CSP, DEMO_PASSWORD)
     page.goto("/evaluations/")
     assert page.locator("#overview").inner_text().count(XSS_NAME) == 1
     index = page.evaluate(
