@@ -29,7 +29,7 @@ SIMULATED = "【模拟数据：由演示程序按固定随机种子生成的模�
 
 
 def ranking_xlsx(round_, rows: list[dict], group_names: list[str]) -> bytes:
-    """rows as in views.results.ranking_rows."""
+    """rows as in rounds.ranking_rows."""
     scheme = round_.scheme
     book = Workbook()
     sheet = book.active

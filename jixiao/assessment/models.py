@@ -459,6 +459,35 @@ class Veto(models.Model):
         return f"{self.unit} 一票否决"
 
 
+class Ranking(models.Model):
+    """The round's ranking as the results page shows it, stored when its inputs last changed (closing the round, a
+    bonus, routine-work record or veto, publishing): the page and the ranking workbook read it a page at a time
+    instead of summing every judge's scores again on every request."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="ranking")
+    charts = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.round} 排名"
+
+
+class RankingRow(models.Model):
+    """One county's line of the stored ranking, in ranking order (`position`); `values` as the page prints them."""
+
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["ranking", "position"], name="unique_ranking_position")]
+
+    def __str__(self):
+        return f"{self.unit} 第{self.position}行"
+
+
 class Result(models.Model):
     """A published result: kept as published, so later edits cannot change what was announced."""
 

@@ -25,20 +25,25 @@ from jixiao.assessment.domain.aggregation import (
     item_scores,
     rank_all,
 )
-from jixiao.assessment.domain.numbers import fmt_points, fmt_score, round2
+from jixiao.assessment.domain.numbers import fmt_points, fmt_score, quartiles, round2
 from jixiao.assessment.models import (
+    BonusAward,
     BonusItem,
     Category,
     Item,
     ItemScore,
     Judge,
+    Ranking,
+    RankingRow,
     Result,
     Round,
     RoundEvent,
     RoundEventKind,
     RoundStatus,
+    RoutineRecord,
     Scheme,
     SchemeStatus,
+    Veto,
 )
 from jixiao.assessment.scoring import exclusions
 from jixiao.units.models import Unit, UnitLevel
@@ -91,6 +96,7 @@ def close_round(round_: Round, user) -> Round:
     round_.status = RoundStatus.CLOSED
     round_.save(update_fields=["status"])
     _log(round_, RoundEventKind.CLOSED, user)
+    store_ranking(compute(round_, item_scores_of=[]))
     return round_
 
 
@@ -104,6 +110,7 @@ def reopen_round(round_: Round, reason: str, user) -> Round:
     if not reason:
         raise RoundRefused("重新开放评分须填写原因")
     round_.results.all().delete()
+    Ranking.objects.filter(round=round_).delete()
     round_.status = RoundStatus.SCORING
     round_.published_at = None
     round_.save(update_fields=["status", "published_at"])
@@ -140,6 +147,7 @@ def publish_round(round_: Round, user, advanced_count: int | None) -> Round:
     round_.status = RoundStatus.PUBLISHED
     round_.published_at = timezone.now()
     round_.save(update_fields=["status", "published_at", "advanced_count"])
+    store_ranking(outcome)
     _log(round_, RoundEventKind.PUBLISHED, user, f"先进单位名额 {advanced_count}")
     return round_
 
@@ -324,3 +332,139 @@ def explain(outcome: RoundOutcome, unit_id: int, with_names: bool) -> dict:
         "veto": {"reason": veto.reason, "meeting": veto.meeting} if veto else None,
         "advanced": unit_id in outcome.advanced,
     }
+
+
+# --- The stored ranking -------------------------------------------------------
+
+
+def ranking_rows(outcome: RoundOutcome) -> list[dict]:
+    """Each county's line of the ranking as printed (figures as text), in ranking order."""
+    rows = []
+    for entry in outcome.ranked:
+        result = outcome.result(entry.unit_id)
+        rows.append({
+            "unit": outcome.units[entry.unit_id],
+            "rank": entry.rank,
+            "groups": [fmt_score(group.score) for group in result.groups],
+            "panel": fmt_score(result.panel_score),
+            "routine": fmt_points(result.routine) if result.routine is not None else "—",
+            "bonus": fmt_points(result.bonus),
+            "final": fmt_score(result.final),
+            "vetoed": result.vetoed,
+            "advanced": entry.unit_id in outcome.advanced,
+            "tie_note": entry.tie_note,
+            "notes": result.notes,
+        })
+    return rows
+
+
+def chart_data(outcome: RoundOutcome, with_judges: bool) -> dict:
+    ranked = [entry for entry in outcome.ranked if entry.final is not None]
+    data = {
+        "ranking": [{"name": outcome.units[e.unit_id].display_name, "value": str(e.final), "vetoed": e.rank is None} for e in ranked],
+        "radar": {
+            "indicators": [{"name": c.name, "max": float(c.points)} for c in outcome.categories],
+            "series": [
+                {
+                    "name": outcome.units[result.unit_id].display_name,
+                    "value": [fmt_score(categories.get(c.number)) for c in outcome.categories],
+                }
+                for result, categories in (
+                    (result, category_scores(outcome.panel, outcome.county(result.unit_id), result)) for result in outcome.results
+                )
+                if categories
+            ],
+        },
+    }
+    if with_judges:
+        totals: dict[int, list] = {}
+        for result in outcome.results:
+            for group in result.groups:
+                for judge in group.judges:
+                    if judge.total is not None:
+                        totals.setdefault(judge.judge_id, []).append(judge.total)
+        data["judges"] = [
+            {"name": outcome.judges[judge_id].name, "box": [str(value) for value in quartiles(values)]}
+            for judge_id, values in totals.items()
+        ]
+    return data
+
+
+def store_ranking(outcome: RoundOutcome) -> Ranking:
+    """Store the ranking of a computed outcome in place of the round's previous one (inside the caller's lock)."""
+    ranking, _ = Ranking.objects.update_or_create(round=outcome.round, defaults={"charts": chart_data(outcome, with_judges=True)})
+    ranking.rows.all().delete()
+    RankingRow.objects.bulk_create(
+        [RankingRow(ranking=ranking, position=position, unit=row.pop("unit"), values=row)
+         for position, row in enumerate(ranking_rows(outcome), start=1)],
+        batch_size=1000,
+    )
+    return ranking
+
+
+@transaction.atomic
+def stored_ranking(round_: Round) -> Ranking:
+    """The round's stored ranking; computed and stored first where a closed round has none yet (closed before
+    rankings were stored). Only for rounds whose scores are shown (closed or published)."""
+    ranking = Ranking.objects.filter(round=round_).first()
+    if ranking is None:
+        round_ = _locked(round_)
+        ranking = Ranking.objects.filter(round=round_).first() or store_ranking(compute(round_, item_scores_of=[]))
+    return ranking
+
+
+def ranking_lines(rows) -> list[dict]:
+    """Stored rows (with their units) as the page and the workbook print them: ranking_rows' shape."""
+    return [{**row.values, "unit": row.unit} for row in rows]
+
+
+# --- The office's adjustments before publishing ------------------------------
+
+
+def _adjustable(round_: Round) -> Round:
+    round_ = _locked(round_)
+    if round_.status == RoundStatus.PUBLISHED:
+        raise RoundRefused("结果已公布；如需调整，请先重新开放评分并说明原因")
+    return round_
+
+
+def _adjusted(round_: Round) -> None:
+    # Scores are shown (and so stored) once scoring is closed; before that closing stores them.
+    if round_.status == RoundStatus.CLOSED:
+        store_ranking(compute(round_, item_scores_of=[]))
+
+
+@transaction.atomic
+def award_bonus(round_: Round, unit: Unit, user, **fields) -> BonusAward:
+    round_ = _adjustable(round_)
+    award = BonusAward.objects.create(round=round_, unit=unit, awarded_by=user, **fields)
+    _adjusted(round_)
+    return award
+
+
+@transaction.atomic
+def withdraw_bonus(round_: Round, award: BonusAward) -> None:
+    round_ = _adjustable(round_)
+    award.delete()
+    _adjusted(round_)
+
+
+@transaction.atomic
+def record_routine(round_: Round, unit: Unit, **fields) -> None:
+    round_ = _adjustable(round_)
+    RoutineRecord.objects.update_or_create(round=round_, unit=unit, defaults=fields)
+    _adjusted(round_)
+
+
+@transaction.atomic
+def record_veto(round_: Round, unit: Unit, user, **fields) -> None:
+    round_ = _adjustable(round_)
+    Veto.objects.update_or_create(round=round_, unit=unit, defaults={**fields, "recorded_by": user})
+    _adjusted(round_)
+
+
+@transaction.atomic
+def lift_veto(round_: Round, unit: Unit) -> None:
+    round_ = _adjustable(round_)
+    Veto.objects.filter(round=round_, unit=unit).delete()
+    _adjusted(round_)

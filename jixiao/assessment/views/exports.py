@@ -11,7 +11,7 @@ from jixiao.assessment.domain.files import CONTENT_TYPES
 from jixiao.assessment.models import Result, Round, RoundStatus
 from jixiao.assessment.queries import county_places
 from jixiao.assessment.views.access import assessed_unit, round_for_office
-from jixiao.assessment.views.results import SCORES_HIDDEN, ranking_rows, scores_hidden
+from jixiao.assessment.views.results import SCORES_HIDDEN, scores_hidden
 
 
 def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
@@ -25,8 +25,8 @@ def ranking_xlsx(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if round_.status in SCORES_HIDDEN:
         return scores_hidden(request, round_)
-    outcome = rounds.compute(round_, item_scores_of=[])
-    content = documents.ranking_xlsx(round_, ranking_rows(outcome), [group.name for group in round_.scheme.judge_groups.all()])
+    rows = rounds.ranking_lines(rounds.stored_ranking(round_).rows.select_related("unit"))
+    content = documents.ranking_xlsx(round_, rows, [group.name for group in round_.scheme.judge_groups.all()])
     return _download(content, "xlsx", f"{round_.scheme.year}年度考核排名.xlsx")
 
 

@@ -4,70 +4,21 @@ veto, fairness analytics; and the county's own published result (without judges'
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.assessment import rounds
-from jixiao.assessment.domain.aggregation import TIE_RULE_TEXT, category_scores
+from jixiao.assessment.domain.aggregation import TIE_RULE_TEXT
 from jixiao.assessment.domain.fairness import compare_aggregations, item_agreement, judge_deviations
-from jixiao.assessment.domain.numbers import fmt_points, fmt_score, quartiles
+from jixiao.assessment.domain.numbers import fmt_score
 from jixiao.assessment.forms import BonusAwardForm, RoutineForm, VetoForm
 from jixiao.assessment.models import BonusAward, Result, RoundStatus, RoutineRecord, Veto
 from jixiao.assessment.views.access import assessed_unit, round_for_office
 
-
-def ranking_rows(outcome) -> list[dict]:
-    rows = []
-    for entry in outcome.ranked:
-        result = outcome.result(entry.unit_id)
-        rows.append({
-            "unit": outcome.units[entry.unit_id],
-            "rank": entry.rank,
-            "groups": [fmt_score(group.score) for group in result.groups],
-            "panel": fmt_score(result.panel_score),
-            "routine": fmt_points(result.routine) if result.routine is not None else "—",
-            "bonus": fmt_points(result.bonus),
-            "final": fmt_score(result.final),
-            "vetoed": result.vetoed,
-            "advanced": entry.unit_id in outcome.advanced,
-            "tie_note": entry.tie_note,
-            "notes": result.notes,
-        })
-    return rows
-
-
-def chart_data(outcome, with_judges: bool) -> dict:
-    ranked = [entry for entry in outcome.ranked if entry.final is not None]
-    data = {
-        "ranking": [{"name": outcome.units[e.unit_id].display_name, "value": str(e.final), "vetoed": e.rank is None} for e in ranked],
-        "radar": {
-            "indicators": [{"name": c.name, "max": float(c.points)} for c in outcome.categories],
-            "series": [
-                {
-                    "name": outcome.units[result.unit_id].display_name,
-                    "value": [fmt_score(categories.get(c.number)) for c in outcome.categories],
-                }
-                for result, categories in (
-                    (result, category_scores(outcome.panel, outcome.county(result.unit_id), result)) for result in outcome.results
-                )
-                if categories
-            ],
-        },
-    }
-    if with_judges:
-        totals: dict[int, list] = {}
-        for result in outcome.results:
-            for group in result.groups:
-                for judge in group.judges:
-                    if judge.total is not None:
-                        totals.setdefault(judge.judge_id, []).append(judge.total)
-        data["judges"] = [
-            {"name": outcome.judges[judge_id].name, "box": [str(value) for value in quartiles(values)]}
-            for judge_id, values in totals.items()
-        ]
-    return data
-
+# A city's dozen counties fit one page; a province's thousands are read a page at a time.
+RANKING_PAGE_SIZE = 100
 
 # Until scoring closes the office sees progress (who scored whom), never values: a figure seen
 # while judges are still scoring could be passed on to them.
@@ -84,14 +35,16 @@ def overview(request, round_id):
     round_ = round_for_office(request.user, round_id)
     if round_.status in SCORES_HIDDEN:
         return scores_hidden(request, round_)
-    outcome = rounds.compute(round_, item_scores_of=[])
+    ranking = rounds.stored_ranking(round_)
+    page = Paginator(ranking.rows.select_related("unit"), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assessment/results.html", {
         "round": round_,
         "scheme": round_.scheme,
         "groups": round_.scheme.judge_groups.all(),
-        "rows": ranking_rows(outcome),
+        "rows": rounds.ranking_lines(page.object_list),
+        "page": page,
         "tie_rule": TIE_RULE_TEXT[round_.scheme.tie_break],
-        "charts": chart_data(outcome, with_judges=True),
+        "charts": ranking.charts,
     })
 
 
@@ -134,34 +87,36 @@ def adjust(request, round_id, unit_id):
         messages.error(request, "结果已公布；如需调整，请先重新开放评分并说明原因")
         return back
     what = request.POST.get("what")
-    if what == "bonus":
-        form = BonusAwardForm(request.POST, scheme=round_.scheme)
-        if form.is_valid():
-            BonusAward.objects.create(round=round_, unit=unit, awarded_by=request.user, **form.cleaned_data)
-            messages.success(request, "加分已记录。")
-        else:
-            messages.error(request, "加分未记录：" + "；".join(e for errors in form.errors.values() for e in errors))
-    elif what == "remove_bonus":
-        award = get_object_or_404(BonusAward, round=round_, unit=unit, pk=request.POST.get("award"))
-        award.delete()
-        messages.success(request, "加分已撤销。")
-    elif what == "routine":
-        form = RoutineForm(request.POST, scheme=round_.scheme)
-        if form.is_valid():
-            RoutineRecord.objects.update_or_create(round=round_, unit=unit, defaults=form.cleaned_data)
-            messages.success(request, "平时工作情况已记录。")
-        else:
-            messages.error(request, "平时工作情况未记录：" + "；".join(e for errors in form.errors.values() for e in errors))
-    elif what == "veto":
-        form = VetoForm(request.POST)
-        if form.is_valid():
-            Veto.objects.update_or_create(round=round_, unit=unit, defaults={**form.cleaned_data, "recorded_by": request.user})
-            messages.success(request, "一票否决已记录：该单位不参加排名和评先。")
-        else:
-            messages.error(request, "一票否决须填写原因和批准会议")
-    elif what == "remove_veto":
-        Veto.objects.filter(round=round_, unit=unit).delete()
-        messages.success(request, "一票否决已撤销。")
+    try:
+        if what == "bonus":
+            form = BonusAwardForm(request.POST, scheme=round_.scheme)
+            if form.is_valid():
+                rounds.award_bonus(round_, unit, request.user, **form.cleaned_data)
+                messages.success(request, "加分已记录。")
+            else:
+                messages.error(request, "加分未记录：" + "；".join(e for errors in form.errors.values() for e in errors))
+        elif what == "remove_bonus":
+            rounds.withdraw_bonus(round_, get_object_or_404(BonusAward, round=round_, unit=unit, pk=request.POST.get("award")))
+            messages.success(request, "加分已撤销。")
+        elif what == "routine":
+            form = RoutineForm(request.POST, scheme=round_.scheme)
+            if form.is_valid():
+                rounds.record_routine(round_, unit, **form.cleaned_data)
+                messages.success(request, "平时工作情况已记录。")
+            else:
+                messages.error(request, "平时工作情况未记录：" + "；".join(e for errors in form.errors.values() for e in errors))
+        elif what == "veto":
+            form = VetoForm(request.POST)
+            if form.is_valid():
+                rounds.record_veto(round_, unit, request.user, **form.cleaned_data)
+                messages.success(request, "一票否决已记录：该单位不参加排名和评先。")
+            else:
+                messages.error(request, "一票否决须填写原因和批准会议")
+        elif what == "remove_veto":
+            rounds.lift_veto(round_, unit)
+            messages.success(request, "一票否决已撤销。")
+    except rounds.RoundRefused as refused:
+        messages.error(request, str(refused))
     return back
 
 
@@ -199,7 +154,7 @@ def fairness(request, round_id):
         "current": "去掉最高分和最低分" if round_.scheme.drop_extremes else "算术平均（不去极值）",
         "other": "算术平均（不去极值）" if round_.scheme.drop_extremes else f"去掉最高分和最低分（每组不少于{round_.scheme.drop_extremes_min_judges}名评委时）",
         "any_changed": any(row.changed for row in comparison),
-        "charts": chart_data(outcome, with_judges=True),
+        "charts": rounds.chart_data(outcome, with_judges=True),
     })
 
 
