@@ -163,8 +163,9 @@ class IndicatorInput:
             object.__setattr__(self, "qualitative_tier", int(tier) if tier.strip().isdigit() else None)
 
 
-# The result classes are frozen but not slotted: the engine builds a million of them in
-# the benchmark and fills __dict__ directly (_make), twice as fast as the generated __init__.
+# The result classes are frozen but not slotted: the engine fills __dict__ directly, twice as
+# fast as the generated __init__, and leaves out of it the parts it works out only when they
+# are read (_Deferred, which needs an instance __dict__ to store them in).
 @dataclass(frozen=True)
 class IndicatorScore:
     """The score of one indicator.
@@ -242,16 +243,31 @@ class EvaluationScore:
         return not self.errors
 
 
+class _Deferred:
+    """A part of a result worked out only when it is read, then kept.
+
+    The bulk refresh of stored results (goals/results) reads an evaluation's total and grade,
+    its errors and flags at most; writing every explanation in Chinese (several Decimals
+    printed per indicator) and building an object per indicator and category used to cost
+    more than the scoring itself. So the engine computes every score, error and flag, keeps
+    in the result's `_deferred` what the rest needs, and leaves the rest out of its __dict__:
+    this non-data descriptor works it out on the first read and stores it in __dict__, where
+    later reads find it without coming here. A result built by hand (the generated __init__)
+    holds every field in __dict__ from the start and never comes here.
+    """
+
+    def __init__(self, name: str, write):
+        self.name = name
+        self.write = write
+
+    def __get__(self, result, owner=None):
+        if result is None:
+            return self
+        value = result.__dict__[self.name] = self.write(result)
+        return value
+
+
 _new = object.__new__
-
-
-def _indicator_score(key, points, score, explanation, flags, errors, declared, level1, name, not_applicable):
-    made = _new(IndicatorScore)
-    made.__dict__.update(
-        key=key, points=points, score=score, explanation=explanation, flags=flags, errors=errors,
-        declared_points=declared, level1=level1, name=name, not_applicable=not_applicable,
-    )
-    return made
 
 
 def qualitative_tier_choices(scheme: ScoringScheme) -> list:
@@ -321,100 +337,122 @@ def _scaled_note(points: Decimal, declared: Decimal) -> str:
 
 def score_indicator(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal | None = None) -> IndicatorScore:
     """Score one indicator out of `points` (its declared points when None)."""
-    declared = ind.points
     if points is None:
-        points = declared
-    operator = ind.operator
-    if operator in QUANTITATIVE_OPERATORS:
-        score, explanation, flags, errors = _quantitative(ind, operator, scheme, points)
-        if points != declared:
-            explanation += _scaled_note(points, declared)
-    elif operator == QUALITATIVE:
-        score, explanation, flags, errors = _qualitative(ind, scheme, points, declared)
-    elif operator == QUANTITATIVE_OTHER:
-        score, explanation, flags, errors = _quantitative_other(ind, scheme, points, declared)
-    elif operator == NOT_APPLICABLE:
-        flags = [] if ind.reason.strip() else ["未说明不适用的理由"]
-        explanation = f"不适用：本指标 {declared!s}分 按分值比例分配给同一一级指标下的其他指标"
-        return _indicator_score(ind.key, ZERO, ZERO, explanation, flags, [], declared, ind.level1, ind.name, True)
-    else:
-        score, explanation, flags, errors = ZERO, "无法评分", [], [f"未知的指标类型“{ind.operator}”"]
+        points = ind.points
+    return _indicator_score(ind, scheme, points, _scored(ind, scheme, points, False))
+
+
+def _indicator_score(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, outcome: tuple) -> IndicatorScore:
+    score, _, flags, errors = outcome
+    not_applicable = ind.operator == NOT_APPLICABLE
     made = _new(IndicatorScore)
     made.__dict__.update(
-        key=ind.key, points=points, score=score, explanation=explanation, flags=flags, errors=errors,
-        declared_points=declared, level1=ind.level1, name=ind.name, not_applicable=False,
+        key=ind.key, points=ZERO if not_applicable else points, score=score, flags=flags, errors=errors,
+        declared_points=ind.points, level1=ind.level1, name=ind.name, not_applicable=not_applicable,
+        _deferred=(ind, scheme, points),
     )
     return made
 
 
-def _quantitative(ind: IndicatorInput, operator: str, scheme: ScoringScheme, points: Decimal):
+def _indicator_explanation(scored: IndicatorScore) -> str:
+    # The same rules run again, this time writing their formula out: one place says both what
+    # an indicator scores and how that is explained.
+    ind, scheme, points = scored._deferred
+    return _scored(ind, scheme, points, True)[1]
+
+
+def _scored(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, explain: bool):
+    """(score, explanation, flags, errors) of an indicator out of `points`; the explanation is written out only when
+    `explain` (otherwise it is False, or a constant where that costs nothing)."""
+    declared = ind.points
+    operator = ind.operator
+    if operator in QUANTITATIVE_OPERATORS:
+        score, explanation, flags, errors = _quantitative(ind, operator, scheme, points, explain)
+        if explain and points != declared:
+            explanation += _scaled_note(points, declared)
+        return score, explanation, flags, errors
+    if operator == QUALITATIVE:
+        return _qualitative(ind, scheme, points, declared, explain)
+    if operator == QUANTITATIVE_OTHER:
+        return _quantitative_other(ind, scheme, points, declared, explain)
+    if operator == NOT_APPLICABLE:
+        flags = [] if ind.reason.strip() else ["未说明不适用的理由"]
+        explanation = explain and f"不适用：本指标 {declared!s}分 按分值比例分配给同一一级指标下的其他指标"
+        return ZERO, explanation, flags, []
+    return ZERO, "无法评分", [], [f"未知的指标类型“{ind.operator}”"]
+
+
+# The rules below write each explanation as `explain and f"..."`: the text is built only when asked for.
+def _quantitative(ind: IndicatorInput, operator: str, scheme: ScoringScheme, points: Decimal, explain: bool):
     target = ind.target
     actual = ind.actual
     unit = ind.unit
     if operator == RANGE:
-        return _range(ind, scheme, points, target, actual)
+        return _range(ind, scheme, points, target, actual, explain)
     if target is None:
-        return ZERO, f"未填写目标值，得0分（分值 {points!s}分）", [], ["未填写目标值"]
+        return ZERO, explain and f"未填写目标值，得0分（分值 {points!s}分）", [], ["未填写目标值"]
     if actual is None:
-        return ZERO, f"目标 {OPERATOR_LABELS[operator]}{target!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+        return ZERO, explain and f"目标 {OPERATOR_LABELS[operator]}{target!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
     flags = []
     ratio = scheme.over_achievement_flag_ratio
     if operator in (GE, GT):
         if actual >= target:
             score = points
-            explanation = f"实际 {actual!s}{unit} {'≥' if actual > target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
+            explanation = explain and f"实际 {actual!s}{unit} {'≥' if actual > target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
             if operator == GT and actual == target:
                 flags.append(f"实际值等于目标值 {target!s}{unit}，未严格高于目标")
             if ratio is not None and target > 0 and actual > ratio * target:
                 flags.append(f"超额完成：实际 {actual!s} 超过目标 {target!s} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
                 if scheme.over_achievement_deduction:
                     score = q(points * ratio * target / actual)
-                    explanation += f"；超过目标 {fmt(ratio)} 倍扣分：{fmt(ratio)} × 目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分"
+                    if explain:
+                        explanation += f"；超过目标 {fmt(ratio)} 倍扣分：{fmt(ratio)} × 目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分"
             return q(score), explanation, flags, []
         if target <= 0 or actual <= 0:
-            return ZERO, f"实际 {actual!s}{unit} 未达到目标 {target!s}{unit}，得0分", flags, []
+            return ZERO, explain and f"实际 {actual!s}{unit} 未达到目标 {target!s}{unit}，得0分", flags, []
         score = q(actual * points / target)
-        return score, f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
+        return score, explain and f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
     if operator == EQ:
         if actual == target:
-            return q(points), f"实际 {actual!s}{unit} = 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
+            return q(points), explain and f"实际 {actual!s}{unit} = 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
         if actual <= 0 or target <= 0:
-            return ZERO, f"实际 {actual!s}{unit} 不等于目标 {target!s}{unit}，得0分", flags, []
+            return ZERO, explain and f"实际 {actual!s}{unit} 不等于目标 {target!s}{unit}，得0分", flags, []
         if actual < target:
             score = q(actual * points / target)
-            return score, f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
+            return score, explain and f"实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分", flags, []
         score = q(target * points / actual)
-        return score, f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
+        return score, explain and f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
     # ≤ and <: a reverse indicator, lower is better.
     if actual <= target:
         score = points
-        explanation = f"实际 {actual!s}{unit} {'≤' if actual < target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
+        explanation = explain and f"实际 {actual!s}{unit} {'≤' if actual < target else '='} 目标 {target!s}{unit}，已完成，得满分 {q(points)!s}分"
         if operator == LT and actual == target:
             flags.append(f"实际值等于目标值 {target!s}{unit}，未严格低于目标")
         if ratio is not None and target > 0 and actual * ratio < target:
             flags.append(f"超额完成：实际 {actual!s} 不到目标 {target!s} 的 1/{fmt(ratio)}，请核实目标设定是否偏松")
             if scheme.over_achievement_deduction:
                 score = q(points * ratio * actual / target) if actual > 0 else ZERO
-                explanation += f"；低于目标 1/{fmt(ratio)} 扣分：{fmt(ratio)} × 实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分"
+                if explain:
+                    explanation += f"；低于目标 1/{fmt(ratio)} 扣分：{fmt(ratio)} × 实际 {actual!s} ÷ 目标 {target!s} × {points!s}分 = {score!s}分"
         return q(score), explanation, flags, []
     if target <= 0:
-        return ZERO, f"实际 {actual!s}{unit} 超过目标 {target!s}{unit}，得0分", flags, []
+        return ZERO, explain and f"实际 {actual!s}{unit} 超过目标 {target!s}{unit}，得0分", flags, []
     if scheme.reverse_rule == REVERSE_RATIO:
         score = q(target * points / actual)
-        return score, f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
+        return score, explain and f"实际 {actual!s} 超过目标：目标 {target!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
     double = TWO * target
     if actual >= double:
-        return ZERO, f"实际 {actual!s} 达到目标 {target!s} 的2倍及以上，得0分", flags, []
+        return ZERO, explain and f"实际 {actual!s} 达到目标 {target!s} 的2倍及以上，得0分", flags, []
     score = q((double - actual) * points / target)
     return (
         score,
-        f"实际 {actual!s} 超过目标：(2 × 目标 {target!s} − 实际 {actual!s}) ÷ 目标 {target!s} × {points!s}分 = {score!s}分",
+        explain and f"实际 {actual!s} 超过目标：(2 × 目标 {target!s} − 实际 {actual!s}) ÷ 目标 {target!s} × {points!s}分 = {score!s}分",
         flags,
         [],
     )
 
 
-def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Decimal | None, actual: Decimal | None):
+def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Decimal | None, actual: Decimal | None, explain: bool):
     high = ind.target_high
     unit = ind.unit
     if not scheme.allow_ranges:
@@ -424,31 +462,31 @@ def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Dec
     if low is None or high is None:
         return ZERO, "区间目标值不完整，得0分", [], ["区间目标值须填写下限和上限"]
     if low > high:
-        return ZERO, f"区间下限 {low!s} 大于上限 {high!s}，得0分", [], ["区间下限不能大于上限"]
+        return ZERO, explain and f"区间下限 {low!s} 大于上限 {high!s}，得0分", [], ["区间下限不能大于上限"]
     if actual is None:
-        return ZERO, f"目标 {low!s}–{high!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
+        return ZERO, explain and f"目标 {low!s}–{high!s}{unit}，{MISSING_ACTUAL}，得0分", [], [MISSING_ACTUAL]
     flags = []
     if actual < low:
         if low <= 0 or actual <= 0:
-            return ZERO, f"实际 {actual!s}{unit} 低于区间下限 {low!s}{unit}，得0分", flags, []
+            return ZERO, explain and f"实际 {actual!s}{unit} 低于区间下限 {low!s}{unit}，得0分", flags, []
         score = q(actual * points / low)
-        return score, f"实际 {actual!s} 低于区间下限：实际 {actual!s} ÷ 下限 {low!s} × {points!s}分 = {score!s}分", flags, []
+        return score, explain and f"实际 {actual!s} 低于区间下限：实际 {actual!s} ÷ 下限 {low!s} × {points!s}分 = {score!s}分", flags, []
     if actual <= high:
-        return q(points), f"实际 {actual!s}{unit} 在目标区间 {low!s}–{high!s}{unit} 内，得满分 {q(points)!s}分", flags, []
+        return q(points), explain and f"实际 {actual!s}{unit} 在目标区间 {low!s}–{high!s}{unit} 内，得满分 {q(points)!s}分", flags, []
     if scheme.range_above_rule == RANGE_ABOVE_FULL:
         ratio = scheme.over_achievement_flag_ratio
         if ratio is not None and high > 0 and actual > ratio * high:
             flags.append(f"超额完成：实际 {actual!s} 超过区间上限 {high!s} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
-        return q(points), f"实际 {actual!s}{unit} 超过区间上限 {high!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
+        return q(points), explain and f"实际 {actual!s}{unit} 超过区间上限 {high!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
     score = q(high * points / actual)
-    return score, f"实际 {actual!s} 超过区间上限：上限 {high!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
+    return score, explain and f"实际 {actual!s} 超过区间上限：上限 {high!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
 
 
 def _on_step(value: Decimal, step: Decimal) -> bool:
     return step <= 0 or (value % step) == 0
 
 
-def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
+def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal, explain: bool):
     tiers = scheme.qualitative_tiers
     tier = ind.qualitative_tier
     typed = ind.qualitative_score
@@ -463,28 +501,28 @@ def _qualitative(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, de
         return ZERO, "定性指标未完成评价，得0分", [], errors
     high, low = tiers[tier]
     lowest, highest = declared * low / 100, declared * high / 100
-    tier_text = f"{TIER_NAMES[tier]}（{low!s}%–{high!s}%，即 {q(lowest)!s}–{q(highest)!s}分）"
-    if not lowest <= typed <= highest:
-        return ZERO, f"定性评价{tier_text}，评审得分 {typed!s}分 不在档内，得0分", [], [
-            f"得分 {typed!s}分 不在所选{TIER_NAMES[tier]}（{low!s}%–{high!s}%，即 {q(lowest)!s}–{q(highest)!s}分）之内"
-        ]
+    in_tier = lowest <= typed <= highest
+    # Written out when explaining, and for the error of a score outside the tier.
+    tier_text = (explain or not in_tier) and f"{TIER_NAMES[tier]}（{low!s}%–{high!s}%，即 {q(lowest)!s}–{q(highest)!s}分）"
+    if not in_tier:
+        return ZERO, f"定性评价{tier_text}，评审得分 {typed!s}分 不在档内，得0分", [], [f"得分 {typed!s}分 不在所选{tier_text}之内"]
     if not _on_step(typed, scheme.step):
-        return ZERO, f"定性评价{tier_text}，评审得分 {typed!s}分 不符合计分单位，得0分", [], [
+        return ZERO, explain and f"定性评价{tier_text}，评审得分 {typed!s}分 不符合计分单位，得0分", [], [
             f"得分须为 {fmt(scheme.step)} 分的整数倍"
         ]
     if points == declared:
         score = q(typed)
-        return score, f"定性评价{tier_text}，评审得分 {score!s}分；理由：{ind.reason.strip()}", [], []
+        return score, explain and f"定性评价{tier_text}，评审得分 {score!s}分；理由：{ind.reason.strip()}", [], []
     score = q(typed * points / declared) if declared else ZERO
     return (
         score,
-        f"定性评价{tier_text}，评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；理由：{ind.reason.strip()}",
+        explain and f"定性评价{tier_text}，评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；理由：{ind.reason.strip()}",
         [],
         [],
     )
 
 
-def _quantitative_other(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal):
+def _quantitative_other(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, declared: Decimal, explain: bool):
     typed = ind.qualitative_score
     errors = []
     if not ind.reason.strip():
@@ -499,31 +537,31 @@ def _quantitative_other(ind: IndicatorInput, scheme: ScoringScheme, points: Deci
         return ZERO, "定量（其他）指标未完成评价，得0分", [], errors
     if points == declared:
         score = q(typed)
-        return score, f"定量（其他）：评审得分 {score!s}分；说明：{ind.reason.strip()}", [], []
+        return score, explain and f"定量（其他）：评审得分 {score!s}分；说明：{ind.reason.strip()}", [], []
     score = q(typed * points / declared) if declared else ZERO
     return (
         score,
-        f"定量（其他）：评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；说明：{ind.reason.strip()}",
+        explain and f"定量（其他）：评审得分 {typed!s} ÷ 分值 {declared!s} × 折算分值 {points!s}分 = {score!s}分；说明：{ind.reason.strip()}",
         [],
         [],
     )
 
 
-def _execution(rate: Decimal | None, scheme: ScoringScheme):
+def _execution(rate: Decimal | None, scheme: ScoringScheme, explain: bool):
     points = scheme.execution_points
     if not points:
         return ZERO, "", [], []
     if rate is None:
-        return ZERO, f"预算执行率：未填写，得0分（分值 {_points_text(points)}）", [], ["未填写预算执行率"]
+        return ZERO, explain and f"预算执行率：未填写，得0分（分值 {_points_text(points)}）", [], ["未填写预算执行率"]
     rate = _dec(rate, "execution_rate")
     if rate >= HUNDRED:
         flags = [f"预算执行率 {fmt(rate)}% 超过100%，请说明原因"] if rate > HUNDRED else []
         capped = "，按100%计" if rate > HUNDRED else ""
-        return q(points), f"预算执行率 {fmt(rate)}%{capped}，得满分 {_points_text(q(points))}", flags, []
+        return q(points), explain and f"预算执行率 {fmt(rate)}%{capped}，得满分 {_points_text(q(points))}", flags, []
     if rate <= 0:
-        return ZERO, f"预算执行率 {fmt(rate)}%，得0分", [], []
+        return ZERO, explain and f"预算执行率 {fmt(rate)}%，得0分", [], []
     score = q(rate * points / HUNDRED)
-    return score, f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score!s}分", [], []
+    return score, explain and f"预算执行率 {fmt(rate)}% × {_points_text(points)} = {score!s}分", [], []
 
 
 def execution_part(rate: Decimal | None, scheme: ScoringScheme) -> tuple[Decimal | None, str]:
@@ -531,7 +569,7 @@ def execution_part(rate: Decimal | None, scheme: ScoringScheme) -> tuple[Decimal
     money part is known, the indicator part and the total are not. (None, "") without a rate or execution points."""
     if rate is None or not scheme.execution_points:
         return None, ""
-    score, text, _flags, _errors = _execution(rate, scheme)
+    score, text, _flags, _errors = _execution(rate, scheme, True)
     return score, text
 
 
@@ -540,9 +578,9 @@ def _layout(scheme: ScoringScheme, shape: tuple):
     """Everything about an evaluation that depends only on its shape, computed once per shape.
 
     shape: (level-1, declared points as text, applicable) per indicator, in table order. Returns
-    (satisfaction line, categories), each category being (name, scheme points, effective
-    points, ((position, points to score out of), ...), category errors, lines after the first,
-    points text). Self-evaluations repeat a handful of shapes, so this runs rarely.
+    (satisfaction line, the scheme's total points, categories), each category being (name, scheme
+    points, effective points, ((position, points to score out of), ...), category errors, lines
+    after the first, points text). Self-evaluations repeat a handful of shapes, so this runs rarely.
     """
     scheme_points = scheme.category_points
     aliases = scheme.category_aliases
@@ -578,7 +616,7 @@ def _layout(scheme: ScoringScheme, shape: tuple):
         else:
             points_text = f"{fmt(target_points)}分"
         categories.append((name, base, target_points, placed, tuple(errors), tuple(extra), points_text))
-    return line, tuple(categories)
+    return line, scheme.total_points, tuple(categories)
 
 
 def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal | None = None) -> EvaluationScore:
@@ -592,75 +630,117 @@ def score_evaluation(indicators, scheme: ScoringScheme, execution_rate: Decimal 
     receivers in proportion to their points; within a category the points are then
     shared over the applicable indicators in proportion to their declared points, which
     moves a 不适用 indicator's points to its neighbours and absorbs the satisfaction share.
+
+    The total, grade, errors and flags are computed here; the categories, the indicators'
+    results and the explanations when first read (see _Deferred), from the same outcomes.
     """
-    if type(indicators) is not list:
-        indicators = list(indicators)
+    # A copy: the parts worked out later must see the indicators scored now, whatever the caller's list becomes.
+    indicators = list(indicators)
     # Points enter the key as text: 10 and 10.00 are equal Decimals but print differently.
-    line, layout = _layout(
+    line, max_total, layout = _layout(
         scheme, tuple([(ind.level1, str(ind.points), ind.operator != NOT_APPLICABLE) for ind in indicators])
     )
-    lines = [line] if line else []
-    categories = []
-    scored_at = [None] * len(indicators)
+    outcomes = []  # _scored's (score, explanation, flags, errors) per indicator, in layout order
+    subtotals = []
     errors = []
     flags = []
-    for name, base, target_points, placed, category_errors, extra, points_text in layout:
-        scored_rows = []
+    for _name, _base, _target_points, placed, category_errors, _extra, _points_text in layout:
         subtotal = ZERO
         for position, points in placed:
             ind = indicators[position]
-            scored = score_indicator(ind, scheme, points)
-            scored_rows.append(scored)
-            scored_at[position] = scored
-            subtotal += scored.score
-            if scored.errors:
+            outcome = _scored(ind, scheme, points, False)
+            outcomes.append(outcome)
+            subtotal += outcome[0]
+            if outcome[3]:
                 label = ind.name or ind.key
-                errors.extend([f"{label}：{error}" for error in scored.errors])
-            if scored.flags:
+                errors.extend([f"{label}：{error}" for error in outcome[3]])
+            if outcome[2]:
                 label = ind.name or ind.key
-                flags.extend([f"{label}：{flag}" for flag in scored.flags])
+                flags.extend([f"{label}：{flag}" for flag in outcome[2]])
         if category_errors:
             errors.extend(category_errors)
-        category = _new(CategoryScore)
-        category.__dict__.update(
-            name=name, scheme_points=base, effective_points=target_points, subtotal=subtotal, indicators=scored_rows,
-            explanation=[f"{name}：分值 {points_text}，得分 {subtotal!s}分", *extra], errors=list(category_errors),
-        )
-        categories.append(category)
+        subtotals.append(subtotal)
 
-    execution_score, execution_text, execution_flags, execution_errors = _execution(execution_rate, scheme)
+    execution_score, _, execution_flags, execution_errors = _execution(execution_rate, scheme, False)
     if execution_errors:
         errors = execution_errors + errors
     if execution_flags:
         flags = execution_flags + flags
     total = execution_score
-    parts = [str(execution_score)] if scheme.execution_points else []
-    if execution_text:
-        lines.insert(0, execution_text)
-    for category in categories:
-        total += category.subtotal
-        if category.effective_points or category.indicators:
-            lines.extend(category.explanation)
-            parts.append(str(category.subtotal))
-    grade = grade_for(total, scheme)
-    lines.append(f"总分：{' + '.join(parts)} = {total!s}分，评价等次：{grade}")
+    for subtotal in subtotals:
+        total += subtotal
     result = _new(EvaluationScore)
     result.__dict__.update(
         scheme_code=scheme.code,
         execution_rate=execution_rate,
         execution_points=scheme.execution_points,
         execution_score=execution_score,
-        execution_explanation=execution_text,
-        categories=categories,
-        indicators=scored_at,
         total=total,
-        max_total=scheme.total_points,
-        grade=grade,
-        explanation=lines,
+        max_total=max_total,
+        grade=grade_for(total, scheme),
         errors=errors,
         flags=flags,
+        _deferred=(scheme, line, indicators, layout, outcomes, subtotals),
     )
     return result
+
+
+def _categories(result: EvaluationScore) -> list:
+    """The categories with their indicators' results; EvaluationScore.indicators gets the same results in table order."""
+    scheme, _, indicators, layout, outcomes, subtotals = result._deferred
+    outcomes = iter(outcomes)
+    scored_at = [None] * len(indicators)
+    categories = []
+    for (name, base, target_points, placed, category_errors, extra, points_text), subtotal in zip(layout, subtotals, strict=True):
+        scored_rows = []
+        for position, points in placed:
+            scored = scored_at[position] = _indicator_score(indicators[position], scheme, points, next(outcomes))
+            scored_rows.append(scored)
+        category = _new(CategoryScore)
+        category.__dict__.update(
+            name=name, scheme_points=base, effective_points=target_points, subtotal=subtotal, indicators=scored_rows,
+            errors=list(category_errors), _deferred=(points_text, extra),
+        )
+        categories.append(category)
+    result.__dict__["indicators"] = scored_at
+    return categories
+
+
+def _indicators(result: EvaluationScore) -> list:
+    # Only read before the categories (after them, __dict__ holds the indicators): both are worked out together.
+    result.__dict__["categories"] = _categories(result)
+    return result.__dict__["indicators"]
+
+
+def _category_explanation(category: CategoryScore) -> list:
+    points_text, extra = category._deferred
+    return [f"{category.name}：分值 {points_text}，得分 {category.subtotal!s}分", *extra]
+
+
+def _execution_explanation(result: EvaluationScore) -> str:
+    scheme = result._deferred[0]
+    return _execution(result.execution_rate, scheme, True)[1]
+
+
+def _evaluation_explanation(result: EvaluationScore) -> list:
+    satisfaction_line = result._deferred[1]
+    lines = [text for text in (result.execution_explanation, satisfaction_line) if text]
+    parts = [str(result.execution_score)] if result.execution_points else []
+    for category in result.categories:
+        # A category with neither points nor indicators stays out of the explanation (its subtotal is 0).
+        if category.effective_points or category.indicators:
+            lines.extend(category.explanation)
+            parts.append(str(category.subtotal))
+    lines.append(f"总分：{' + '.join(parts)} = {result.total!s}分，评价等次：{result.grade}")
+    return lines
+
+
+IndicatorScore.explanation = _Deferred("explanation", _indicator_explanation)
+CategoryScore.explanation = _Deferred("explanation", _category_explanation)
+EvaluationScore.categories = _Deferred("categories", _categories)
+EvaluationScore.indicators = _Deferred("indicators", _indicators)
+EvaluationScore.execution_explanation = _Deferred("execution_explanation", _execution_explanation)
+EvaluationScore.explanation = _Deferred("explanation", _evaluation_explanation)
 
 
 __all__ = [
