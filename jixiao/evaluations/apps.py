@@ -7,6 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = "绩效自评"
 
     def ready(self):
+        import jixiao.evaluations.receivers  # noqa: F401
         from jixiao.evaluations.todo import todo_panel
         from jixiao.units.home import home_panel
 

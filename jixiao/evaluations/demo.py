@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from jixiao.accounts.models import UnitYear
 from jixiao.evaluations.models import Rectification, SelfEvaluation, Status, Step, TeamMember
+from jixiao.evaluations.overview_counts import recount_all
 from jixiao.goals.models import Goal, GoalKind
 from jixiao.sources import ganzhou_2018, lishui_2020, yueyang_2017
 
@@ -49,3 +50,5 @@ def load(units) -> None:
         )
     # The year after the evaluation, where its open problems are carried.
     UnitYear.objects.get_or_create(unit=lishui, fiscal_year=lishui_2020.FISCAL_YEAR + 1)
+    # The evaluations above were created as loaded, not step by step: the overview's counts follow once, here.
+    recount_all()

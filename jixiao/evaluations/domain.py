@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jixiao.accounts import domain as accounts
 from jixiao.accounts.models import UnitYearStatus
+from jixiao.evaluations import overview_counts
 from jixiao.evaluations.models import SelfEvaluation, Snapshot, Status, Step
 from jixiao.evaluations.rules import ACTION_PERMISSIONS, conflict
 from jixiao.evaluations.signals import evaluation_frozen
@@ -141,6 +142,7 @@ def step(evaluation: SelfEvaluation, action: str, user, comment: str = "", expec
             status=evaluation.status, user=user, data={},
         )
         evaluation_frozen.send(sender=Snapshot, snapshot=snapshot)
+    overview_counts.recount([unit_year.pk])
     return logged
 
 
@@ -178,8 +180,12 @@ def _require_scorable(goal, graded_later: bool = False) -> None:
         raise StepRefused(f"评分还有 {len(errors)} 处问题，不能{verb}：{listed}")
 
 
+@transaction.atomic
 def ensure_evaluation(goal) -> SelfEvaluation:
-    return SelfEvaluation.objects.get_or_create(goal=goal)[0]
+    evaluation, created = SelfEvaluation.objects.get_or_create(goal=goal)
+    if created:
+        overview_counts.recount([goal.unit_year_id])
+    return evaluation
 
 
 @transaction.atomic

@@ -127,3 +127,23 @@ class Rectification(models.Model):
 
     def __str__(self):
         return self.problem[:40]
+
+
+class OverviewCount(models.Model):
+    """How many goals of a unit-year have each stored grade and evaluation status ("" for none yet).
+
+    The finance bureau's overview counts and pages a province's million goals from these few rows per unit-year
+    instead of counting the goals on every request. Recounted (evaluations/overview_counts) whenever the goals'
+    results are stored and at every step of an evaluation, the only two ways a grade or a status changes.
+    """
+
+    unit_year = models.ForeignKey("accounts.UnitYear", on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit_year", "grade", "status"], name="unique_overview_count")]
+
+    def __str__(self):
+        return f"{self.unit_year_id} {self.grade or '未评分'} {self.status or '未开始'}：{self.count}"

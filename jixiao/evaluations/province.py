@@ -27,6 +27,7 @@ from jixiao.accounts import derived
 from jixiao.accounts.models import Figure, SpecialFund, UnitYear, UnitYearStatus
 from jixiao.accounts.sheet import FundLine, Sheet
 from jixiao.evaluations.models import SelfEvaluation, Status
+from jixiao.evaluations.overview_counts import recount_all
 from jixiao.goals.models import Goal, GoalKind, Indicator, Level1, Operator
 from jixiao.goals.scoring import score_goal
 from jixiao.scoring.queries import scheme_by_code
@@ -256,6 +257,7 @@ def load(size: Size = Size(), log=print) -> dict:
     user.set_password(DEMO_PASSWORD)
     user.save()
     Role.objects.get_or_create(user=user, unit=province, kind=RoleKind.FINANCE_BUREAU)
+    recount_all()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [UnitYear, Figure, SpecialFund, Goal,

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jixiao.evaluations import overview_counts
 from jixiao.evaluations.models import Rectification, RectificationStatus, Status
 from jixiao.goals.models import Goal
 from jixiao.goals.scoring import scheme_of
@@ -25,6 +26,8 @@ SORTS = {
     "score": [F("result_score").desc(nulls_last=True), "unit_year__unit__path", "pk"],
     "findings": ["-result_open_findings", "unit_year__unit__path", "pk"],
 }
+# The unit-years in the order SORTS["unit"] gives their goals.
+UNIT_YEAR_ORDER = ["unit_year__unit__path", "-unit_year__fiscal_year"]
 PAGE_SIZE = 50
 
 
@@ -79,15 +82,23 @@ def overview(request):
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "unit")
     goals = overview_goals(request.user, grade, status, sort)
-    # The grade counts are the page's count too: one pass over the goals instead of a COUNT(*) and a GROUP BY.
-    counted = list(goals.order_by("result_grade").values("result_grade").annotate(count=Count("pk")))
-    grades = [{"name": row["result_grade"] or "未评分", "value": row["count"]} for row in counted]
+    # The grade counts are the page's count too, summed from the stored counts per unit-year (overview_counts).
+    counts = overview_counts.counts_of(visible_units(request.user), grade, status)
+    counted = overview_counts.grade_counts(counts)
+    grades = [{"name": name or "未评分", "value": count} for name, count in counted]
     paginator = Paginator(goals.values_list("pk", flat=True), PAGE_SIZE)
-    paginator.count = sum(row["count"] for row in counted)
+    paginator.count = sum(count for _, count in counted)
     page = paginator.get_page(request.GET.get("page"))
-    # The sort picks the page's ids over narrow rows; the page's 50 goals are then read whole with their
-    # unit-year, unit and evaluation (sorting whole rows, texts and all, cost the database most of the time).
-    ids = list(page.object_list)
+    if sort in SORTS and sort != "unit":
+        # The sort picks the page's ids over narrow rows, in the database.
+        ids = list(page.object_list)
+    else:
+        # By unit, the stored counts say which unit-years hold the page: only their goals are sorted.
+        unit_years, skip = overview_counts.page_unit_years(
+            counts, UNIT_YEAR_ORDER, max(page.start_index() - 1, 0), PAGE_SIZE)
+        ids = list(goals.filter(unit_year_id__in=unit_years).values_list("pk", flat=True)[skip:skip + PAGE_SIZE])
+    # The page's 50 goals are then read whole with their unit-year, unit and evaluation (sorting whole rows,
+    # texts and all, cost the database most of the time).
     by_id = Goal.objects.select_related("unit_year__unit", "evaluation").in_bulk(ids)
     page.object_list = [by_id[pk] for pk in ids]
     rows = overview_rows(page.object_list)

@@ -19,6 +19,7 @@ from jixiao.checks.models import Finding
 from jixiao.checks.queries import active
 from jixiao.goals.domain import summarize
 from jixiao.goals.models import Goal
+from jixiao.goals.signals import results_stored
 
 RESULT_FIELDS = ["result_budget", "result_spent", "result_rate", "result_score", "result_grade",
                  "result_open_findings", "result_at"]
@@ -44,6 +45,7 @@ def refresh(unit_year: UnitYear) -> int:
         goal.result_open_findings = findings
         goal.result_at = now
     Goal.objects.bulk_update(goals, RESULT_FIELDS, batch_size=500)
+    results_stored.send(sender=UnitYear, unit_year=unit_year)
     return len(goals)
 
 

@@ -43,15 +43,19 @@ def add_years(unit, years, goals_per_year=3):
         results.refresh(unit_year)
 
 
+# Each shows the demo's submitted goal before the years are added: an empty page reads less.
+OVERVIEW_PAGES = ["/evaluations/", "/evaluations/?status=submitted", "/evaluations/?sort=score",
+                  "/evaluations/?sort=rate&status=submitted", "/evaluations/?page=2"]
+
+
 def test_the_overview_reads_one_page_whatever_the_years(client_for, finance_officer, units):
     client = client_for(finance_officer)
-    before = queries(client, "/evaluations/")
+    before = {path: queries(client, path) for path in OVERVIEW_PAGES}
     add_years(units["yueyang"], range(2007, 2017))
-    after = queries(client, "/evaluations/")
+    after = {path: queries(client, path) for path in OVERVIEW_PAGES}
     assert after == before
     page = client.get("/evaluations/").content.decode()
     assert "共 31 项" in page  # the demo's goal and 30 added, 50 a page
-    assert queries(client, "/evaluations/?sort=score&status=draft") == queries(client, "/evaluations/?sort=rate&grade=优") == before
 
 
 def test_the_overview_paginates_in_the_database(client_for, finance_officer, units):
