@@ -145,6 +145,17 @@ def plain_total(rows, rate, execution_points=Decimal(10)):
     return total, BANDS[-1][1]
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux keeps getrusage's ru_maxrss across exec, so a child started
+    by a parent holding 600 MB (make bench, after the province) reported the parent's peak; VmHWM belongs to the
+    process's own address space."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(count=PROJECTS):
     """Score `count` projects chunk by chunk with the engine and with the plain baseline; times, grades, peak RSS."""
     from jixiao.scoring.engine import score_evaluation
@@ -169,7 +180,7 @@ def measure(count=PROJECTS):
         plain_seconds += time.perf_counter() - started
         plain_cpu += time.process_time() - cpu_started
     assert sum(grades.values()) == count == sum(plain_grades.values())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     return {"count": count, "engine": engine_seconds, "engine_cpu": engine_cpu, "plain": plain_seconds,
             "plain_cpu": plain_cpu, "peak_mb": peak_mb, "grades": grades, "plain_grades": plain_grades}
 

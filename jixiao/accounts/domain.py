@@ -65,7 +65,9 @@ def run_checks(unit_year: UnitYear):
 def sub_unit_years(unit_year: UnitYear) -> list[UnitYear]:
     """The same year of the unit's direct sub-units, created when missing (a sub-unit's row on the page)."""
     children = list(unit_year.unit.children.filter(level="sub_unit").order_by("sort_order", "pk"))
-    existing = {uy.unit_id: uy for uy in UnitYear.objects.filter(unit__in=children, fiscal_year=unit_year.fiscal_year)}
+    # By the parent rather than `unit__in=children`: the same one query with or without sub-units.
+    existing = {uy.unit_id: uy for uy in UnitYear.objects.filter(
+        unit__parent=unit_year.unit, unit__level="sub_unit", fiscal_year=unit_year.fiscal_year)}
     missing = [UnitYear(unit=child, fiscal_year=unit_year.fiscal_year) for child in children if child.pk not in existing]
     if missing:
         UnitYear.objects.bulk_create(missing, ignore_conflicts=True)

@@ -27,9 +27,9 @@ def _unit_year(user, unit_id, year, perm="units.view_unit") -> UnitYear:
 
 
 def _rows(unit_year: UnitYear) -> list[RowSpec]:
-    summary_label = "合计" if unit_year.unit.children.filter(level="sub_unit").exists() else unit_year.unit.name
-    rows = [RowSpec(unit_year.pk, summary_label, True)]
-    rows += [RowSpec(child.pk, child.unit.name, False) for child in domain.sub_unit_years(unit_year)]
+    children = domain.sub_unit_years(unit_year)
+    rows = [RowSpec(unit_year.pk, "合计" if children else unit_year.unit.name, True)]
+    rows += [RowSpec(child.pk, child.unit.name, False) for child in children]
     return rows
 
 

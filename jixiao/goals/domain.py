@@ -45,12 +45,14 @@ class GoalSummary:
         return getattr(self.goal, "evaluation", None)
 
 
-def summarize(goal: Goal, sheet=None) -> GoalSummary:
+def summarize(goal: Goal, sheet=None, book: SchemeBook | None = None, places: dict | None = None) -> GoalSummary:
+    """The goal's money, execution rate and score. book / places: kept by a caller that summarizes many goals, so
+    that their schemes are read once (scoring.queries.SchemeBook) rather than once a goal."""
     budget, spent, rate = execution_of(goal, sheet)
     indicators = list(goal.indicators.all())
     scored = any(indicator.points is not None for indicator in indicators)
     try:
-        result = score_goal(goal, rate, indicators=indicators) if scored else None
+        result = score_goal(goal, rate, indicators=indicators, scheme=scheme_of(goal, book, places)) if scored else None
     except UnknownScheme:
         # Not scored rather than scored under another scheme; the goal checks name the unknown code.
         result = None
@@ -67,7 +69,8 @@ def with_sheets(goals):
 
 
 def summarize_all(goals) -> list[GoalSummary]:
-    return [summarize(goal, sheet) for goal, sheet in with_sheets(goals)]
+    book, places = SchemeBook.load(), {}
+    return [summarize(goal, sheet, book, places) for goal, sheet in with_sheets(goals)]
 
 
 def facts_for(goal: Goal, scheme: ScoringScheme | None = None, sheet=None) -> checks.GoalFacts:

@@ -20,6 +20,7 @@ from jixiao.checks.queries import active
 from jixiao.goals.domain import summarize
 from jixiao.goals.models import Goal
 from jixiao.goals.signals import results_stored
+from jixiao.scoring.queries import SchemeBook
 
 RESULT_FIELDS = ["result_budget", "result_spent", "result_rate", "result_score", "result_grade",
                  "result_open_findings", "result_at"]
@@ -37,8 +38,9 @@ def refresh(unit_year: UnitYear) -> int:
     sheet = sheet_for(unit_year, with_previous=False)
     findings = open_findings(unit_year.unit_id, unit_year.fiscal_year)
     now = timezone.now()
+    book, places = SchemeBook.load(), {}
     for goal in goals:
-        summary = summarize(goal, sheet)
+        summary = summarize(goal, sheet, book, places)
         goal.result_budget, goal.result_spent, goal.result_rate = summary.budget, summary.spent, summary.rate
         goal.result_score = summary.result.total if summary.result else None
         goal.result_grade = summary.result.grade if summary.result else ""

@@ -78,12 +78,29 @@ def test_the_goals_page_chart_of_years_does_not_grow(client_for, finance_officer
     assert '"2007"' in page and '"2016"' in page
 
 
+def test_the_goals_page_does_not_grow_with_the_goals_of_the_year(client_for, finance_officer, units):
+    """Each goal is scored under its scheme: the schemes are read once for the page, not once a goal."""
+    client = client_for(finance_officer)
+    path = f"/goals/{units['yueyang'].pk}/2017/"
+    unit_year = UnitYear.objects.get(unit=units["yueyang"], fiscal_year=2017)
+    before = queries(client, path)
+    for order in range(20):
+        goal = Goal.objects.create(unit_year=unit_year, kind="project", name=f"新增项目{order}", sort_order=10 + order,
+                                   scheme_code="mof-2020")
+        Indicator.objects.create(goal=goal, level1="产出指标", level2="数量指标", name="活动场次", target=Decimal(10),
+                                 actual=Decimal(8), points=Decimal(50), unit_of_measure="场")
+    page = client.get(path).content.decode()
+    assert queries(client, path) == before
+    assert "新增项目19" in page
+
+
 def test_the_goal_page_does_not_grow_with_indicators_and_evidence(client_for, finance_officer, yueyang_evaluation,
                                                                    settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     goal = yueyang_evaluation.goal
     client = client_for(finance_officer)
     path = f"/goals/{goal.unit_year.unit_id}/2017/{goal.pk}/"
+    client.get(path)  # a process builds each scheme once (scoring.queries.scheme_by_code), then reads its revision
     before = queries(client, path)
     for number in range(5):
         indicator = Indicator.objects.create(goal=goal, level1="产出指标", level2="数量指标", name=f"新增指标{number}",
