@@ -57,7 +57,7 @@ def bench_scoring(count=PROJECTS):
 def run():
     elapsed, cpu, _ = bench_scoring()
     return [
-        (f"评分：{PROJECTS:,} 个项目 × {INDICATORS} 个指标（评分方案读自数据库，含说明文字）", elapsed, 10.0, "s"),
+        (f"评分：{PROJECTS:,} 个项目 × {INDICATORS} 个指标（评分方案读自数据库，读得分与等次）", elapsed, 10.0, "s"),
         # Wall time includes whatever else the machine runs; the CPU time is the engine's own cost.
         ("评分：同上，本进程 CPU 时间", cpu, None, "s"),
     ]
