@@ -1,7 +1,8 @@
 """The same documents on RQ (Redis) as on the database queue: bench/workers.py's documents phase, both queues in one run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_rq .venv/bin/python bench/workers_rq.py \
-        [--workers 4] [--documents 1000] [--rq-only] [--worker-class rq.worker.SimpleWorker]     (or: make bench-rq)
+        [--workers 4] [--documents 1000] [--rq-only] [--worker-class rq.worker.SimpleWorker ...]
+        (or: make bench-rq)
 
 On a fresh PostgreSQL database (<name>_workers, dropped at the end) with the demo loaded, and Redis database
 RQ_REDIS_URL (default redis://127.0.0.1:6379/15; only that database is flushed, before and after):
@@ -9,8 +10,9 @@ RQ_REDIS_URL (default redis://127.0.0.1:6379/15; only that database is flushed, 
    one worker generates documents/4 documents, then --workers workers generate --documents documents;
 2. the same on RQ: TASKS_BACKEND=django_tasks_rq.RQBackend, `manage.py rqworker --job-class django_tasks_rq.Job
    documents` processes (RQ's default worker forks a work horse per job; --worker-class rq.worker.SimpleWorker runs
-   jobs in the worker process itself). The task is the product's own `documents.tasks.generate_document`, enqueued
-   through the task interface (`.enqueue`) once every worker has registered with Redis.
+   jobs in the worker process itself; both by default, or those given by --worker-class, repeatable, in turn). The task is the
+   product's own `documents.tasks.generate_document`, enqueued through the task interface (`.enqueue`) once every
+   worker has registered with Redis, while the workers are suspended (RQ's `suspend`), then resumed.
 A phase's time runs from the first task started to the last one finished, as the task rows (database) or the
 RQ jobs (started_at, ended_at) record. Printed: per worker the tasks it ran, its rate and mean task time; the total
 rate; the speed-up over one worker; RQ's total rate beside the database queue's.
@@ -83,16 +85,34 @@ def rq_wait_for(ids, timeout: float) -> list[tuple]:
 
 
 def rq_documents_phase(count: int, processes: int, title: str, worker_class: str | None) -> float:
+    """Like workers.documents_phase: the workers hold still (RQ's suspend) while every task is enqueued, as the database
+    queue's workers see its tasks only when their one transaction commits; each resumes within a second (RQ checks once
+    a second while suspended)."""
+    import django_rq
+    from rq.suspension import resume, suspend
+
     from jixiao.documents.tasks import generate_document
 
     jobs = workers.document_jobs(count)
+    redis = django_rq.get_connection(QUEUE)
+    suspend(redis)
     running = start_rq_workers(processes, worker_class, f"bench-{processes}x")
     try:
+        started = time.monotonic()
         ids = [generate_document.enqueue(evaluation_id, name).id for evaluation_id, name in jobs]
+        enqueued = time.monotonic() - started
+        resume(redis)
         rows = rq_wait_for(ids, timeout=max(600, count * 5))
     finally:
+        resume(redis)
         stop_rq_workers(running)
-    return workers.print_rates(title, rows)
+    rate = workers.print_rates(title, rows)
+    print(f"  入队 {count} 个（generate_document.enqueue，逐个写入 Redis）用时 {enqueued:.2f} 秒，不计入上面的时间")
+    return rate
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -100,7 +120,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--rq-only", action="store_true", help="不跑数据库队列的对照")
-    parser.add_argument("--worker-class", default=None, help="RQ worker class（默认 RQ 的 Worker：每个任务 fork 一个子进程）")
+    parser.add_argument("--worker-class", action="append", help="RQ worker class，可重复，每个各测一遍"
+                        "（默认两个都测：RQ 的 Worker，每个任务 fork 一个子进程；rq.worker.SimpleWorker，在进程内执行）")
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
@@ -125,23 +146,29 @@ def main() -> int:
     try:
         call_command("migrate", verbosity=0)
         call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
-        print(f"PostgreSQL，Redis {redis_url}，{os.cpu_count()} 个 CPU 核，负载 {' / '.join(f'{x:.1f}' for x in os.getloadavg())}；"
+        print(f"PostgreSQL，Redis {redis_url}，{os.cpu_count()} 个 CPU 核；"
               "文档：.docx/.xlsx（generate_document，documents 队列）")
         baseline = max(args.documents // 4, 1)
         database = None
         if not args.rq_only:
             os.environ["TASKS_BACKEND"] = workers.DATABASE_BACKEND  # the run_worker processes
+            print(f"负载 {load()}")
             with override_settings(TASKS={"default": {"BACKEND": workers.DATABASE_BACKEND, "QUEUES": settings.TASK_QUEUES}}):
                 one = workers.documents_phase(1, baseline, "数据库队列，1 个进程（基线）")
                 database = workers.documents_phase(args.workers, args.documents, f"数据库队列，{args.workers} 个进程")
             print(f"  {args.workers} 个进程合计为 1 个进程的 {database / one:.2f} 倍")
             os.environ["TASKS_BACKEND"] = RQ_BACKEND
-        label = f"RQ（{args.worker_class or 'rq.Worker，每个任务 fork'}）"
-        one = rq_documents_phase(baseline, 1, f"{label}，1 个进程（基线）", args.worker_class)
-        many = rq_documents_phase(args.documents, args.workers, f"{label}，{args.workers} 个进程", args.worker_class)
-        print(f"  {args.workers} 个进程合计为 1 个进程的 {many / one:.2f} 倍")
-        if database:
-            print(f"{args.workers} 个进程：RQ 合计 {many:.1f} 个/秒，数据库队列 {database:.1f} 个/秒，RQ 为数据库队列的 {many / database:.2f} 倍")
+        totals = {}
+        for worker_class in args.worker_class or [None, "rq.worker.SimpleWorker"]:
+            label = f"RQ（{worker_class or 'rq.Worker，每个任务 fork 一个子进程'}）"
+            print(f"负载 {load()}")
+            one = rq_documents_phase(baseline, 1, f"{label}，1 个进程（基线）", worker_class)
+            print(f"负载 {load()}")
+            totals[label] = many = rq_documents_phase(args.documents, args.workers, f"{label}，{args.workers} 个进程", worker_class)
+            print(f"  {args.workers} 个进程合计为 1 个进程的 {many / one:.2f} 倍")
+        for label, many in totals.items():
+            against = f"，数据库队列 {database:.1f} 个/秒，为数据库队列的 {many / database:.2f} 倍" if database else ""
+            print(f"{args.workers} 个进程：{label} 合计 {many:.1f} 个/秒{against}")
     finally:
         redis.flushdb()
         connections.close_all()
