@@ -20,6 +20,7 @@ rate; the speed-up over one worker; RQ's total rate beside the database queue's.
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -174,6 +175,7 @@ def main() -> int:
         connections.close_all()
         if not args.keep_database:
             workers.drop_database(url)
+        shutil.rmtree(media, ignore_errors=True)
     return 0
 
 
