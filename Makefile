@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint bench load bench-workers bench-pdf browser-deps document-deps render-documents clean
+.PHONY: install run test test-browser lint bench load bench-workers bench-pdf bench-rq browser-deps document-deps render-documents clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ bench-workers: install
 # comes from the cache): per-worker and total rates. About 15 minutes on a quiet 2-core machine.
 bench-pdf: install
 	DATABASE_URL=$(PG_BASE)_bench $(BIN)/python bench/workers.py --documents 0 --pdfs 1000 $(WORKERS_ARGS)
+
+# The documents of bench-workers on RQ (Redis 127.0.0.1:6379, database 15 only, flushed before and after) beside the
+# database queue in the same run: 1 then 4 `rqworker` processes (RQ's forking Worker, then SimpleWorker), 1,000
+# documents, per-worker and total rates and RQ over the database queue. About 5 minutes on a quiet 2-core machine.
+# django-tasks-rq (with django-rq, rq) is a bench-only dependency, in requirements-dev.txt.
+# RQ_ARGS="--rq-only --worker-class rq.worker.SimpleWorker" runs RQ alone with one kind of worker.
+bench-rq: install
+	DATABASE_URL=$(PG_BASE)_rq $(BIN)/python bench/workers_rq.py $(RQ_ARGS)
 
 # Debian's chromium and CJK fonts for the browser tests, LibreOffice for PDF.
 browser-deps:

@@ -31,6 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+
+
+def bench_environment(url: str, media: str, backend: str) -> dict[str, str]:
+    """The environment of the bench and of its workers: production settings on the database `url`."""
+    return {"DATABASE_URL": url, "TASKS_BACKEND": backend, "MEDIA_ROOT": media,
+            "DJANGO_SETTINGS_MODULE": "jixiao.settings", "DEBUG": "0", "SECRET_KEY": "bench-workers-" + "x" * 40,
+            "LOG_LEVEL": "ERROR", "SECURITY_LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "60"}
+
+
 def fresh_database(base: str) -> str:
     parsed = urllib.parse.urlparse(base)
     name = f"{parsed.path.lstrip('/') or 'jixiao'}_workers"
@@ -91,18 +101,22 @@ def wait_for(ids, timeout: float) -> None:
 
 def report(title: str, ids) -> float:
     """Prints per-worker and total throughput of the finished tasks `ids`; returns the total rate (per second)."""
-    from django.db.models import Max, Min
     from django_tasks_db.models import DBTaskResult
 
-    rows = DBTaskResult.objects.filter(pk__in=ids)
-    span = rows.aggregate(first=Min("started_at"), last=Max("finished_at"))
-    seconds = (span["last"] - span["first"]).total_seconds()
-    per_worker = Counter(worker_ids[-1] for worker_ids in rows.values_list("worker_ids", flat=True))
-    busy = Counter()
-    for worker_ids, started, finished in rows.values_list("worker_ids", "started_at", "finished_at"):
-        busy[worker_ids[-1]] += (finished - started).total_seconds()
-    total = len(ids) / seconds
-    print(f"{title}：{len(ids)} 个任务，{seconds:.1f} 秒，合计 {total:.1f} 个/秒（{total * 60:.0f} 个/分钟）")
+    rows = DBTaskResult.objects.filter(pk__in=ids).values_list("worker_ids", "started_at", "finished_at")
+    return print_rates(title, [(worker_ids[-1], started, finished) for worker_ids, started, finished in rows])
+
+
+def print_rates(title: str, rows) -> float:
+    """`rows`: (worker, started, finished) of each finished task. Prints the tasks' span (first started → last finished),
+    the total rate and each worker's tasks, rate and mean task time; returns the total rate (per second)."""
+    seconds = (max(finished for _, _, finished in rows) - min(started for _, started, _ in rows)).total_seconds()
+    per_worker, busy = Counter(), Counter()
+    for worker, started, finished in rows:
+        per_worker[worker] += 1
+        busy[worker] += (finished - started).total_seconds()
+    total = len(rows) / seconds
+    print(f"{title}：{len(rows)} 个任务，{seconds:.1f} 秒，合计 {total:.1f} 个/秒（{total * 60:.0f} 个/分钟）")
     for number, (worker, count) in enumerate(sorted(per_worker.items()), start=1):
         print(f"  进程 {number}（{worker}）：{count} 个，{count / seconds:.2f} 个/秒，平均每个 {busy[worker] / count * 1000:.0f} ms")
     return total
@@ -205,9 +219,7 @@ def main() -> int:
         return 2
     url = fresh_database(base)
     media = tempfile.mkdtemp(prefix="jixiao-bench-workers-")
-    os.environ.update({"DATABASE_URL": url, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "MEDIA_ROOT": media,
-                       "DJANGO_SETTINGS_MODULE": "jixiao.settings", "DEBUG": "0", "SECRET_KEY": "bench-workers-" + "x" * 40,
-                       "LOG_LEVEL": "ERROR", "SECURITY_LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "60"})
+    os.environ.update(bench_environment(url, media, DATABASE_BACKEND))
     import django
 
     django.setup()

@@ -212,12 +212,20 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # documents (and the reverse): each kind can get its own worker processes (`run_worker
 # --queue-name documents`, README "后台任务进程"). A task names its queue in its @task().
 TASK_QUEUES = ["default", "documents", "healthchecks"]
+TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": TASKS_BACKEND,
         "QUEUES": TASK_QUEUES,
     }
 }
+# The distributed queue for when the database queue is no longer enough (README "何时换用分布式队列";
+# measured by `make bench-rq`): TASKS_BACKEND=django_tasks_rq.RQBackend puts the same queues on Redis
+# (RQ_REDIS_URL, one Redis database for all of them) and workers become `manage.py rqworker --job-class
+# django_tasks_rq.Job documents`. django-tasks-rq is a bench-only dependency (requirements-dev.txt).
+if TASKS_BACKEND.startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {name: {"URL": env_str("RQ_REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
 
 # A RUNNING task older than this whose worker cannot be seen is taken as abandoned (run_worker, recover_tasks).
 TASK_STALE_MINUTES = env_int("TASK_STALE_MINUTES", 30)
