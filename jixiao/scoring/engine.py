@@ -478,6 +478,9 @@ def _range(ind: IndicatorInput, scheme: ScoringScheme, points: Decimal, low: Dec
         if ratio is not None and high > 0 and actual > ratio * high:
             flags.append(f"超额完成：实际 {actual!s} 超过区间上限 {high!s} 的 {fmt(ratio)} 倍，请核实目标设定是否偏低")
         return q(points), explain and f"实际 {actual!s}{unit} 超过区间上限 {high!s}{unit}，已完成，得满分 {q(points)!s}分", flags, []
+    if high <= 0:
+        # A ratio to a bound at or below zero means nothing (and an actual of 0 would divide by it), as for ≤ targets.
+        return ZERO, explain and f"实际 {actual!s}{unit} 超过区间上限 {high!s}{unit}，得0分", flags, []
     score = q(high * points / actual)
     return score, explain and f"实际 {actual!s} 超过区间上限：上限 {high!s} ÷ 实际 {actual!s} × {points!s}分 = {score!s}分", flags, []
 

@@ -327,6 +327,15 @@ def test_ranges_only_where_the_scheme_allows_them():
     assert score_indicator(replace(typed, target_high=D("4")), HUNAN_2017).errors == ["区间下限不能大于上限"]
 
 
+def test_above_a_range_at_or_below_zero_scores_nothing_instead_of_dividing_by_zero():
+    # A change of −5 to −1 % typed as a range; an actual of 0 is above it, and high ÷ actual would divide by zero.
+    typed = IndicatorInput("r", OUTPUT, "数量指标", "成本变动", "range", D("-5"), D("-1"), "%", D("10"), D("0"))
+    band = replace(HUNAN_2017, range_above_rule="ratio")
+    scored = score_indicator(typed, band)
+    assert (scored.score, scored.errors) == (D("0"), [])
+    assert scored.explanation == "实际 0% 超过区间上限 -1%，得0分"
+
+
 def test_over_achievement_is_flagged_and_deducted_only_when_the_scheme_says_so():
     typed = IndicatorInput("v", OUTPUT, "数量指标", "科普视频", ">=", D("10"), unit="个", points=D("10"), actual=D("30"))
     scored = score_indicator(typed, MOF_2020)
