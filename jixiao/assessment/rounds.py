@@ -421,7 +421,7 @@ def ranking_lines(rows) -> list[dict]:
 # --- The office's adjustments before publishing ------------------------------
 
 
-def _adjustable(round_: Round) -> Round:
+def _locked_for_adjustment(round_: Round) -> Round:
     round_ = _locked(round_)
     if round_.status == RoundStatus.PUBLISHED:
         raise RoundRefused("结果已公布；如需调整，请先重新开放评分并说明原因")
@@ -436,7 +436,7 @@ def _adjusted(round_: Round) -> None:
 
 @transaction.atomic
 def award_bonus(round_: Round, unit: Unit, user, **fields) -> BonusAward:
-    round_ = _adjustable(round_)
+    round_ = _locked_for_adjustment(round_)
     award = BonusAward.objects.create(round=round_, unit=unit, awarded_by=user, **fields)
     _adjusted(round_)
     return award
@@ -444,27 +444,27 @@ def award_bonus(round_: Round, unit: Unit, user, **fields) -> BonusAward:
 
 @transaction.atomic
 def withdraw_bonus(round_: Round, award: BonusAward) -> None:
-    round_ = _adjustable(round_)
+    round_ = _locked_for_adjustment(round_)
     award.delete()
     _adjusted(round_)
 
 
 @transaction.atomic
 def record_routine(round_: Round, unit: Unit, **fields) -> None:
-    round_ = _adjustable(round_)
+    round_ = _locked_for_adjustment(round_)
     RoutineRecord.objects.update_or_create(round=round_, unit=unit, defaults=fields)
     _adjusted(round_)
 
 
 @transaction.atomic
 def record_veto(round_: Round, unit: Unit, user, **fields) -> None:
-    round_ = _adjustable(round_)
+    round_ = _locked_for_adjustment(round_)
     Veto.objects.update_or_create(round=round_, unit=unit, defaults={**fields, "recorded_by": user})
     _adjusted(round_)
 
 
 @transaction.atomic
 def lift_veto(round_: Round, unit: Unit) -> None:
-    round_ = _adjustable(round_)
+    round_ = _locked_for_adjustment(round_)
     Veto.objects.filter(round=round_, unit=unit).delete()
     _adjusted(round_)
