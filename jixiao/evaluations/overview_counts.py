@@ -35,16 +35,19 @@ def recount_all(batch: int = 2000) -> None:
         recount(ids[start:start + batch])
 
 
+def wanted(grade: str = "", status: str = "") -> tuple[str | None, str | None]:
+    """The overview's filters as the stored values they keep: (grade, status), None where not filtered.
+    "未评分" is the empty grade; "none" is the empty status, a goal with no evaluation yet."""
+    return ("" if grade == "未评分" else grade or None), ("" if status == "none" else status or None)
+
+
 def counts_of(units, grade: str = "", status: str = ""):
     """OverviewCount rows of these units' years, narrowed as the overview's filters narrow its goals."""
     counts = OverviewCount.objects.filter(unit_year__unit__in=units)
-    if grade == "未评分":
-        counts = counts.filter(grade="")
-    elif grade:
+    grade, status = wanted(grade, status)
+    if grade is not None:
         counts = counts.filter(grade=grade)
-    if status == "none":
-        counts = counts.filter(status="")
-    elif status:
+    if status is not None:
         counts = counts.filter(status=status)
     return counts
 

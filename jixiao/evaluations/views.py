@@ -34,13 +34,12 @@ PAGE_SIZE = 50
 def overview_goals(user, grade: str = "", status: str = "", sort: str = "unit"):
     """The goals a user may see, filtered and sorted in the database on their stored results."""
     goals = Goal.objects.filter(unit_year__unit__in=visible_units(user))
-    if grade == "未评分":
-        goals = goals.filter(result_grade="")
-    elif grade:
+    grade, status = overview_counts.wanted(grade, status)
+    if grade is not None:
         goals = goals.filter(result_grade=grade)
-    if status == "none":
+    if status == "":
         goals = goals.filter(evaluation__isnull=True)
-    elif status:
+    elif status is not None:
         goals = goals.filter(evaluation__status=status)
     return goals.order_by(*SORTS.get(sort, SORTS["unit"]))
 
